@@ -1,0 +1,59 @@
+# Two commands do all the set-up on a fresh clone: `make run` and `make test`.
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST_PORT ?= 127.0.0.1:8000
+
+.PHONY: run test lint format fixtures superuser clean
+
+# Python 3.13 is what the project is built on (.python-version); 3.12 is the oldest that works.
+$(PY):
+	@py=""; \
+	for candidate in python3.13 python3.12 python3 python; do \
+		if command -v $$candidate >/dev/null 2>&1 && \
+		   $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+			py=$$candidate; break; \
+		fi; \
+	done; \
+	if [ -z "$$py" ]; then \
+		echo "error: Python 3.13 (3.12 at least) is needed to create $(VENV); none was found on PATH." >&2; \
+		echo "       Install Python 3.13 (e.g. 'pyenv install 3.13') and run make again." >&2; \
+		exit 1; \
+	fi; \
+	echo "Creating $(VENV) with $$($$py --version)"; \
+	$$py -m venv $(VENV)
+
+$(VENV)/.installed: $(PY) requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_curated
+	@echo "Serving on http://$(HOST_PORT)/  (admin: http://$(HOST_PORT)/admin/, create an account with 'make superuser')"
+	DEBUG=1 $(PY) manage.py runserver $(HOST_PORT)
+
+test: $(VENV)/.installed-dev
+	$(VENV)/bin/pytest
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Rebuild fixtures/ceasefire.json after editing fixtures/build.py.
+fixtures: $(VENV)/.installed
+	$(PY) fixtures/build.py
+
+superuser: $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py createsuperuser
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

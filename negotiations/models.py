@@ -1,0 +1,465 @@
+"""The domain: who (Actor) said what (Statement), carried by which publication (Source), holding which
+negotiating terms (Demand, by Topic), and how the two sides' terms answer each other (Counterpart).
+
+Integrity lives here and in the database, not only in forms: see each model's Meta.constraints.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+def not_in_future(value):
+    if value and value > timezone.localdate():
+        raise ValidationError("This date is in the future; positions are recorded once they are stated.")
+
+
+class SlugManager(models.Manager):
+    """Slugs are the natural keys: fixtures name records by slug, so they read well and load in any order."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class SlugModel(models.Model):
+    slug = models.SlugField(max_length=120, unique=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+# --- Topic -----------------------------------------------------------------------------------
+
+
+class Topic(SlugModel):
+    """The fixed taxonomy of what a term is about; `position` is the order pages show topics in."""
+
+    name = models.CharField(max_length=120, unique=True)
+    position = models.PositiveSmallIntegerField(unique=True)
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.name
+
+
+# --- Actor -----------------------------------------------------------------------------------
+
+
+class Side(models.TextChoices):
+    RUSSIA = "russia", "Russia"
+    UKRAINE = "ukraine", "Ukraine"
+    MEDIATOR = "mediator", "Mediator"
+    ANALYST = "analyst", "Analyst"
+    OTHER = "other", "Other"
+
+
+class ActorQuerySet(models.QuerySet):
+    def parties(self):
+        """The two negotiating parties: the states whose terms are compared."""
+        return self.filter(kind=Actor.Kind.STATE, side__in=[Side.RUSSIA, Side.UKRAINE])
+
+
+class ActorManager(SlugManager.from_queryset(ActorQuerySet)):
+    pass
+
+
+class Actor(SlugModel):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        STATE = "state", "State"
+        ORGANISATION = "organisation", "Organisation"
+        GROUP = "group", "Group of people (unnamed)"
+        MEDIA = "media", "Media outlet"
+        THINK_TANK = "think_tank", "Think tank"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind)
+    side = models.CharField(max_length=20, choices=Side)
+    role = models.CharField(max_length=300, blank=True, help_text="As the articles describe it.")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        help_text="The state or body this actor belongs to or speaks for (Putin → Russia).",
+    )
+    aliases = models.TextField(
+        blank=True, help_text="Other spellings and names, separated by commas (Zelensky, Kremlin, Moscow)."
+    )
+
+    objects = ActorManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="actor_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("actor_detail", args=[self.slug])
+
+    @property
+    def alias_list(self):
+        return [alias.strip() for alias in self.aliases.split(",") if alias.strip()]
+
+    @property
+    def party(self):
+        """The negotiating state this actor speaks for (itself, or the nearest state above it)."""
+        actor, seen = self, set()
+        while actor is not None and actor.pk not in seen:
+            if actor.kind == Actor.Kind.STATE:
+                return actor
+            seen.add(actor.pk)
+            actor = actor.parent
+        return None
+
+
+# --- Source ----------------------------------------------------------------------------------
+
+
+class Source(SlugModel):
+    """A publication a record is taken from. `cites` makes citation chains data, not prose."""
+
+    class Kind(models.TextChoices):
+        NEWS_ARTICLE = "news_article", "News article"
+        ASSESSMENT = "assessment", "Think-tank assessment"
+        OFFICIAL_DOCUMENT = "official_document", "Official document"
+        WIRE_REPORT = "wire_report", "Wire or agency report"
+        STATE_MEDIA = "state_media", "State media"
+
+    publisher = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="publications")
+    publisher_note = models.CharField(
+        max_length=300, blank=True, help_text="How sure the publisher is, when the text does not name it."
+    )
+    title = models.CharField(max_length=400)
+    kind = models.CharField(max_length=20, choices=Kind)
+    published_on = models.DateField(
+        null=True, blank=True, validators=[not_in_future], help_text="Empty when the text gives no date."
+    )
+    published_at = models.TimeField(null=True, blank=True, help_text="Time of day, when the text gives it.")
+    date_note = models.CharField(max_length=300, blank=True)
+    url = models.URLField(blank=True)
+    language = models.CharField(max_length=10, default="en")
+    body = models.TextField(blank=True, help_text="The full text as captured; quotes must stand in it verbatim.")
+    cites = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="cited_by")
+
+    objects = SlugManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+
+    def __str__(self):
+        date = self.published_on.isoformat() if self.published_on else "undated"
+        return f"{self.publisher.name}: {self.title} ({date})"
+
+    def get_absolute_url(self):
+        return reverse("source_detail", args=[self.slug])
+
+
+# --- Statement -------------------------------------------------------------------------------
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class DateBasis(models.TextChoices):
+    EXPLICIT = "explicit", "Explicit in the text"
+    INFERRED = "inferred", "Inferred (e.g. the year from the article's date)"
+    RELATIVE = "relative", "Relative (“last week”, “earlier”)"
+    REPORTED = "reported", "Date of the report (the text gives no date of its own)"
+    NONE = "none", "Not given"
+
+
+class QuoteInSourceMixin:
+    """Provenance rule 1: a quote must stand verbatim in its source's body."""
+
+    def quote_source(self):
+        raise NotImplementedError
+
+    def clean_quote(self):
+        source = self.quote_source()
+        if source is not None and self.quote and self.quote not in source.body:
+            raise ValidationError(
+                {"quote": f"This quote is not in the text of its source “{source.title}”. Copy it verbatim."}
+            )
+
+
+class StatedOnQuerySet(models.QuerySet):
+    def stated_between(self, start=None, end=None):
+        """Inclusive on both ends; either may be None for an open range. Undated records never match a range."""
+        if start:
+            self = self.filter(stated_on__gte=start)
+        if end:
+            self = self.filter(stated_on__lte=end)
+        if start or end:
+            self = self.exclude(stated_on=None)
+        return self
+
+
+class StatementQuerySet(StatedOnQuerySet):
+    def by_actor(self, actor):
+        return self.filter(actor=actor)
+
+    def with_related(self):
+        return self.select_related("actor", "reported_by", "source__publisher", "cited_source__publisher")
+
+
+class StatementManager(SlugManager.from_queryset(StatementQuerySet)):
+    pass
+
+
+class Statement(QuoteInSourceMixin, SlugModel):
+    """One thing an actor said, wrote or published, on a date, as carried by a source."""
+
+    class Kind(models.TextChoices):
+        PUBLIC_REMARK = "public_remark", "Public remark"
+        OFFICIAL_DOCUMENT = "official_document", "Official document"
+        ANONYMOUS_REPORT = "anonymous_report", "Anonymous-source report"
+        ASSESSMENT = "assessment", "Analyst assessment"
+        OUTCOME = "outcome", "Negotiated outcome"
+
+    title = models.CharField(max_length=300, help_text="A short neutral label (“Russian memorandum”).")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="statements")
+    reported_by = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reported_statements",
+        help_text="Who relays it (ISW reporting Putin); never the actor who holds the position.",
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="statements", help_text="The text the quote is taken from."
+    )
+    cited_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="first_carried",
+        help_text="Where it first appeared (TASS for the Russian memorandum), reached through the source's citations.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind)
+    stated_on = models.DateField(null=True, blank=True, validators=[not_in_future])
+    date_precision = models.CharField(max_length=10, choices=DatePrecision, default=DatePrecision.DAY)
+    date_basis = models.CharField(max_length=10, choices=DateBasis, default=DateBasis.EXPLICIT)
+    date_note = models.CharField(max_length=300, blank=True, help_text="The text's own words for the date.")
+    quote = models.TextField(help_text="Verbatim from the source's text.")
+    summary = models.TextField(help_text="A neutral description of what was said.")
+
+    objects = StatementManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-stated_on", "title"]
+        indexes = [
+            # The statements list filters by date range.
+            models.Index(fields=["stated_on"], name="statement_stated_on_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(actor=models.F("reported_by")), name="statement_reporter_is_not_actor"),
+            models.CheckConstraint(
+                condition=Q(stated_on__isnull=False) | Q(date_precision=DatePrecision.UNKNOWN),
+                name="statement_undated_means_unknown_precision",
+            ),
+            models.CheckConstraint(
+                condition=Q(stated_on__isnull=True) | ~Q(date_precision=DatePrecision.UNKNOWN),
+                name="statement_dated_means_known_precision",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.actor.name}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("statement_detail", args=[self.pk])
+
+    def quote_source(self):
+        return getattr(self, "source", None)
+
+    def clean(self):
+        self.clean_quote()
+        if self.actor_id and self.actor_id == self.reported_by_id:
+            raise ValidationError({"reported_by": "The reporter cannot be the actor who holds the position."})
+        if self.stated_on is None and self.date_precision != DatePrecision.UNKNOWN:
+            raise ValidationError({"date_precision": "An undated statement has an unknown date precision."})
+        if self.stated_on is not None and self.date_precision == DatePrecision.UNKNOWN:
+            raise ValidationError({"date_precision": "Give the precision of the date (day, month or year)."})
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Demands carry the statement's date (indexed, for the date filter); keep them in step.
+        self.demands.exclude(stated_on=self.stated_on).update(stated_on=self.stated_on)
+
+
+# --- Demand ----------------------------------------------------------------------------------
+
+
+class Stance(models.TextChoices):
+    DEMAND = "demand", "Demand"
+    PRECONDITION = "precondition", "Precondition"
+    PROPOSAL = "proposal", "Proposal"
+    RED_LINE = "red_line", "Red line"
+    REJECTION = "rejection", "Rejection"
+    AGREED = "agreed", "Agreed outcome"
+
+
+class DemandQuerySet(StatedOnQuerySet):
+    def for_party(self, party):
+        """`party` is an Actor, an actor slug, or a side (“russia”, “ukraine”)."""
+        if isinstance(party, Actor):
+            return self.filter(party=party)
+        if party in Side.values:
+            return self.filter(party__side=party)
+        return self.filter(party__slug=party)
+
+    def for_topic(self, *topics):
+        """Any of the given topics (Topic objects or slugs)."""
+        slugs = [topic.slug if isinstance(topic, Topic) else topic for topic in topics]
+        return self.filter(topic__slug__in=slugs)
+
+    def in_document_order(self):
+        return self.order_by("topic__position", "position", "pk")
+
+    def with_related(self):
+        return self.select_related(
+            "party", "topic", "statement__actor", "statement__source__publisher", "statement__cited_source"
+        )
+
+
+class DemandManager(SlugManager.from_queryset(DemandQuerySet)):
+    pass
+
+
+class Demand(QuoteInSourceMixin, SlugModel):
+    """One negotiating term held by a party, as voiced in a Statement."""
+
+    party = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        related_name="demands",
+        limit_choices_to={"kind": Actor.Kind.STATE},
+        help_text="The state that holds the term (Russia, Ukraine), not the person or outlet that voiced it.",
+    )
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="demands")
+    stance = models.CharField(max_length=20, choices=Stance)
+    paraphrase = models.TextField(help_text="Neutral, short.")
+    quote = models.TextField(help_text="Verbatim from the statement's source text.")
+    locator = models.CharField(
+        max_length=200, blank=True, help_text="Where in its document (“Russian memorandum §2, option 2”)."
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order within its statement.")
+    statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="demands")
+    stated_on = models.DateField(
+        null=True, blank=True, editable=False, help_text="Copied from the statement, for the date filter."
+    )
+    counterparts = models.ManyToManyField(
+        "self", through="Counterpart", symmetrical=False, related_name="answered_by", blank=True
+    )
+
+    objects = DemandManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-stated_on", "position"]
+        indexes = [
+            # The demands explorer and the compare page filter by date range, newest first.
+            models.Index(fields=["stated_on"], name="demand_stated_on_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.party.name}: {self.paraphrase[:80]}"
+
+    def quote_source(self):
+        # In the admin's inline the statement may be new and unsaved: check against it all the same.
+        statement = getattr(self, "statement", None)
+        return getattr(statement, "source", None)
+
+    def clean(self):
+        self.clean_quote()
+
+    def save(self, *args, **kwargs):
+        self.stated_on = self.statement.stated_on
+        super().save(*args, **kwargs)
+
+
+class Relation(models.TextChoices):
+    OPPOSED = "opposed", "Opposed"
+    PARTIAL = "partial", "Partly compatible"
+    COMPATIBLE = "compatible", "Compatible"
+
+
+class CounterpartManager(models.Manager):
+    def get_by_natural_key(self, demand_slug, answer_slug):
+        return self.get(demand__slug=demand_slug, answer__slug=answer_slug)
+
+
+class Counterpart(models.Model):
+    """A link between a term and a term of the other party that answers it.
+
+    The parties are copied onto the link so the database itself can refuse a link between two
+    demands of the same party (a CHECK cannot look into another table).
+    """
+
+    demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="counterpart_links")
+    answer = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="answer_links")
+    demand_party = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="+", editable=False)
+    answer_party = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="+", editable=False)
+    relation = models.CharField(max_length=12, choices=Relation)
+    note = models.CharField(max_length=300, help_text="One neutral line on how the terms meet.")
+
+    objects = CounterpartManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["demand", "answer"]
+        constraints = [
+            models.UniqueConstraint(fields=["demand", "answer"], name="counterpart_unique_pair"),
+            models.CheckConstraint(condition=~Q(demand=models.F("answer")), name="counterpart_not_self"),
+            models.CheckConstraint(
+                condition=~Q(demand_party=models.F("answer_party")), name="counterpart_joins_two_parties"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.demand} ↔ {self.answer} ({self.get_relation_display()})"
+
+    def natural_key(self):
+        return (self.demand.slug, self.answer.slug)
+
+    natural_key.dependencies = ["negotiations.demand"]
+
+    def clean(self):
+        if self.demand_id and self.answer_id:
+            if self.demand_id == self.answer_id:
+                raise ValidationError("A term cannot answer itself.")
+            if self.demand.party_id == self.answer.party_id:
+                raise ValidationError("A counterpart joins the terms of two different parties.")
+
+    def save(self, *args, **kwargs):
+        self.demand_party_id = self.demand.party_id
+        self.answer_party_id = self.answer.party_id
+        super().save(*args, **kwargs)

@@ -1,0 +1,162 @@
+"""Curators edit here: every admin page answers staff, sends strangers to the login, keeps history."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+from negotiations.models import Actor, Counterpart, Demand, Source, Statement, Topic
+
+from .factories import CounterpartFactory, StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [Topic, Actor, Source, Statement, Demand, Counterpart]
+
+
+@pytest.fixture
+def curator(client, db):
+    user = get_user_model().objects.create_superuser("curator", "curator@example.org", "a-long-password")
+    client.force_login(user)
+    return user
+
+
+def changelist(model):
+    return reverse(f"admin:negotiations_{model._meta.model_name}_changelist")
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+def test_changelist_change_form_search_and_filters_answer_a_curator(client, curator, curated, model):
+    assert client.get(changelist(model)).status_code == 200
+    assert client.get(changelist(model), {"q": "russia"}).status_code == 200
+    obj = model.objects.first()
+    change = reverse(f"admin:negotiations_{model._meta.model_name}_change", args=[obj.pk])
+    assert client.get(change).status_code == 200
+    assert client.get(reverse(f"admin:negotiations_{model._meta.model_name}_add")).status_code == 200
+    assert client.get(reverse(f"admin:negotiations_{model._meta.model_name}_history", args=[obj.pk])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("model", "params"),
+    [
+        (Demand, {"stated_on__gte": "2025-05-01", "stated_on__lt": "2025-07-01"}),
+        (Demand, {"stated_on__year": "2025", "stated_on__month": "6"}),
+        (Demand, {"stance": "precondition"}),
+        (Statement, {"date_precision": "unknown"}),
+        (Statement, {"stated_on__year": "2024"}),
+        (Source, {"published_on__year": "2025"}),
+        (Actor, {"side": "russia"}),
+        (Counterpart, {"relation": "opposed"}),
+    ],
+)
+def test_changelist_filters_and_date_hierarchy(client, curator, curated, model, params):
+    response = client.get(changelist(model), params)
+    assert response.status_code == 200
+    assert response.context["cl"].result_count > 0
+
+
+def test_date_filter_on_demands_counts_what_the_queryset_counts(client, curator, curated):
+    response = client.get(changelist(Demand), {"stated_on__gte": "2025-05-01", "stated_on__lt": "2025-07-01"})
+    expected = Demand.objects.stated_between(datetime.date(2025, 5, 1), datetime.date(2025, 6, 30)).count()
+    assert response.context["cl"].result_count == expected
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+def test_anonymous_admin_pages_redirect_to_login(client, curated, model):
+    response = client.get(changelist(model))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_autocomplete_answers_for_actors(client, curator, curated):
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "negotiations", "model_name": "statement", "field_name": "actor", "term": "Zelensky"},
+    )
+    assert response.status_code == 200
+    assert [row["text"] for row in response.json()["results"]] == ["Volodymyr Zelenskyy"]
+
+
+def statement_form_data(statement, **changes):
+    data = {
+        "slug": statement.slug,
+        "title": statement.title,
+        "actor": statement.actor_id,
+        "reported_by": statement.reported_by_id or "",
+        "source": statement.source_id,
+        "cited_source": statement.cited_source_id or "",
+        "kind": statement.kind,
+        "stated_on": statement.stated_on.isoformat() if statement.stated_on else "",
+        "date_precision": statement.date_precision,
+        "date_basis": statement.date_basis,
+        "date_note": statement.date_note,
+        "quote": statement.quote,
+        "summary": statement.summary,
+        "demands-TOTAL_FORMS": "0",
+        "demands-INITIAL_FORMS": "0",
+        "demands-MIN_NUM_FORMS": "0",
+        "demands-MAX_NUM_FORMS": "1000",
+    }
+    data.update(changes)
+    return data
+
+
+def test_saving_a_quote_not_in_the_source_is_refused_with_a_message(client, curator):
+    statement = StatementFactory()
+    url = reverse("admin:negotiations_statement_change", args=[statement.pk])
+    response = client.post(url, statement_form_data(statement, quote="A sentence the article never had."))
+    assert response.status_code == 200
+    assert "is not in the text of its source" in response.content.decode()
+    statement.refresh_from_db()
+    assert statement.quote != "A sentence the article never had."
+
+
+def test_a_new_demand_added_inline_with_a_made_up_quote_is_refused(client, curator):
+    statement = StatementFactory()
+    url = reverse("admin:negotiations_statement_change", args=[statement.pk])
+    demand_fields = {
+        "demands-TOTAL_FORMS": "1",
+        "demands-0-slug": "made-up",
+        "demands-0-party": statement.actor_id,
+        "demands-0-topic": Topic.objects.create(slug="territory", name="Territory", position=2).pk,
+        "demands-0-stance": "demand",
+        "demands-0-position": "1",
+        "demands-0-paraphrase": "Made up.",
+        "demands-0-quote": "words that are nowhere",
+    }
+    response = client.post(url, statement_form_data(statement, **demand_fields))
+    assert response.status_code == 200
+    assert "is not in the text of its source" in response.content.decode()
+    assert not Demand.objects.filter(slug="made-up").exists()
+
+
+def test_an_edit_is_kept_in_history_with_who_and_what_and_can_be_reverted(client, curator):
+    statement = StatementFactory(summary="Original summary.")
+    url = reverse("admin:negotiations_statement_change", args=[statement.pk])
+    response = client.post(url, statement_form_data(statement, summary="Curator's better summary."))
+    assert response.status_code == 302
+    latest = statement.history.latest()
+    assert latest.summary == "Curator's better summary."
+    assert latest.history_user == curator
+    assert latest.history_type == "~"
+    original = statement.history.earliest()
+    revert_url = reverse("admin:negotiations_statement_simple_history", args=[statement.pk, original.history_id])
+    assert client.get(revert_url).status_code == 200
+    response = client.post(revert_url, statement_form_data(statement, summary="Original summary."))
+    assert response.status_code == 302
+    statement.refresh_from_db()
+    assert statement.summary == "Original summary."
+    assert statement.history.count() == 3
+
+
+def test_counterpart_links_are_editable_inline_on_a_demand(client, curator):
+    link = CounterpartFactory()
+    response = client.get(reverse("admin:negotiations_demand_change", args=[link.demand.pk]))
+    assert response.status_code == 200
+    assert "Answering terms (counterparts)" in response.content.decode()
+
+
+def test_makemigrations_finds_nothing_to_do():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)

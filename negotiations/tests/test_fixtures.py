@@ -1,0 +1,149 @@
+"""The curated records: every quote verbatim in its source, every body the article as captured."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import IntegrityError
+
+from negotiations.models import Actor, Counterpart, Demand, Source, Statement, Topic
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+ARTICLES = FIXTURES / "articles"
+
+
+def test_fixture_json_is_what_the_build_script_makes(tmp_path):
+    sys.path.insert(0, str(FIXTURES))
+    try:
+        import build
+    finally:
+        sys.path.remove(str(FIXTURES))
+    records, errors = build.build()
+    assert errors == []
+    assert (FIXTURES / "ceasefire.json").read_text(encoding="utf-8") == build.render(records), (
+        "fixtures/ceasefire.json is out of date: run `make fixtures`"
+    )
+
+
+def test_build_script_stops_on_a_quote_not_in_its_article(tmp_path):
+    script = (
+        "import sys; sys.path.insert(0, 'fixtures'); import build;"
+        "build.STATEMENTS[0]['quote'] = 'Putin said something never written';"
+        "sys.exit(build.main())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=settings.BASE_DIR, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    assert "quote not in" in result.stderr
+
+
+@pytest.mark.django_db
+def test_fixtures_load_into_an_empty_database_in_one_call(curated):
+    assert Topic.objects.count() == 13
+    assert Source.objects.exclude(body="").count() == 6
+    assert Actor.objects.count() >= 30
+    assert Statement.objects.count() >= 40
+    assert Demand.objects.count() >= 45
+    assert Counterpart.objects.count() >= 20
+
+
+@pytest.mark.django_db
+def test_every_statement_and_demand_quote_stands_verbatim_in_its_source(curated):
+    for statement in Statement.objects.select_related("source"):
+        assert statement.quote in statement.source.body, statement.slug
+        statement.full_clean()
+    for demand in Demand.objects.select_related("statement__source"):
+        assert demand.quote in demand.statement.source.body, demand.slug
+        demand.full_clean()
+
+
+@pytest.mark.django_db
+def test_every_source_body_is_the_captured_article_text(curated):
+    texts = {path.name: path.read_text(encoding="utf-8") for path in ARTICLES.glob("0*.txt")}
+    for source in Source.objects.exclude(body=""):
+        assert any(source.body in text for text in texts.values()), source.slug
+    # File 004 holds two articles: together the two bodies are the whole file.
+    euromaidan = Source.objects.filter(publisher__slug="euromaidan-press").order_by("published_on")
+    assert "".join(source.body for source in reversed(euromaidan)) == texts["004_aa088b757c5ea7de.txt"]
+
+
+def test_project_articles_are_the_shared_articles():
+    shared = Path(settings.BASE_DIR).parent / "shared" / "articles"
+    if not shared.is_dir():
+        pytest.skip("../shared/articles is not beside this checkout; nothing to compare with")
+    for path in ARTICLES.glob("0*.txt"):
+        assert path.read_bytes() == (shared / path.name).read_bytes(), path.name
+
+
+@pytest.mark.django_db
+def test_demands_carry_their_statement_date_and_counterparts_their_parties(curated):
+    for demand in Demand.objects.select_related("statement"):
+        assert demand.stated_on == demand.statement.stated_on, demand.slug
+    for link in Counterpart.objects.select_related("demand", "answer"):
+        assert (link.demand_party_id, link.answer_party_id) == (link.demand.party_id, link.answer.party_id)
+        assert link.demand_party_id != link.answer_party_id
+
+
+@pytest.mark.django_db
+def test_holder_of_a_position_is_never_the_outlet_that_reported_it(curated):
+    for demand in Demand.objects.select_related("party", "statement__source__publisher"):
+        assert demand.party.kind == Actor.Kind.STATE
+        assert demand.party != demand.statement.source.publisher
+        assert demand.statement.actor != demand.statement.reported_by
+
+
+@pytest.mark.django_db
+def test_memoranda_terms_are_all_there(curated):
+    russian = Demand.objects.filter(statement__slug="russian-memorandum-2025-06-02")
+    ukrainian = Demand.objects.filter(statement__slug="ukrainian-memorandum-2025-06-01")
+    assert russian.filter(locator="Russian memorandum §1").count() == 6
+    assert russian.filter(locator="Russian memorandum §2, option 1").count() == 1
+    assert russian.filter(locator="Russian memorandum §2, option 2").count() == 4
+    assert russian.filter(locator__startswith="Russian memorandum §3").count() == 3
+    assert ukrainian.filter(locator__startswith="Ukrainian memorandum, proposal").count() == 5
+    assert ukrainian.filter(slug="ua-memo-right-to-join-any-alliance").exists()
+
+
+@pytest.mark.django_db
+def test_citation_chain_runs_from_the_article_to_the_first_publication(curated):
+    memo = Statement.objects.get(slug="russian-memorandum-2025-06-02")
+    isw = memo.source.cites.get()
+    assert isw.publisher.slug == "isw"
+    assert memo.cited_source in isw.cites.all()
+    assert memo.cited_source.publisher.slug == "tass"
+
+
+@pytest.mark.django_db
+def test_a_bad_fixture_loads_nothing(tmp_path):
+    good = json.loads((FIXTURES / "ceasefire.json").read_text(encoding="utf-8"))
+    demand = next(record for record in good if record["model"] == "negotiations.demand")
+    # A new demand whose party does not exist: everything before it in the file must be rolled back.
+    broken = {**demand["fields"], "slug": "a-demand-held-by-nobody", "party": ["nobody"]}
+    bad = [*good, {"model": "negotiations.demand", "fields": broken}]
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bad), encoding="utf-8")
+    with pytest.raises(IntegrityError):
+        call_command("loaddata", str(path), verbosity=0)
+    assert Topic.objects.count() == 0
+    assert Demand.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_load_curated_loads_an_empty_database_and_never_reloads_over_data(curated):
+    statement = Statement.objects.get(slug="russian-memorandum-2025-06-02")
+    statement.summary = "Edited by a curator."
+    statement.save()
+    call_command("load_curated", verbosity=0)
+    statement.refresh_from_db()
+    assert statement.summary == "Edited by a curator."
+
+
+@pytest.mark.django_db
+def test_load_curated_fills_an_empty_database():
+    call_command("load_curated", verbosity=0)
+    assert Demand.objects.count() >= 45

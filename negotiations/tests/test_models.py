@@ -1,0 +1,201 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
+
+from negotiations.models import Counterpart, Demand, Statement
+
+from .factories import (
+    ActorFactory,
+    CounterpartFactory,
+    DemandFactory,
+    SourceFactory,
+    StateFactory,
+    StatementFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def demand_on(day, **kwargs):
+    return DemandFactory(statement=StatementFactory(stated_on=day), **kwargs)
+
+
+# --- constraints ------------------------------------------------------------------------------
+
+
+def test_counterpart_between_two_demands_of_the_same_party_is_refused_by_the_database():
+    russia = StateFactory(slug="russia")
+    link = CounterpartFactory(demand=DemandFactory(party=russia), answer=DemandFactory(party=StateFactory()))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Counterpart.objects.filter(pk=link.pk).update(answer_party=russia)
+
+
+def test_counterpart_save_copies_parties_so_a_same_party_link_fails_on_insert():
+    russia = StateFactory(slug="russia")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CounterpartFactory(demand=DemandFactory(party=russia), answer=DemandFactory(party=russia))
+
+
+def test_counterpart_linking_a_demand_to_itself_is_refused_by_the_database():
+    demand = DemandFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Counterpart.objects.create(
+            demand=demand, answer=demand, demand_party=demand.party, answer_party=StateFactory(), relation="opposed"
+        )
+
+
+def test_the_same_counterpart_pair_cannot_be_linked_twice():
+    link = CounterpartFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CounterpartFactory(demand=link.demand, answer=link.answer)
+
+
+def test_counterpart_clean_explains_a_same_party_link():
+    russia = StateFactory(slug="russia")
+    link = Counterpart(demand=DemandFactory(party=russia), answer=DemandFactory(party=russia), relation="opposed")
+    with pytest.raises(ValidationError, match="two different parties"):
+        link.clean()
+
+
+def test_slugs_are_unique():
+    ActorFactory(slug="putin", name="Vladimir Putin")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ActorFactory._meta.model.objects.create(slug="putin", name="Another", kind="person", side="russia")
+
+
+def test_statement_reporter_cannot_be_its_actor():
+    putin = ActorFactory(slug="putin")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StatementFactory(actor=putin, reported_by=putin)
+
+
+def test_undated_statement_must_say_its_precision_is_unknown():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StatementFactory(stated_on=None, date_precision="day")
+    assert StatementFactory(stated_on=None, date_precision="unknown").stated_on is None
+
+
+def test_deleting_an_actor_with_statements_is_refused():
+    statement = StatementFactory()
+    with pytest.raises(ProtectedError):
+        statement.actor.delete()
+
+
+def test_deleting_a_source_with_statements_is_refused():
+    statement = StatementFactory()
+    with pytest.raises(ProtectedError):
+        statement.source.delete()
+
+
+def test_future_date_is_refused_by_validation():
+    statement = StatementFactory.build(
+        stated_on=datetime.date.today() + datetime.timedelta(days=2), source=SourceFactory(), actor=StateFactory()
+    )
+    with pytest.raises(ValidationError) as error:
+        statement.full_clean()
+    assert "stated_on" in error.value.message_dict
+
+
+# --- the quote check --------------------------------------------------------------------------
+
+
+def test_statement_quote_not_in_its_source_is_refused_with_a_message():
+    statement = StatementFactory.build(source=SourceFactory(), actor=StateFactory(), quote="words nobody wrote")
+    with pytest.raises(ValidationError) as error:
+        statement.full_clean()
+    assert "not in the text of its source" in error.value.message_dict["quote"][0]
+
+
+def test_demand_quote_must_be_verbatim_including_typographic_quotes():
+    source = SourceFactory(body="Russia’s memorandum demands “neutrality”.")
+    statement = StatementFactory(source=source, quote="Russia’s memorandum")
+    straight = DemandFactory.build(statement=statement, party=StateFactory(), topic=TopicFactory(), quote='"neutrality"')
+    with pytest.raises(ValidationError):
+        straight.full_clean()
+    curly = DemandFactory.build(statement=statement, party=StateFactory(), topic=TopicFactory(), quote="“neutrality”")
+    curly.full_clean()
+
+
+# --- dates copied from the statement ----------------------------------------------------------
+
+
+def test_demand_takes_its_statement_date_and_follows_when_the_statement_changes():
+    demand = demand_on(datetime.date(2025, 6, 2))
+    assert demand.stated_on == datetime.date(2025, 6, 2)
+    statement = demand.statement
+    statement.stated_on = datetime.date(2025, 6, 1)
+    statement.save()
+    demand.refresh_from_db()
+    assert demand.stated_on == datetime.date(2025, 6, 1)
+
+
+# --- QuerySet methods -------------------------------------------------------------------------
+
+
+def test_stated_between_is_inclusive_at_both_ends():
+    first = demand_on(datetime.date(2025, 5, 1))
+    last = demand_on(datetime.date(2025, 6, 30))
+    demand_on(datetime.date(2025, 4, 30))
+    demand_on(datetime.date(2025, 7, 1))
+    found = Demand.objects.stated_between(datetime.date(2025, 5, 1), datetime.date(2025, 6, 30))
+    assert set(found) == {first, last}
+
+
+def test_stated_between_with_open_ends_and_a_same_day_range():
+    early = demand_on(datetime.date(2024, 2, 29))
+    late = demand_on(datetime.date(2025, 6, 2))
+    undated = DemandFactory(statement=StatementFactory(stated_on=None, date_precision="unknown"))
+    assert set(Demand.objects.stated_between(None, datetime.date(2024, 12, 31))) == {early}
+    assert set(Demand.objects.stated_between(datetime.date(2025, 1, 1), None)) == {late}
+    assert set(Demand.objects.stated_between(datetime.date(2024, 2, 29), datetime.date(2024, 2, 29))) == {early}
+    assert set(Demand.objects.stated_between(None, None)) == {early, late, undated}
+
+
+def test_reversed_range_finds_nothing():
+    demand_on(datetime.date(2025, 6, 2))
+    assert not Demand.objects.stated_between(datetime.date(2025, 7, 1), datetime.date(2025, 5, 1)).exists()
+
+
+def test_for_party_accepts_an_actor_a_slug_or_a_side():
+    russia = StateFactory(slug="russia", side="russia")
+    ukraine = StateFactory(slug="ukraine", side="ukraine")
+    russian = DemandFactory(party=russia)
+    DemandFactory(party=ukraine)
+    assert list(Demand.objects.for_party(russia)) == [russian]
+    assert list(Demand.objects.for_party("russia")) == [russian]
+    assert Demand.objects.for_party("ukraine").get().party == ukraine
+
+
+def test_for_topic_accepts_several_topics_and_chains_with_the_date_range():
+    territory = TopicFactory(slug="territory")
+    ceasefire = TopicFactory(slug="ceasefire")
+    nuclear = TopicFactory(slug="nuclear")
+    in_range = demand_on(datetime.date(2025, 6, 2), topic=territory)
+    demand_on(datetime.date(2024, 6, 2), topic=ceasefire)
+    demand_on(datetime.date(2025, 6, 2), topic=nuclear)
+    found = Demand.objects.for_topic("territory", ceasefire).stated_between(datetime.date(2025, 1, 1), None)
+    assert list(found) == [in_range]
+
+
+def test_statement_by_actor_and_date_range():
+    putin = ActorFactory(slug="putin")
+    said = StatementFactory(actor=putin, stated_on=datetime.date(2025, 3, 14))
+    StatementFactory(actor=putin, stated_on=datetime.date(2024, 7, 4))
+    found = Statement.objects.by_actor(putin).stated_between(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
+    assert list(found) == [said]
+
+
+def test_actor_party_is_the_nearest_state_above_it():
+    russia = StateFactory(slug="russia")
+    delegation = ActorFactory(slug="russian-delegation", kind="organisation", parent=russia)
+    medinsky = ActorFactory(slug="medinsky", parent=delegation)
+    assert medinsky.party == russia
+    assert ActorFactory(slug="isw").party is None
+
+
+def test_aliases_are_split_on_commas():
+    assert ActorFactory(aliases="Zelensky, Zelenskiy ,").alias_list == ["Zelensky", "Zelenskiy"]
