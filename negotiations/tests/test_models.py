@@ -113,7 +113,9 @@ def test_statement_quote_not_in_its_source_is_refused_with_a_message():
 def test_demand_quote_must_be_verbatim_including_typographic_quotes():
     source = SourceFactory(body="Russia’s memorandum demands “neutrality”.")
     statement = StatementFactory(source=source, quote="Russia’s memorandum")
-    straight = DemandFactory.build(statement=statement, party=StateFactory(), topic=TopicFactory(), quote='"neutrality"')
+    straight = DemandFactory.build(
+        statement=statement, party=StateFactory(), topic=TopicFactory(), quote='"neutrality"'
+    )
     with pytest.raises(ValidationError):
         straight.full_clean()
     curly = DemandFactory.build(statement=statement, party=StateFactory(), topic=TopicFactory(), quote="“neutrality”")
