@@ -193,6 +193,17 @@ class DateBasis(models.TextChoices):
     NONE = "none", "Not given"
 
 
+def describe_date(day, precision):
+    """A date as precisely as it is known: “2 June 2025”, “October 2024”, “2024”, or “date unknown”."""
+    if day is None or precision == DatePrecision.UNKNOWN:
+        return "date unknown"
+    if precision == DatePrecision.YEAR:
+        return str(day.year)
+    if precision == DatePrecision.MONTH:
+        return day.strftime("%B %Y")
+    return f"{day.day} {day.strftime('%B %Y')}"
+
+
 class QuoteInSourceMixin:
     """Provenance rule 1: a quote must stand verbatim in its source's body."""
 
@@ -220,6 +231,23 @@ class StatedOnQuerySet(models.QuerySet):
 
 
 class StatementQuerySet(StatedOnQuerySet):
+    def identified_by(self, value):
+        """A statement named in a URL by its id or its slug."""
+        value = str(value).strip()
+        return self.filter(pk=int(value)) if value.isdigit() and len(value) < 19 else self.filter(slug=value)
+
+    def memoranda(self):
+        return self.filter(kind=Statement.Kind.OFFICIAL_DOCUMENT)
+
+    def latest_memorandum_of(self, side):
+        return (
+            self.memoranda()
+            .filter(actor__side=side)
+            .select_related("actor", "cited_source__publisher")
+            .order_by("-stated_on", "-pk")
+            .first()
+        )
+
     def by_actor(self, actor):
         return self.filter(actor=actor)
 
@@ -297,6 +325,15 @@ class Statement(QuoteInSourceMixin, SlugModel):
     def get_absolute_url(self):
         return reverse("statement_detail", args=[self.pk])
 
+    @property
+    def date_display(self):
+        return describe_date(self.stated_on, self.date_precision)
+
+    @property
+    def date_is_approximate(self):
+        """Drawn and labelled as such: the text gives no exact day for it."""
+        return self.date_precision != DatePrecision.DAY or self.date_basis in {DateBasis.RELATIVE, DateBasis.REPORTED}
+
     def quote_source(self):
         return getattr(self, "source", None)
 
@@ -346,7 +383,7 @@ class DemandQuerySet(StatedOnQuerySet):
 
     def with_related(self):
         return self.select_related(
-            "party", "topic", "statement__actor", "statement__source__publisher", "statement__cited_source"
+            "party", "topic", "statement__actor", "statement__source__publisher", "statement__cited_source__publisher"
         )
 
 
@@ -392,6 +429,9 @@ class Demand(QuoteInSourceMixin, SlugModel):
 
     def __str__(self):
         return f"{self.party.name}: {self.paraphrase[:80]}"
+
+    def get_absolute_url(self):
+        return reverse("demand_detail", args=[self.slug])
 
     def quote_source(self):
         # In the admin's inline the statement may be new and unsaved: check against it all the same.

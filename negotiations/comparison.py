@@ -1,0 +1,207 @@
+"""Pure comparison logic: no request, no ORM. Tested directly in tests/test_comparison.py.
+
+`align` puts two sides' terms into rows, topic by topic, so that each term sits across from the
+terms of the other side that answer it. `passage_around` and `citation_chain` serve the provenance.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+LEFT, RIGHT = "left", "right"
+
+
+@dataclass(frozen=True)
+class Link:
+    left: object  # key of a left-hand term
+    right: object  # key of a right-hand term
+    relation: str
+    note: str = ""
+
+
+@dataclass
+class Entry:
+    """A term in a row, with the terms across the row that it answers or is answered by."""
+
+    term: object
+    answers: list  # (Link, other term) pairs
+    visiting: bool  # the term belongs to another topic and is here because it answers one of this topic's
+
+
+@dataclass
+class Row:
+    left: list = field(default_factory=list)  # terms, in document order
+    right: list = field(default_factory=list)
+    links: list = field(default_factory=list)
+    left_entries: list = field(default_factory=list)
+    right_entries: list = field(default_factory=list)
+
+    @property
+    def relations(self):
+        return {link.relation for link in self.links}
+
+
+@dataclass
+class TopicGroup:
+    topic: object
+    rows: list
+
+    @property
+    def one_sided(self):
+        return not any(row.left for row in self.rows) or not any(row.right for row in self.rows)
+
+
+def align(topics, left_terms, right_terms, links, *, key=lambda term: term.pk, topic_of=lambda term: term.topic_id):
+    """Group the terms into rows per topic, in the topics' order.
+
+    Within a topic, the topic's own terms are joined by the links between them and by the links to
+    terms of other topics ("visitors"); each connected group becomes a row. A visitor joins the row
+    but does not pull its own other links in, so rows stay small. A term with no link stands alone.
+    Topics with no term of their own are left out; topics with one side only are kept.
+    `topics` are (topic_key, topic) pairs; links whose ends are not both among the terms are ignored.
+    """
+    side_of = {key(term): LEFT for term in left_terms} | {key(term): RIGHT for term in right_terms}
+    by_key = {key(term): term for term in [*left_terms, *right_terms]}
+    order = {term_key: index for index, term_key in enumerate(by_key)}
+    links = [link for link in links if side_of.get(link.left) == LEFT and side_of.get(link.right) == RIGHT]
+    links_of = defaultdict(list)
+    for link in links:
+        links_of[link.left].append(link)
+        links_of[link.right].append(link)
+
+    members_by_topic = defaultdict(list)
+    for term_key, term in by_key.items():
+        members_by_topic[topic_of(term)].append(term_key)
+
+    groups = []
+    for topic_key, topic in topics:
+        members = members_by_topic.get(topic_key, [])
+        if not members:
+            continue
+        groups.append(TopicGroup(topic, _rows_for(members, links_of, side_of, by_key, order)))
+    return groups
+
+
+def _entry(term_key, row_links, by_key, member_set):
+    answers = [
+        (link, by_key[link.right if link.left == term_key else link.left])
+        for link in row_links
+        if term_key in (link.left, link.right)
+    ]
+    return Entry(by_key[term_key], answers, visiting=term_key not in member_set)
+
+
+def _rows_for(members, links_of, side_of, by_key, order):
+    member_set = set(members)
+    seen = set()
+    rows = []
+    for start in members:
+        if start in seen:
+            continue
+        component, row_links, queue = {start}, set(), [start]
+        seen.add(start)
+        while queue:
+            current = queue.pop()
+            for link in links_of[current]:
+                row_links.add(link)
+                other = link.right if current == link.left else link.left
+                if other not in component:
+                    component.add(other)
+                    # Only the topic's own terms spread the row further; visitors stop here.
+                    if other in member_set:
+                        seen.add(other)
+                        queue.append(other)
+        ordered = sorted(component, key=order.__getitem__)
+        row_links = sorted(row_links, key=lambda link: (order[link.left], order[link.right]))
+        left_keys = [k for k in ordered if side_of[k] == LEFT]
+        right_keys = [k for k in ordered if side_of[k] == RIGHT]
+        rows.append(
+            Row(
+                left=[by_key[k] for k in left_keys],
+                right=[by_key[k] for k in right_keys],
+                links=row_links,
+                left_entries=[_entry(k, row_links, by_key, member_set) for k in left_keys],
+                right_entries=[_entry(k, row_links, by_key, member_set) for k in right_keys],
+            )
+        )
+    return rows
+
+
+def filter_groups(groups, relation=None):
+    """Keep only rows with a link of `relation` (“where they disagree”), and the topics that still have rows."""
+    if not relation:
+        return groups
+    kept = []
+    for group in groups:
+        rows = [row for row in group.rows if relation in row.relations]
+        if rows:
+            kept.append(TopicGroup(group.topic, rows))
+    return kept
+
+
+@dataclass
+class Summary:
+    left_count: int
+    right_count: int
+    relation_counts: dict
+    furthest_apart: list  # topics, most opposed links first
+
+
+def summarise(groups, left_terms, right_terms, links, *, top=3):
+    """Counts per side and per relation, and the topics with the most opposed links."""
+    relation_counts = Counter(
+        link.relation for link in {link for group in groups for row in group.rows for link in row.links}
+    )
+    opposed_by_topic = [
+        (sum(1 for row in group.rows for link in row.links if link.relation == "opposed"), index, group.topic)
+        for index, group in enumerate(groups)
+    ]
+    ranked = sorted((item for item in opposed_by_topic if item[0]), key=lambda item: (-item[0], item[1]))
+    return Summary(
+        left_count=len(left_terms),
+        right_count=len(right_terms),
+        relation_counts=dict(relation_counts),
+        furthest_apart=[(topic, count) for count, _, topic in ranked[:top]],
+    )
+
+
+def passage_around(body, quote, *, context=280):
+    """The quote within its passage: (before, quote, after), cut at paragraph ends or `context` characters.
+
+    Returns None when the quote is not in the body (the admin refuses such quotes; old data may not).
+    """
+    start = body.find(quote)
+    if start < 0 or not quote:
+        return None
+    end = start + len(quote)
+    paragraph_start = body.rfind("\n", 0, start) + 1
+    paragraph_end = body.find("\n", end)
+    paragraph_end = len(body) if paragraph_end < 0 else paragraph_end
+    before_start = max(paragraph_start, start - context)
+    after_end = min(paragraph_end, end + context)
+    before = body[before_start:start]
+    after = body[end:after_end]
+    if before_start > paragraph_start:
+        before = "…" + before[before.find(" ") + 1 :] if " " in before else "…" + before
+    if after_end < paragraph_end:
+        after = after[: after.rfind(" ")] + "…" if " " in after else after + "…"
+    return before, quote, after
+
+
+def citation_chain(start, goal, cites_of):
+    """The shortest path of citations from `start` to `goal` (both included); [start] when there is none.
+
+    `cites_of(source)` lists what a source cites. The chain is data: it is never guessed.
+    """
+    paths = [[start]]
+    visited = {start}
+    while paths:
+        next_paths = []
+        for path in paths:
+            if path[-1] == goal:
+                return path
+            for cited in cites_of(path[-1]):
+                if cited not in visited:
+                    visited.add(cited)
+                    next_paths.append([*path, cited])
+        paths = next_paths
+    return [start]

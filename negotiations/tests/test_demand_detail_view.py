@@ -1,0 +1,77 @@
+"""A term's provenance: inline as an htmx fragment, and as a full page at its own URL."""
+
+import pytest
+from django.urls import reverse
+
+from negotiations.models import Demand
+
+from .factories import CounterpartFactory, DemandFactory, SourceFactory, StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+HX = {"HTTP_HX_REQUEST": "true"}
+NEUTRALITY = "ru-memo-permanent-neutrality"
+
+
+def test_provenance_page_shows_the_quote_highlighted_in_its_source_and_the_reporting_chain(client, curated):
+    response = client.get(reverse("demand_detail", args=[NEUTRALITY]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<mark>permanent Ukrainian neutrality</mark>" in html
+    assert "It also calls for " in html  # the passage around the quote
+    assert [source.publisher.name for source in response.context["chain"]] == [
+        "Euromaidan Press",
+        "Institute for the Study of War",
+        "TASS",
+    ]
+    assert "Euromaidan Press, 3 June 2025" in html
+    assert "TASS, 2 June 2025" in html
+    assert "<html" in html
+
+
+def test_provenance_htmx_returns_only_the_fragment(client, curated):
+    response = client.get(reverse("demand_detail", args=[NEUTRALITY]), **HX)
+    assert response.template_name == "negotiations/demand_detail.html#provenance"
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div class="provenance"')
+    assert "<html" not in html
+
+
+def test_provenance_history_restore_gets_the_full_page(client, curated):
+    response = client.get(reverse("demand_detail", args=[NEUTRALITY]), **HX, HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert response.template_name == "negotiations/demand_detail.html"
+
+
+def test_answering_terms_are_listed_with_their_relation(client, curated):
+    response = client.get(reverse("demand_detail", args=[NEUTRALITY]))
+    html = response.content.decode()
+    assert "The right to join any security alliance, including NATO." in html
+    assert 'class="badge badge-opposed">Opposed' in html
+
+
+def test_unknown_term_is_a_404(client, curated):
+    assert client.get(reverse("demand_detail", args=["no-such-term"])).status_code == 404
+    assert client.get(reverse("demand_detail", args=["no-such-term"]), **HX).status_code == 404
+
+
+def test_a_quote_missing_from_its_source_still_renders_the_quote_without_a_500(client, db):
+    demand = DemandFactory(statement=StatementFactory(source=SourceFactory()))
+    Demand.objects.filter(pk=demand.pk).update(quote="edited outside the admin")
+    response = client.get(reverse("demand_detail", args=[demand.slug]))
+    assert response.status_code == 200
+    assert "edited outside the admin" in response.content.decode()
+
+
+@pytest.mark.parametrize("answers", [1, 12])
+@pytest.mark.parametrize("headers", [{}, HX], ids=["page", "htmx"])
+def test_provenance_queries_do_not_grow_with_the_answers(client, django_assert_num_queries, answers, headers):
+    first, assessment, article = SourceFactory(), SourceFactory(), SourceFactory()
+    assessment.cites.add(first)
+    article.cites.add(assessment)
+    demand = DemandFactory(statement=StatementFactory(source=article, cited_source=first))
+    for _ in range(answers):
+        CounterpartFactory(demand=demand)
+    # the term with its statement and source, the source's citations, their citations, the answering links
+    with django_assert_num_queries(4):
+        response = client.get(reverse("demand_detail", args=[demand.slug]), **headers)
+    assert response.context["chain"] == [article, assessment, first]
