@@ -10,8 +10,13 @@ class CompareForm(forms.Form):
 
     left = forms.CharField(required=False, max_length=120, label="Left statement")
     right = forms.CharField(required=False, max_length=120, label="Right statement")
-    start = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    # Only ISO dates: 01/05/2025 is 1 May to some readers and 5 January to others.
+    start = forms.DateField(
+        required=False, label="From", input_formats=["%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        required=False, label="To", input_formats=["%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"})
+    )
     topic = forms.ModelMultipleChoiceField(
         queryset=Topic.objects.all(),
         to_field_name="slug",

@@ -4,9 +4,10 @@ negotiating terms (Demand, by Topic), and how the two sides' terms answer each o
 Integrity lives here and in the database, not only in forms: see each model's Meta.constraints.
 """
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Q
+from django.db import connections, models
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -364,6 +365,10 @@ class Stance(models.TextChoices):
     AGREED = "agreed", "Agreed outcome"
 
 
+# The expression the PostgreSQL full-text index is built on; a query must use the same one to use the index.
+DEMAND_SEARCH_VECTOR = SearchVector("paraphrase", "quote", config="english")
+
+
 class DemandQuerySet(StatedOnQuerySet):
     def for_party(self, party):
         """`party` is an Actor, an actor slug, or a side (“russia”, “ukraine”)."""
@@ -373,10 +378,36 @@ class DemandQuerySet(StatedOnQuerySet):
             return self.filter(party__side=party)
         return self.filter(party__slug=party)
 
+    def of_the_parties(self):
+        return self.filter(party__side__in=[Side.RUSSIA, Side.UKRAINE])
+
     def for_topic(self, *topics):
         """Any of the given topics (Topic objects or slugs)."""
         slugs = [topic.slug if isinstance(topic, Topic) else topic for topic in topics]
         return self.filter(topic__slug__in=slugs)
+
+    def matching(self, text):
+        """Free text over the paraphrase and quote, and the names and aliases of the party and the speaker.
+
+        PostgreSQL: full-text search (websearch syntax, English stemming), served by demand_search_idx.
+        Other databases: a plain case-insensitive match.
+        """
+        names = (
+            Q(party__name__icontains=text)
+            | Q(party__aliases__icontains=text)
+            | Q(statement__actor__name__icontains=text)
+            | Q(statement__actor__aliases__icontains=text)
+        )
+        if connections[self.db].vendor == "postgresql":
+            query = SearchQuery(text, config="english", search_type="websearch")
+            return self.alias(search=DEMAND_SEARCH_VECTOR).filter(Q(search=query) | names)
+        return self.filter(Q(paraphrase__icontains=text) | Q(quote__icontains=text) | names)
+
+    def newest_first(self):
+        return self.order_by(F("stated_on").desc(nulls_last=True), "position", "pk")
+
+    def oldest_first(self):
+        return self.order_by(F("stated_on").asc(nulls_last=True), "position", "pk")
 
     def in_document_order(self):
         return self.order_by("topic__position", "position", "pk")

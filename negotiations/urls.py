@@ -5,5 +5,15 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("compare/", views.compare, name="compare"),
+    path("demands/", views.demand_list, name="demand_list"),
+    path("demands/export.csv", views.demand_export, {"extension": "csv"}, name="demand_export_csv"),
+    path("demands/export.json", views.demand_export, {"extension": "json"}, name="demand_export_json"),
     path("demands/<slug:slug>/", views.demand_detail, name="demand_detail"),
+    path("timeline/", views.timeline_page, name="timeline"),
+    path("actors/", views.actor_list, name="actor_list"),
+    path("actors/<slug:slug>/", views.actor_detail, name="actor_detail"),
+    path("statements/", views.statement_list, name="statement_list"),
+    path("statements/<int:pk>/", views.statement_detail, name="statement_detail"),
+    path("sources/", views.source_list, name="source_list"),
+    path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
 ]

@@ -1,0 +1,189 @@
+"""/demands/: the explorer. Filters by date range (edges included), party, topic, stance and words."""
+
+import datetime
+
+import pytest
+
+from negotiations.models import Demand
+
+from .factories import DemandFactory, StateFactory, StatementFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+HX = {"HTTP_HX_REQUEST": "true"}
+URL = "/demands/"
+
+
+def slugs(response):
+    return [demand.slug for demand in response.context["page"].object_list]
+
+
+def demand_on(day, precision="day", **kwargs):
+    statement = StatementFactory(stated_on=day, date_precision=precision if day else "unknown")
+    return DemandFactory(statement=statement, **kwargs)
+
+
+@pytest.fixture
+def dated(db):
+    russia = StateFactory(slug="russia", name="Russia", side="russia")
+    return {
+        "leap": demand_on(datetime.date(2024, 2, 29), slug="leap", party=russia),
+        "may1": demand_on(datetime.date(2025, 5, 1), slug="may1", party=russia),
+        "june30": demand_on(datetime.date(2025, 6, 30), slug="june30", party=russia),
+        "july1": demand_on(datetime.date(2025, 7, 1), slug="july1", party=russia),
+        "month": demand_on(datetime.date(2025, 6, 1), precision="month", slug="month", party=russia),
+        "undated": demand_on(None, slug="undated", party=russia),
+    }
+
+
+def test_range_is_inclusive_at_both_ends_and_says_so_in_the_count(client, dated):
+    response = client.get(URL, {"from": "2025-05-01", "to": "2025-06-30"})
+    assert set(slugs(response)) == {"may1", "june30", "month"}
+    assert "3 demands</strong> from 1 May 2025 to 30 June 2025" in response.content.decode()
+
+
+def test_same_day_range(client, dated):
+    assert slugs(client.get(URL, {"from": "2025-06-30", "to": "2025-06-30"})) == ["june30"]
+
+
+def test_open_ended_ranges(client, dated):
+    assert set(slugs(client.get(URL, {"from": "2025-06-30"}))) == {"june30", "july1"}
+    assert set(slugs(client.get(URL, {"to": "2024-12-31"}))) == {"leap"}
+    assert "since 30 June 2025" in client.get(URL, {"from": "2025-06-30"}).content.decode()
+
+
+def test_leap_day_is_a_date_and_a_non_leap_29_february_is_not(client, dated):
+    assert slugs(client.get(URL, {"from": "2024-02-29", "to": "2024-02-29"})) == ["leap"]
+    response = client.get(URL, {"from": "2025-02-29"})
+    assert response.status_code == 200
+    assert "Enter a real date as YYYY-MM-DD" in response.content.decode()
+    assert slugs(response) == []
+
+
+def test_imprecise_dates_are_filtered_by_their_recorded_day_and_undated_terms_only_without_a_range(client, dated):
+    # A month-precision date is stored as the month's first day and labelled with the month alone.
+    response = client.get(URL, {"from": "2025-06-01", "to": "2025-06-01"})
+    assert slugs(response) == ["month"]
+    assert "June 2025" in response.content.decode()
+    assert "undated" in slugs(client.get(URL))
+    assert "undated" not in slugs(client.get(URL, {"to": "2030-01-01"}))
+
+
+def test_reversed_range_is_a_message_next_to_the_field(client, dated):
+    response = client.get(URL, {"from": "2025-07-01", "to": "2025-05-01"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "swap the dates" in html
+    assert '<p class="field-error" id="error-to">“To” is before “From”: swap the dates.</p>' in html
+
+
+def test_newest_first_by_default_and_oldest_first_on_request(client, dated):
+    newest = slugs(client.get(URL))
+    assert newest[:2] == ["july1", "june30"] and newest[-1] == "undated"
+    oldest = slugs(client.get(URL, {"sort": "oldest"}))
+    assert oldest[0] == "leap"
+
+
+def test_party_topic_and_stance_filters(client, db):
+    russia = StateFactory(slug="russia", name="Russia", side="russia")
+    ukraine = StateFactory(slug="ukraine", name="Ukraine", side="ukraine")
+    territory = TopicFactory(slug="territory")
+    nuclear = TopicFactory(slug="nuclear")
+    DemandFactory(slug="ru-territory", party=russia, topic=territory, stance="demand")
+    DemandFactory(slug="ru-nuclear", party=russia, topic=nuclear, stance="precondition")
+    DemandFactory(slug="ua-territory", party=ukraine, topic=territory, stance="proposal")
+    assert set(slugs(client.get(URL, {"party": "russia"}))) == {"ru-territory", "ru-nuclear"}
+    assert set(slugs(client.get(URL, {"topic": ["territory", "nuclear"], "party": "russia"}))) == {
+        "ru-territory",
+        "ru-nuclear",
+    }
+    assert slugs(client.get(URL, {"topic": "territory", "stance": "proposal"})) == ["ua-territory"]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"party": "atlantis"}, "There is no party"),
+        ({"topic": "weather"}, "There is no topic"),
+        ({"stance": "maybe"}, "There is no stance"),
+        ({"from": "01/05/2025"}, "Enter a real date"),
+        ({"q": "x" * 201}, "at most 200 characters"),
+        ({"q": "neutrality\x00"}, "Null characters are not allowed"),
+    ],
+)
+@pytest.mark.parametrize("headers", [{}, HX], ids=["page", "htmx"])
+def test_bad_filters_get_a_clear_message(client, dated, params, message, headers):
+    response = client.get(URL, params, **headers)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["999", "-1", "abc", "99999999999999999999"])
+def test_a_page_past_the_end_or_not_a_number_is_clamped_with_a_message(client, dated, page):
+    response = client.get(URL, {"page": page})
+    assert response.status_code == 200
+    assert "There is no page" in response.content.decode()
+    assert response.context["page"].number in (1, response.context["page"].paginator.num_pages)
+
+
+def test_empty_result_says_so_and_offers_to_clear(client, dated):
+    html = client.get(URL, {"from": "2030-01-01"}).content.decode()
+    assert "No demand matches these filters" in html
+    assert 'href="/demands/">Clear the filters' in html
+
+
+def test_pagination_keeps_the_filters(client, db):
+    russia = StateFactory(slug="russia", name="Russia", side="russia")
+    for n in range(30):
+        demand_on(datetime.date(2025, 5, 1) + datetime.timedelta(days=n), party=russia)
+    response = client.get(URL, {"from": "2025-05-01", "party": "russia"})
+    assert response.context["page"].paginator.num_pages == 2
+    assert 'href="?from=2025-05-01&amp;party=russia&amp;page=2"' in response.content.decode()
+    assert len(slugs(client.get(URL, {"from": "2025-05-01", "party": "russia", "page": "2"}))) == 5
+
+
+def test_htmx_request_returns_only_the_results_fragment(client, dated):
+    response = client.get(URL, {"from": "2025-05-01"}, **HX)
+    assert response.template_name == "negotiations/demand_list.html#results"
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="results"')
+    assert "<html" not in html
+    assert 'hx-swap-oob="true"' in html  # field messages travel with the fragment
+
+
+def test_history_restore_gets_the_full_page(client, dated):
+    response = client.get(URL, **HX, HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert response.template_name == "negotiations/demand_list.html"
+    assert 'hx-swap-oob="true"' not in response.content.decode()
+
+
+def test_free_text_matches_paraphrase_quote_and_actor_aliases(client, curated):
+    assert "ru-memo-permanent-neutrality" in slugs(client.get(URL, {"q": "neutrality"}))
+    # Zelensky is an alias of Volodymyr Zelenskyy, who voiced this term.
+    assert "ua-2025-05-no-deal-without-ukraine" in slugs(client.get(URL, {"q": "Zelensky"}))
+    assert slugs(client.get(URL, {"q": "'; DROP TABLE negotiations_demand; --"})) == []
+    assert Demand.objects.count() > 40
+
+
+def test_free_text_uses_stemming_on_postgresql_and_a_plain_match_elsewhere(client, curated):
+    from django.db import connection
+
+    found = slugs(client.get(URL, {"q": "demobilised"}))
+    if connection.vendor == "postgresql":
+        # “demobilised” and the quote's “demobilize” share no stem, but “withdrawals” stems to “withdraw”.
+        assert "ru-memo-withdraw-from-the-territories" in slugs(client.get(URL, {"q": "withdrawals"}))
+    else:
+        assert found == []
+        assert "ru-memo-ceasefire-option-2-demobilise" in slugs(client.get(URL, {"q": "DEMOBILISES"}))
+
+
+@pytest.mark.parametrize("rows", [3, 40])
+@pytest.mark.parametrize("headers", [{}, HX], ids=["page", "htmx"])
+def test_queries_do_not_grow_with_the_rows(client, django_assert_num_queries, rows, headers):
+    russia = StateFactory(slug="russia", name="Russia", side="russia")
+    for n in range(rows):
+        demand_on(datetime.date(2025, 5, 1) + datetime.timedelta(days=n), party=russia)
+    # the party named in the URL, the count, the page of rows; the full page also lists parties and topics
+    expected = 3 if headers else 5
+    with django_assert_num_queries(expected):
+        client.get(URL, {"from": "2025-05-01", "party": "russia"}, **headers)

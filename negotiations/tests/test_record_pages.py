@@ -1,0 +1,125 @@
+"""Actor, statement and source pages, and their lists: links both ways, bounded queries, 404s."""
+
+import datetime
+
+import pytest
+
+from negotiations.models import Statement
+
+from .factories import ActorFactory, DemandFactory, SourceFactory, StateFactory, StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_actor_page_shows_side_parent_statements_and_terms(client, curated):
+    html = client.get("/actors/putin/").content.decode()
+    assert "Vladimir Putin" in html and "Russia" in html
+    assert "Putin at the SCO summit in Astana" in html
+    assert "“irreversible” demilitarisation as a precondition" in html
+
+
+def test_state_page_lists_the_terms_it_holds(client, curated):
+    response = client.get("/actors/russia/")
+    assert response.status_code == 200
+    assert "Permanent Ukrainian neutrality." in response.content.decode()
+
+
+def test_statement_page_shows_quote_chain_and_terms(client, curated):
+    memo = Statement.objects.get(slug="russian-memorandum-2025-06-02")
+    response = client.get(f"/statements/{memo.pk}/")
+    html = response.content.decode()
+    assert "<mark>Russia’s memorandum, published by TASS on 2 June, is split into three sections.</mark>" in html
+    assert [source.publisher.slug for source in response.context["chain"]] == ["euromaidan-press", "isw", "tass"]
+    assert html.count('href="/demands/ru-memo-') == 14
+
+
+def test_source_page_marks_every_quoted_passage_with_a_link_to_its_record(client, curated):
+    response = client.get("/sources/euromaidan-2025-06-03-memoranda/")
+    html = response.content.decode()
+    assert '<a class="quoted" href="/demands/ua-memo-unconditional-ceasefire/"><mark>' in html
+    assert "Suspilne" not in response.context["cites"][0].publisher.name  # it cites ISW, which cites Suspilne
+    text = "".join(text for text, _ in response.context["segments"])
+    assert text == response.context["source"].body
+
+
+def test_cited_source_without_text_says_so_and_lists_who_cites_it(client, curated):
+    html = client.get("/sources/tass-2025-06-02-russian-memorandum/").content.decode()
+    assert "We do not hold this publication's text" in html
+    assert "Assessment of 2 June 2025" in html
+    assert "Russian memorandum" in html
+
+
+@pytest.mark.parametrize("url", ["/actors/nobody/", "/statements/999999/", "/sources/nothing/", "/statements/abc/"])
+def test_unknown_records_are_404(client, curated, url):
+    assert client.get(url).status_code == 404
+
+
+def test_statement_list_filters_by_date_range_and_actor(client, curated):
+    response = client.get("/statements/", {"from": "2025-03-14", "to": "2025-03-14", "actor": "putin"})
+    titles = [statement.title for statement in response.context["page"].object_list]
+    assert titles == ["Putin on Ukrainian soldiers in the Kursk region"]
+
+
+def test_statement_list_actor_includes_its_members(client, curated):
+    response = client.get("/statements/", {"actor": "russian-delegation"})
+    actors = {statement.actor.slug for statement in response.context["page"].object_list}
+    assert actors == {"russian-delegation", "medinsky"}
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"from": "2025-02-30"}, "Enter a real date"),
+        ({"actor": "nobody"}, "There is no actor"),
+        ({"from": "2025-06-02", "to": "2025-01-01"}, "swap"),
+    ],
+)
+@pytest.mark.parametrize("headers", [{}, HX], ids=["page", "htmx"])
+def test_statement_list_bad_input_gets_a_message(client, curated, params, message, headers):
+    response = client.get("/statements/", params, **headers)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_statement_list_htmx_returns_the_fragment_and_history_restore_the_page(client, curated):
+    fragment = client.get("/statements/", {"from": "2025-01-01"}, **HX)
+    assert fragment.template_name == "negotiations/statement_list.html#results"
+    assert "<html" not in fragment.content.decode()
+    restore = client.get("/statements/", **HX, HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert restore.template_name == "negotiations/statement_list.html"
+
+
+def make_records(rows):
+    russia = StateFactory(slug="russia", side="russia")
+    putin = ActorFactory(slug="putin", parent=russia)
+    source = SourceFactory(publisher=ActorFactory(kind="media"))
+    for n in range(rows):
+        statement = StatementFactory(actor=putin, source=source, stated_on=datetime.date(2025, 1, 1 + n))
+        DemandFactory(party=russia, statement=statement)
+    return source
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/actors/", 1),
+        ("/actors/putin/", 5),  # actor, members, statements, terms, publications
+        ("/statements/", 3),  # count, page, the actors in the filter's menu
+        ("/sources/", 1),
+    ],
+)
+def test_list_and_record_queries_do_not_grow_with_the_rows(client, django_assert_num_queries, rows, url, queries):
+    make_records(rows)
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_source_page_queries_do_not_grow_with_the_quotes(client, django_assert_num_queries, rows):
+    source = make_records(rows)
+    # source, statements, terms, cites, cited by, first carried
+    with django_assert_num_queries(6):
+        client.get(f"/sources/{source.slug}/")

@@ -1,0 +1,69 @@
+"""The timeline: pure layout, and the page with its picture, table and undated list."""
+
+import datetime
+
+import pytest
+
+from negotiations.timeline import Mark, layout, mark_passages, period_of
+
+from .factories import DemandFactory, StateFactory, StatementFactory
+
+
+def mark(day, precision="day", side="russia", lane=0, approximate=False):
+    return Mark("k", side, lane, day, precision, approximate, "label", "/demands/x/")
+
+
+def test_axis_covers_whole_years_and_marks_sit_in_their_lanes():
+    picture = layout([mark(datetime.date(2024, 7, 4)), mark(datetime.date(2025, 6, 2), side="ukraine", lane=2)], 3)
+    assert (picture["first"], picture["last"]) == (datetime.date(2024, 1, 1), datetime.date(2025, 12, 31))
+    first, second = picture["marks"]
+    assert first.x < second.x
+    assert first.y < second.y
+    assert [tick.label for tick in picture["ticks"][:5]] == ["2024", "Q2", "Q3", "Q4", "2025"]
+
+
+def test_a_month_precision_date_is_drawn_as_the_whole_month():
+    picture = layout([mark(datetime.date(2024, 10, 1), precision="month"), mark(datetime.date(2024, 10, 15))], 1)
+    month, day = picture["marks"]
+    assert month.span > 0 and day.span == 0
+    assert month.x <= day.x <= month.x + month.span
+
+
+def test_period_of_each_precision():
+    day = datetime.date(2024, 2, 10)
+    assert period_of(day, "month") == (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
+    assert period_of(day, "year") == (datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
+    assert period_of(day, "day") == (day, day)
+
+
+def test_no_marks_no_picture():
+    assert layout([], 13) is None
+
+
+def test_quoted_passages_are_marked_once_without_nesting():
+    body = "Alpha beta gamma delta."
+    segments = mark_passages(body, [("beta gamma", "s1"), ("gamma", "d1"), ("delta", "d2"), ("absent", "d3")])
+    assert segments == [("Alpha ", None), ("beta gamma", "s1"), (" ", None), ("delta", "d2"), (".", None)]
+    assert "".join(text for text, _ in segments) == body
+
+
+@pytest.mark.django_db
+def test_timeline_page_draws_dated_terms_and_lists_undated_ones(client, curated):
+    response = client.get("/timeline/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<svg" in html and 'role="img"' in html
+    assert "Terms the texts give no date for" in html
+    assert 'href="/demands/?from=2025-04-01&amp;to=2025-06-30"' in html  # a quarter on the axis
+    assert len(response.context["picture"]["marks"]) == len(response.context["dated"])
+    assert all(demand.stated_on is None for demand in response.context["undated"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [2, 20])
+def test_timeline_queries_do_not_grow_with_the_terms(client, django_assert_num_queries, rows):
+    russia = StateFactory(slug="russia", side="russia")
+    for n in range(rows):
+        DemandFactory(party=russia, statement=StatementFactory(stated_on=datetime.date(2025, 1, 1 + n)))
+    with django_assert_num_queries(2):  # topics, terms with their statements
+        client.get("/timeline/")

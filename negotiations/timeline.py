@@ -1,0 +1,128 @@
+"""Pure layout for the timeline picture and the marked-up source text: no request, no ORM."""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+WIDTH = 960
+LABEL_WIDTH = 230
+LANE_HEIGHT = 30
+AXIS_HEIGHT = 44
+PLOT_WIDTH = WIDTH - LABEL_WIDTH - 20
+
+
+@dataclass(frozen=True)
+class Mark:
+    key: object
+    side: str  # "russia" or "ukraine"
+    lane: int
+    day: datetime.date
+    precision: str  # day, month, year
+    approximate: bool  # the day is a report's date or derived from "last week": drawn hollow
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PlacedMark:
+    mark: Mark
+    x: float
+    y: float
+    span: float  # width in pixels of the period the date stands for (0 for an exact day)
+
+    # Corners for the square and the bar, so templates need no arithmetic.
+    @property
+    def square_x(self):
+        return round(self.x - 4.5, 1)
+
+    @property
+    def square_y(self):
+        return round(self.y - 4.5, 1)
+
+    @property
+    def bar_y(self):
+        return round(self.y - 3, 1)
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float
+    label: str
+    start: datetime.date
+    end: datetime.date
+    major: bool
+
+
+def period_of(day, precision):
+    """The first and last day a date of this precision may stand for."""
+    if precision == "year":
+        return datetime.date(day.year, 1, 1), datetime.date(day.year, 12, 31)
+    if precision == "month":
+        last = calendar.monthrange(day.year, day.month)[1]
+        return datetime.date(day.year, day.month, 1), datetime.date(day.year, day.month, last)
+    return day, day
+
+
+def layout(marks, lane_count):
+    """Place marks on lanes (one per topic) along a shared axis of whole years. None when there are no marks."""
+    if not marks:
+        return None
+    first = datetime.date(min(mark.day for mark in marks).year, 1, 1)
+    last = datetime.date(max(period_of(mark.day, mark.precision)[1] for mark in marks).year, 12, 31)
+    total_days = (last - first).days + 1
+
+    def x_of(day):
+        return round(LABEL_WIDTH + (day - first).days / total_days * PLOT_WIDTH, 1)
+
+    placed = []
+    for mark in marks:
+        start, end = period_of(mark.day, mark.precision)
+        y = AXIS_HEIGHT + mark.lane * LANE_HEIGHT + LANE_HEIGHT / 2 + (-5 if mark.side == "russia" else 5)
+        span = 0 if start == end else round(x_of(end + datetime.timedelta(days=1)) - x_of(start), 1)
+        placed.append(PlacedMark(mark, x_of(start), y, span))
+
+    ticks = []
+    for year in range(first.year, last.year + 1):
+        for quarter in range(4):
+            start = datetime.date(year, quarter * 3 + 1, 1)
+            end = period_of(datetime.date(year, quarter * 3 + 3, 1), "month")[1]
+            label = str(year) if quarter == 0 else f"Q{quarter + 1}"
+            ticks.append(Tick(x_of(start), label, start, end, major=quarter == 0))
+    return {
+        "marks": placed,
+        "ticks": ticks,
+        "width": WIDTH,
+        "height": AXIS_HEIGHT + lane_count * LANE_HEIGHT + 10,
+        "plot_right": LABEL_WIDTH + PLOT_WIDTH,
+        "label_width": LABEL_WIDTH,
+        "lane_height": LANE_HEIGHT,
+        "axis_height": AXIS_HEIGHT,
+        "first": first,
+        "last": last,
+    }
+
+
+def mark_passages(body, passages):
+    """Split `body` into (text, passage) segments, passage None for unquoted text.
+
+    `passages` are (quote, target) pairs; each quote is marked at its first occurrence. Where two quotes
+    overlap, the one that starts first (the longer, on a tie) is marked and the other is not, so that
+    marks never nest; the record it belongs to is still listed beside the text.
+    """
+    found = []
+    for quote, target in passages:
+        start = body.find(quote) if quote else -1
+        if start >= 0:
+            found.append((start, start + len(quote), target))
+    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    segments, position = [], 0
+    for start, end, target in found:
+        if start < position:
+            continue
+        if start > position:
+            segments.append((body[position:start], None))
+        segments.append((body[start:end], target))
+        position = end
+    if position < len(body):
+        segments.append((body[position:], None))
+    return segments
