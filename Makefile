@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run test lint format fixtures superuser clean
+.PHONY: run test lint format fixtures superuser serve backup restore loadtest bench clean
 
 # Python 3.13 is what the project is built on (.python-version); 3.12 is the oldest that works.
 $(PY):
@@ -54,6 +54,28 @@ fixtures: $(VENV)/.installed
 superuser: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py createsuperuser
+
+# Production serving (gunicorn + whitenoise, DEBUG off); needs SECRET_KEY etc. in the environment.
+serve: $(VENV)/.installed
+	bash bench/serve.sh
+
+# backups/<database>-<time>.sqlite3 (SQLite's online backup) or .dump (pg_dump) for DATABASE_URL's database.
+backup: $(VENV)/.installed
+	$(PY) manage.py backup
+
+# make restore FILE=backups/...
+restore: $(VENV)/.installed
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/<file>" >&2; exit 2; }
+	$(PY) manage.py restore "$(FILE)"
+
+# 100 requests/s for 60 s on two pages against gunicorn on PostgreSQL; prints p95/p99 and errors.
+loadtest: $(VENV)/.installed
+	bash bench/loadtest.sh
+
+# 100,000 synthetic demands on PostgreSQL, gunicorn vs Datasette vs two ceilings, measured with wrk;
+# writes bench/results/<date>.md.
+bench: $(VENV)/.installed
+	$(PY) bench/bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

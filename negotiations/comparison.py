@@ -44,6 +44,8 @@ class Row:
 class TopicGroup:
     topic: object
     rows: list
+    more_left: int = 0  # terms in the range not shown on this topic (see the explorer)
+    more_right: int = 0
 
     @property
     def one_sided(self):

@@ -21,6 +21,7 @@ class Mark:
     approximate: bool  # the day is a report's date or derived from "last week": drawn hollow
     label: str
     url: str
+    count: int = 1  # more than one when terms are counted per month
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,11 @@ class PlacedMark:
     x: float
     y: float
     span: float  # width in pixels of the period the date stands for (0 for an exact day)
+    height: float = 6  # a monthly count's bar grows with the count
+
+    @property
+    def bar_y(self):
+        return round(self.y - self.height / 2, 1)
 
     # Corners for the square and the bar, so templates need no arithmetic.
     @property
@@ -38,10 +44,6 @@ class PlacedMark:
     @property
     def square_y(self):
         return round(self.y - 4.5, 1)
-
-    @property
-    def bar_y(self):
-        return round(self.y - 3, 1)
 
 
 @dataclass(frozen=True)
@@ -74,12 +76,14 @@ def layout(marks, lane_count):
     def x_of(day):
         return round(LABEL_WIDTH + (day - first).days / total_days * PLOT_WIDTH, 1)
 
+    largest = max(mark.count for mark in marks)
     placed = []
     for mark in marks:
         start, end = period_of(mark.day, mark.precision)
         y = AXIS_HEIGHT + mark.lane * LANE_HEIGHT + LANE_HEIGHT / 2 + (-5 if mark.side == "russia" else 5)
         span = 0 if start == end else round(x_of(end + datetime.timedelta(days=1)) - x_of(start), 1)
-        placed.append(PlacedMark(mark, x_of(start), y, span))
+        height = 6 if largest == 1 else round(2 + 8 * (mark.count / largest) ** 0.5, 1)
+        placed.append(PlacedMark(mark, x_of(start), y, span, height))
 
     ticks = []
     for year in range(first.year, last.year + 1):

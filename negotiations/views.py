@@ -9,10 +9,12 @@ from django.db.models import F, Prefetch, Q
 from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from . import comparison, timeline
+from .caching import cached_page
 from .filters import DemandFilter, StatementFilter
 from .forms import CompareForm
 from .models import Actor, Counterpart, Demand, Relation, Side, Source, Statement, Topic
@@ -48,12 +50,23 @@ def oriented_links(left_ids, right_ids):
     return links
 
 
+TERMS_PER_TOPIC = 8
+
+
 def build_comparison(form):
     """Both sides' terms, aligned into rows by topic, with a summary. Five queries, whatever the number of terms."""
     data = form.cleaned_data
+    hidden = {}
     if form.by_dates:
-        left_terms = Demand.objects.for_party(Side.RUSSIA).stated_between(data["start"], data["end"])
-        right_terms = Demand.objects.for_party(Side.UKRAINE).stated_between(data["start"], data["end"])
+        in_range = Demand.objects.stated_between(data["start"], data["end"])
+        # A range can hold thousands of terms: each side shows its latest few per topic, and says how many more.
+        left_terms = in_range.for_party(Side.RUSSIA).latest_per_topic(TERMS_PER_TOPIC)
+        right_terms = in_range.for_party(Side.UKRAINE).latest_per_topic(TERMS_PER_TOPIC)
+        hidden = {
+            (row["party__side"], row["topic_id"]): row["count"] - TERMS_PER_TOPIC
+            for row in in_range.of_the_parties().counts_per_side_and_topic()
+            if row["count"] > TERMS_PER_TOPIC
+        }
         left_label, right_label = Side.RUSSIA.label, Side.UKRAINE.label
         left_statement = right_statement = None
     else:
@@ -73,13 +86,20 @@ def build_comparison(form):
     links = oriented_links([term.pk for term in left_terms], [term.pk for term in right_terms])
     topics = list(Topic.objects.all())
     groups = comparison.align([(topic.pk, topic) for topic in topics], left_terms, right_terms, links)
+    for group in groups:
+        group.more_left = hidden.get((Side.RUSSIA.value, group.topic.pk), 0)
+        group.more_right = hidden.get((Side.UKRAINE.value, group.topic.pk), 0)
     chosen_topics = set(data.get("topic") or [])
     if chosen_topics:
         groups = [group for group in groups if group.topic in chosen_topics]
     groups = comparison.filter_groups(groups, data.get("relation"))
+    summary = comparison.summarise(groups, left_terms, right_terms, links)
+    # The counts are of every term in the range, shown or not.
+    summary.left_count += sum(more for (side, _), more in hidden.items() if side == Side.RUSSIA)
+    summary.right_count += sum(more for (side, _), more in hidden.items() if side == Side.UKRAINE)
     return {
         "groups": groups,
-        "summary": comparison.summarise(groups, left_terms, right_terms, links),
+        "summary": summary,
         "left_label": left_label,
         "right_label": right_label,
         "left_statement": left_statement,
@@ -97,6 +117,7 @@ def statement_choices(*chosen):
 
 
 @require_safe
+@cached_page
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def compare(request, *, is_home=False):
     form = CompareForm(request.GET)
@@ -109,11 +130,13 @@ def compare(request, *, is_home=False):
     return TemplateResponse(request, template, context)
 
 
+@require_safe
 def home(request):
     return compare(request, is_home=True)
 
 
 @require_safe
+@cached_page
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def demand_detail(request, slug):
     """A term's provenance: quote highlighted in its source's text, the source, and the reporting chain."""
@@ -141,7 +164,7 @@ def demand_detail(request, slug):
 
 # --- Demands explorer ---------------------------------------------------------------------------
 
-DEMANDS_PER_PAGE = 25
+DEMANDS_PER_PAGE = 50
 
 
 def describe_range(start, end):
@@ -167,6 +190,7 @@ def filtered_demands(request):
 
 
 @require_safe
+@cached_page
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def demand_list(request):
     demand_filter, demands = filtered_demands(request)
@@ -274,33 +298,66 @@ def json_array(rows):
 # --- Timeline -----------------------------------------------------------------------------------
 
 
+TIMELINE_TERM_LIMIT = 600
+UNDATED_LIMIT = 100
+
+
 @require_safe
+@cached_page
 def timeline_page(request):
-    """Each side's terms over time, one lane per topic. Undated terms are listed, not placed."""
+    """Each side's terms over time, one lane per topic. Undated terms are listed, not placed.
+
+    Up to TIMELINE_TERM_LIMIT dated terms are drawn one by one; beyond that, as counts per month, topic and
+    side, each leading to the explorer for that month — a picture of 100,000 single marks says nothing.
+    """
     topics = list(Topic.objects.all())
     lane_of = {topic.pk: index for index, topic in enumerate(topics)}
-    terms = Demand.objects.of_the_parties().select_related("party", "topic", "statement").oldest_first()
-    dated, undated = [], []
-    for demand in terms:
-        (dated if demand.stated_on else undated).append(demand)
-    marks = [
-        timeline.Mark(
-            key=demand.pk,
-            side=demand.party.side,
-            lane=lane_of[demand.topic_id],
-            day=demand.stated_on,
-            precision=demand.statement.date_precision,
-            approximate=demand.statement.date_is_approximate,
-            label=f"{demand.party.name}, {demand.statement.date_display}: {demand.paraphrase}",
-            url=demand.get_absolute_url(),
-        )
-        for demand in dated
-    ]
+    slug_of = {topic.pk: topic.slug for topic in topics}
+    parties = Demand.objects.of_the_parties()
+    dated_count = parties.exclude(stated_on=None).count()
+    undated = list(parties.filter(stated_on=None).select_related("party", "topic", "statement")[:UNDATED_LIMIT])
+    dated, marks = [], []
+    if dated_count <= TIMELINE_TERM_LIMIT:
+        dated = list(parties.exclude(stated_on=None).select_related("party", "topic", "statement").oldest_first())
+        marks = [
+            timeline.Mark(
+                key=demand.pk,
+                side=demand.party.side,
+                lane=lane_of[demand.topic_id],
+                day=demand.stated_on,
+                precision=demand.statement.date_precision,
+                approximate=demand.statement.date_is_approximate,
+                label=f"{demand.party.name}, {demand.statement.date_display}: {demand.paraphrase}",
+                url=demand.get_absolute_url(),
+            )
+            for demand in dated
+        ]
+    else:
+        for row in parties.monthly_counts():
+            start, end = timeline.period_of(row["month"], "month")
+            side = Side(row["party__side"])
+            marks.append(
+                timeline.Mark(
+                    key=(row["topic_id"], side, start),
+                    side=side.value,
+                    lane=lane_of[row["topic_id"]],
+                    day=start,
+                    precision="month",
+                    approximate=False,
+                    label=f"{side.label}: {row['count']} terms in {start:%B %Y}",
+                    url=f"{reverse('demand_list')}?party={side.value}&topic={slug_of[row['topic_id']]}"
+                    f"&from={start.isoformat()}&to={end.isoformat()}",
+                    count=row["count"],
+                )
+            )
     context = {
         "topics": topics,
         "picture": timeline.layout(marks, len(topics)),
         "dated": dated,
+        "dated_count": dated_count,
+        "binned": dated_count > TIMELINE_TERM_LIMIT,
         "undated": undated,
+        "undated_more": max(0, parties.filter(stated_on=None).count() - UNDATED_LIMIT) if undated else 0,
     }
     return TemplateResponse(request, "negotiations/timeline.html", context)
 
@@ -311,6 +368,7 @@ STATEMENTS_PER_PAGE = 30
 
 
 @require_safe
+@cached_page
 def actor_list(request):
     actors = Actor.objects.select_related("parent").order_by("side", "name")
     sides = [(label, [actor for actor in actors if actor.side == value]) for value, label in Side.choices]
@@ -318,6 +376,7 @@ def actor_list(request):
 
 
 @require_safe
+@cached_page
 def actor_detail(request, slug):
     actor = get_object_or_404(Actor.objects.select_related("parent"), slug=slug)
     statements = Statement.objects.filter(Q(actor=actor) | Q(actor__parent=actor)).with_related()
@@ -333,6 +392,7 @@ def actor_detail(request, slug):
 
 
 @require_safe
+@cached_page
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def statement_list(request):
     statement_filter = StatementFilter(request.GET, queryset=Statement.objects.with_related())
@@ -351,6 +411,7 @@ def statement_list(request):
 
 
 @require_safe
+@cached_page
 def statement_detail(request, pk):
     statement = get_object_or_404(Statement.objects.with_related(), pk=pk)
     context = {
@@ -374,12 +435,14 @@ def citation_chain_of(statement):
 
 
 @require_safe
+@cached_page
 def source_list(request):
     sources = Source.objects.select_related("publisher").order_by(F("published_on").desc(nulls_last=True), "title")
     return TemplateResponse(request, "negotiations/source_list.html", {"sources": sources})
 
 
 @require_safe
+@cached_page
 def source_detail(request, slug):
     source = get_object_or_404(Source.objects.select_related("publisher"), slug=slug)
     statements = list(source.statements.select_related("actor").order_by("pk"))

@@ -153,8 +153,9 @@ def make_memoranda(terms_per_side):
 @pytest.mark.parametrize("terms_per_side", [1, 15])
 def test_compare_page_queries_do_not_grow_with_the_terms(client, django_assert_num_queries, terms_per_side):
     make_memoranda(terms_per_side)
-    # memoranda menu, left and right memoranda, left and right terms, links, topics, the form's topic choices
-    with django_assert_num_queries(8):
+    # data version, memoranda menu, left and right memoranda, left and right terms, links, topics,
+    # the form's topic choices
+    with django_assert_num_queries(9):
         response = client.get(reverse("compare"))
     assert response.context["summary"].left_count == terms_per_side
 
@@ -163,5 +164,30 @@ def test_compare_page_queries_do_not_grow_with_the_terms(client, django_assert_n
 def test_compare_fragment_queries_do_not_grow_with_the_terms(client, django_assert_num_queries, terms_per_side):
     make_memoranda(terms_per_side)
     # The same less the memoranda menu and the topic checkboxes, which are outside the fragment.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(reverse("compare"), **HX)
+
+
+@pytest.mark.parametrize("per_topic", [3, 30])
+def test_a_crowded_date_range_shows_the_latest_terms_per_topic_and_links_to_the_rest(
+    client, django_assert_num_queries, per_topic
+):
+    russia = StateFactory(slug="russia", name="Russia", side="russia")
+    topic = TopicFactory(slug="territory", name="Territory", position=2)
+    for n in range(per_topic):
+        statement = StatementFactory(actor=russia, stated_on=datetime.date(2025, 5, 1) + datetime.timedelta(days=n))
+        DemandFactory(party=russia, topic=topic, statement=statement)
+    ukraine = StateFactory(slug="ukraine", name="Ukraine", side="ukraine")
+    DemandFactory(party=ukraine, topic=topic, statement=StatementFactory(actor=ukraine))
+    # data version, for each side the chosen ids and their terms, the counts per side and topic, links, topics
+    with django_assert_num_queries(8):
+        response = client.get(reverse("compare"), {"from": "2025-05-01", "to": "2025-06-30"}, **HX)
+    (group,) = response.context["groups"]
+    shown = sum(len(row.left) for row in group.rows)
+    assert shown == min(per_topic, 8)
+    assert sum(len(row.right) for row in group.rows) == 1
+    assert response.context["summary"].left_count == per_topic
+    html = response.content.decode()
+    if per_topic > 8:
+        assert f"{per_topic - 8} more of Russia's terms on territory in this range" in html
+        assert "party=russia&amp;topic=territory&amp;from=2025-05-01&amp;to=2025-06-30" in html

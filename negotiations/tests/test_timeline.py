@@ -52,7 +52,7 @@ def test_timeline_page_draws_dated_terms_and_lists_undated_ones(client, curated)
     response = client.get("/timeline/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<svg" in html and 'role="img"' in html
+    assert "<svg" in html and 'aria-labelledby="timeline-title"' in html
     assert "Terms the texts give no date for" in html
     assert 'href="/demands/?from=2025-04-01&amp;to=2025-06-30"' in html  # a quarter on the axis
     assert len(response.context["picture"]["marks"]) == len(response.context["dated"])
@@ -65,5 +65,20 @@ def test_timeline_queries_do_not_grow_with_the_terms(client, django_assert_num_q
     russia = StateFactory(slug="russia", side="russia")
     for n in range(rows):
         DemandFactory(party=russia, statement=StatementFactory(stated_on=datetime.date(2025, 1, 1 + n)))
-    with django_assert_num_queries(2):  # topics, terms with their statements
+    # data version, topics, the dated count, the undated terms, the dated terms with their statements
+    with django_assert_num_queries(5):
         client.get("/timeline/")
+
+
+@pytest.mark.django_db
+def test_many_terms_are_drawn_as_monthly_counts_that_lead_to_the_explorer(client, settings, monkeypatch):
+    monkeypatch.setattr("negotiations.views.TIMELINE_TERM_LIMIT", 5)
+    russia = StateFactory(slug="russia", side="russia")
+    for n in range(12):
+        DemandFactory(party=russia, statement=StatementFactory(stated_on=datetime.date(2025, 5, 1 + n)))
+    response = client.get("/timeline/")
+    marks = response.context["picture"]["marks"]
+    assert response.context["binned"]
+    assert sum(placed.mark.count for placed in marks) == 12
+    topic = marks[0].mark.url.split("topic=")[1].split("&")[0]
+    assert marks[0].mark.url == f"/demands/?party=russia&topic={topic}&from=2025-05-01&to=2025-05-31"

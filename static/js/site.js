@@ -18,3 +18,20 @@ document.addEventListener("htmx:afterSwap", (event) => {
     toggle.textContent = "Hide quote and source";
   }
 });
+
+// Back and Forward restore htmx's snapshot of the page, in which form fields show what the page was
+// served with, not what the person typed since. Set them from the restored URL, so the next change
+// filters from what the page says.
+document.addEventListener("htmx:historyRestore", () => {
+  const params = new URLSearchParams(window.location.search);
+  for (const form of document.querySelectorAll("form.controls")) {
+    for (const field of form.elements) {
+      if (!field.name) continue;
+      if (field.type === "checkbox") {
+        field.checked = params.getAll(field.name).includes(field.value);
+      } else if (field.type !== "submit" && field.type !== "hidden") {
+        field.value = params.get(field.name) ?? "";
+      }
+    }
+  }
+});

@@ -1,0 +1,293 @@
+"""`make bench`: the dashboard on 100,000 synthetic demands, measured with wrk, beside Datasette and two ceilings.
+
+One run on this machine: PostgreSQL gets the curated records plus the synthetic ones; gunicorn serves the
+dashboard with production settings (as `make serve`), once with the page cache off (cold) and once on
+(warm); Datasette serves the same demands exported to SQLite; wrk measures each page. The table is printed
+and written to bench/results/<date>.md. A benchmark, not a test: it reports, it does not assert.
+"""
+
+import datetime
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_PY = ROOT / ".venv" / "bin" / "python"
+DATASETTE_VENV = ROOT / "bench" / ".venv-datasette"
+WORK = ROOT / "bench" / ".work"
+DB = "ceasefire_bench"
+DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DB}"
+DEMANDS = int(os.environ.get("BENCH_DEMANDS", "100000"))
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+WORKERS = os.environ.get("BENCH_WORKERS", "3")
+RANGE = "from=2025-01-01&to=2025-06-30"
+PORTS = {"cold": 8041, "warm": 8042, "datasette": 8043, "export": 8044}
+
+
+def log(message):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def run(*command, env=None, **kwargs):
+    return subprocess.run(command, check=True, env={**os.environ, **(env or {})}, **kwargs)
+
+
+def ensure_tools():
+    if not shutil.which("wrk"):
+        log("installing wrk")
+        run("apt-get", "install", "-y", "-qq", "wrk", stdout=subprocess.DEVNULL)
+    if not (DATASETTE_VENV / "bin" / "datasette").exists():
+        log("installing Datasette in its own virtualenv")
+        run(sys.executable, "-m", "venv", str(DATASETTE_VENV))
+        run(
+            str(DATASETTE_VENV / "bin" / "pip"),
+            "install",
+            "-q",
+            "-r",
+            str(ROOT / "bench" / "requirements-datasette.txt"),
+        )
+
+
+def app_env(**extra):
+    return {
+        "DATABASE_URL": DATABASE_URL,
+        "DEBUG": "0",
+        "SECRET_KEY": "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "DJANGO_REQUIRE_SECRET_KEY": "1",
+        "BENCH_VIEWS": "1",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        **extra,
+    }
+
+
+def prepare_database():
+    log(f"preparing PostgreSQL database {DB} with the curated records and {DEMANDS} synthetic demands")
+    run("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-q", "-c", f"DROP DATABASE IF EXISTS {DB}",
+        "-c", f"CREATE DATABASE {DB}")  # fmt: skip
+    manage = [str(VENV_PY), "manage.py"]
+    started = time.monotonic()
+    run(*manage, "migrate", "--noinput", "-v0", env=app_env(), cwd=ROOT)
+    run(*manage, "load_curated", env=app_env(), cwd=ROOT, stdout=subprocess.DEVNULL)
+    run(*manage, "seed_synthetic", f"--demands={DEMANDS}", "--force", env=app_env(), cwd=ROOT)
+    run("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", DB, "-q", "-c", "VACUUM ANALYZE")
+    run(*manage, "collectstatic", "--noinput", "-v0", env=app_env(), cwd=ROOT)
+    log(f"database ready in {time.monotonic() - started:.0f} s")
+
+
+def export_to_sqlite():
+    """The same demands, as Datasette would be given them: one table, indexed on the date it filters by."""
+    WORK.mkdir(exist_ok=True)
+    target = WORK / "bench.db"
+    target.unlink(missing_ok=True)
+    query = (
+        "COPY (SELECT d.id, d.slug, a.name AS party, t.name AS topic, d.stance, d.paraphrase, d.quote, d.locator,"
+        " d.stated_on FROM negotiations_demand d JOIN negotiations_actor a ON a.id = d.party_id"
+        " JOIN negotiations_topic t ON t.id = d.topic_id ORDER BY d.id) TO STDOUT WITH CSV"
+    )
+    rows = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", DB, "-c", query], check=True, capture_output=True
+    ).stdout.decode()
+    import csv
+    import io
+
+    with sqlite3.connect(target) as db:
+        db.execute(
+            "CREATE TABLE demand (id INTEGER PRIMARY KEY, slug TEXT, party TEXT, topic TEXT, stance TEXT,"
+            " paraphrase TEXT, quote TEXT, locator TEXT, stated_on TEXT)"
+        )
+        db.executemany("INSERT INTO demand VALUES (?,?,?,?,?,?,?,?,?)", csv.reader(io.StringIO(rows)))
+        db.execute("CREATE INDEX demand_stated_on ON demand (stated_on)")
+    return target
+
+
+class Server:
+    def __init__(self, name, command, env, port):
+        self.name, self.port = name, port
+        self.log = open(WORK / f"{name}.log", "w")  # noqa: SIM115 - kept open for the server's life
+        self.process = subprocess.Popen(command, env={**os.environ, **env}, cwd=ROOT, stdout=self.log, stderr=self.log)
+        self.wait_ready()
+
+    def wait_ready(self):
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/", timeout=2)
+                return
+            except Exception:
+                time.sleep(0.5)
+        raise RuntimeError(f"{self.name} did not start; see {self.log.name}")
+
+    def worker_pids(self):
+        children = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True).stdout
+        return [int(pid) for pid in children.split()]
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=20)
+        self.log.close()
+
+
+def gunicorn(name, port, workers=WORKERS, **env):
+    command = [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
+               "--workers", str(workers), "--error-logfile", "-"]  # fmt: skip
+    return Server(name, command, app_env(**env), port)
+
+
+def wrk(url, htmx=False):
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", url]
+    if htmx:
+        command[1:1] = ["-H", "HX-Request: true"]
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "rps": rps,
+        "p50": to_ms(latency["50"]),
+        "p99": to_ms(latency["99"]),
+        "errors": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def to_ms(value):
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def peak_rss_kb(pid):
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)), int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))
+
+
+def measure_export():
+    """The 2024–2025 CSV export: its time, its size, and how far the single worker's peak memory rose."""
+    server = gunicorn("export", PORTS["export"], workers=1, PAGE_CACHE="0")
+    try:
+        (worker,) = server.worker_pids()
+        urllib.request.urlopen(f"http://127.0.0.1:{server.port}/demands/export.csv?from=2025-06-01&to=2025-06-02")
+        _, rss_before = peak_rss_kb(worker)
+        started = time.monotonic()
+        url = f"http://127.0.0.1:{server.port}/demands/export.csv?from=2024-01-01&to=2025-12-31"
+        size = len(urllib.request.urlopen(url, timeout=300).read())
+        seconds = time.monotonic() - started
+        peak, _ = peak_rss_kb(worker)
+        return {"seconds": seconds, "bytes": size, "growth_mb": (peak - rss_before) / 1024}
+    finally:
+        server.stop()
+
+
+def main():
+    os.chdir(ROOT)
+    WORK.mkdir(exist_ok=True)
+    started = time.monotonic()
+    ensure_tools()
+    prepare_database()
+    sqlite_path = export_to_sqlite()
+    results = {}
+
+    pages = {
+        "demands (full page)": (f"/demands/?{RANGE}", False),
+        "demands (htmx fragment)": (f"/demands/?{RANGE}", True),
+        "compare: memoranda": ("/compare/", False),
+        "compare: 2025-01-01..06-30": (f"/compare/?{RANGE}", False),
+        "timeline": ("/timeline/", False),
+    }
+    for phase, cache in (("cold", "0"), ("warm", "1")):
+        log(f"{phase}: gunicorn with PAGE_CACHE={cache}")
+        server = gunicorn(phase, PORTS[phase], PAGE_CACHE=cache)
+        try:
+            if phase == "cold":
+                results["ceiling: constant response"] = wrk(f"http://127.0.0.1:{server.port}/_bench/constant/")
+                results["ceiling: minimal same-query view"] = wrk(
+                    f"http://127.0.0.1:{server.port}/_bench/minimal/?{RANGE}"
+                )
+            for label, (path, htmx) in pages.items():
+                url = f"http://127.0.0.1:{server.port}{path}"
+                if phase == "warm":
+                    for _ in range(int(WORKERS) * 3):  # every worker's local cache holds the page
+                        request = urllib.request.Request(url, headers={"HX-Request": "true"} if htmx else {})
+                        urllib.request.urlopen(request).read()
+                results[f"{label} [{phase}]"] = wrk(url, htmx=htmx)
+                log(f"{label} [{phase}]: {results[f'{label} [{phase}]']}")
+        finally:
+            server.stop()
+
+    log("Datasette")
+    datasette = Server(
+        "datasette",
+        [
+            str(DATASETTE_VENV / "bin" / "datasette"),
+            "serve",
+            str(sqlite_path),
+            "-p",
+            str(PORTS["datasette"]),
+            "--setting",
+            "sql_time_limit_ms",
+            "5000",
+            "--setting",
+            "default_page_size",
+            "50",
+        ],  # fmt: skip
+        {},
+        PORTS["datasette"],
+    )
+    try:
+        query = "stated_on__gte=2025-01-01&stated_on__lte=2025-06-30&_sort_desc=stated_on"
+        results["Datasette: demand table, same range"] = wrk(
+            f"http://127.0.0.1:{PORTS['datasette']}/bench/demand?{query}"
+        )
+    finally:
+        datasette.stop()
+
+    log("export")
+    export = measure_export()
+    elapsed = time.monotonic() - started
+    report = render(results, export, elapsed)
+    print(report)
+    out = ROOT / "bench" / "results" / f"{datetime.date.today().isoformat()}.md"
+    out.write_text(report)
+    log(f"written to {out.relative_to(ROOT)}")
+
+
+def render(results, export, elapsed):
+    datasette = results["Datasette: demand table, same range"]["rps"]
+    constant = results["ceiling: constant response"]["rps"]
+    minimal = results["ceiling: minimal same-query view"]["rps"]
+    lines = [
+        f"# Benchmark, {datetime.date.today().isoformat()}",
+        "",
+        f"{DEMANDS} synthetic demands plus the curated records on PostgreSQL; gunicorn ({WORKERS} sync workers,"
+        f" DEBUG off, as `make serve`); wrk, {CONNECTIONS} connections, 2 threads, {DURATION} per page, on the same"
+        f" {os.cpu_count()}-core machine as the servers. Range: {RANGE.replace('&', ', ')}. Cold: page cache off."
+        " Warm: page cache on, page already cached in every worker.",
+        "",
+        "| page | requests/s | p50 ms | p99 ms | errors | ours/Datasette | ours/minimal view | ours/constant |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for label, figures in results.items():
+        lines.append(
+            f"| {label} | {figures['rps']:.0f} | {figures['p50']:.1f} | {figures['p99']:.1f} | {figures['errors']}"
+            f"{' ' + figures['socket_errors'] if figures['socket_errors'] else ''} | "
+            f"{figures['rps'] / datasette:.1f}× | {figures['rps'] / minimal:.2f}× | {figures['rps'] / constant:.2f}× |"
+        )
+    lines += [
+        "",
+        f"Export `/demands/export.csv?from=2024-01-01&to=2025-12-31`: {export['bytes'] / 1e6:.1f} MB in"
+        f" {export['seconds']:.1f} s; the single worker's peak memory grew by {export['growth_mb']:.1f} MB.",
+        "",
+        f"Whole run: {elapsed / 60:.1f} minutes.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Production serving: gunicorn + whitenoise (hashed, compressed static files), DEBUG off.
+# Reads its settings from the environment; see README "Deployment" and deploy.env.example.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${SECRET_KEY:?SECRET_KEY must be set (see deploy.env.example)}"
+export DEBUG=0 DJANGO_REQUIRE_SECRET_KEY=1
+.venv/bin/python manage.py collectstatic --noinput -v0
+.venv/bin/python manage.py migrate --noinput -v0
+.venv/bin/python manage.py load_curated
+exec .venv/bin/gunicorn config.wsgi \
+    --bind "${BIND:-127.0.0.1:8000}" \
+    --workers "${WEB_CONCURRENCY:-3}" \
+    --access-logfile - \
+    --error-logfile - \
+    --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1}"

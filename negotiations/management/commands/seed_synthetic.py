@@ -1,0 +1,213 @@
+"""Synthetic scale for benchmarks: realistic-looking actors, sources, statements, demands and counterpart links.
+
+Deterministic for a given --seed. Every synthetic record's slug starts with `syn-`, and every quote stands
+verbatim in its source's body, as the curated records' do. Bulk inserts: 100,000 demands load in seconds.
+"""
+
+import datetime
+import random
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from negotiations.models import (
+    Actor,
+    Counterpart,
+    DataVersion,
+    DatePrecision,
+    Demand,
+    Relation,
+    Side,
+    Source,
+    Stance,
+    Statement,
+    Topic,
+)
+
+PREFIX = "syn-"
+FIRST_DAY = datetime.date(2022, 1, 1)
+LAST_DAY = datetime.date(2026, 6, 30)
+DEMANDS_PER_STATEMENT = 5
+STATEMENTS_PER_SOURCE = 10
+BATCH = 5000
+
+VERBS = ["demands", "insists on", "proposes", "rejects", "calls for", "rules out", "offers", "conditions peace on"]
+OBJECTS = [
+    "a ceasefire along the current line of contact",
+    "recognition of control over the occupied oblasts",
+    "the withdrawal of forces from the front line",
+    "limits on the size of the armed forces",
+    "an end to foreign military aid",
+    "neutral and non-aligned status",
+    "security guarantees from Western states",
+    "a non-nuclear status",
+    "an all-for-all exchange of prisoners of war",
+    "the return of deported children",
+    "an international tribunal",
+    "elections within a fixed period",
+    "protections for the Russian language",
+    "the lifting of sanctions",
+    "the release of frozen assets",
+    "the restoration of diplomatic relations",
+    "talks between the two leaders",
+]
+
+
+class Command(BaseCommand):
+    help = "Fill the database with synthetic records for benchmarks (refuses a database with curated records)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--demands", type=int, default=100_000)
+        parser.add_argument("--seed", type=int, default=2025)
+        parser.add_argument("--force", action="store_true", help="Add to a database that holds curated records.")
+
+    def handle(self, *args, demands, seed, force, **options):
+        if demands < 1:
+            raise CommandError("--demands must be at least 1.")
+        curated = Demand.objects.exclude(slug__startswith=PREFIX).count()
+        if curated and not force:
+            raise CommandError(
+                f"This database holds {curated} curated demands; synthetic data would mix with them. "
+                "Use an empty database, or --force."
+            )
+        if Demand.objects.filter(slug__startswith=PREFIX).exists():
+            raise CommandError("Synthetic records are already here; start from an empty database.")
+        if not Topic.objects.exists():
+            raise CommandError("No topics: load the curated fixtures (or at least the topics) first.")
+        rng = random.Random(seed)
+        with transaction.atomic():
+            counts = self.seed(rng, demands)
+        DataVersion.advance()
+        self.stdout.write(", ".join(f"{count} {name}" for name, count in counts.items()))
+
+    def seed(self, rng, demand_count):
+        topics = list(Topic.objects.all())
+        russia, _ = Actor.objects.get_or_create(
+            slug="russia", defaults={"name": "Russia", "kind": Actor.Kind.STATE, "side": Side.RUSSIA}
+        )
+        ukraine, _ = Actor.objects.get_or_create(
+            slug="ukraine", defaults={"name": "Ukraine", "kind": Actor.Kind.STATE, "side": Side.UKRAINE}
+        )
+        parties = {Side.RUSSIA: russia, Side.UKRAINE: ukraine}
+
+        speakers = Actor.objects.bulk_create(
+            Actor(
+                slug=f"{PREFIX}official-{side}-{n}",
+                name=f"Synthetic {parties[side].name} official {n}",
+                kind=Actor.Kind.PERSON,
+                side=side,
+                role="Official (synthetic)",
+                parent=parties[side],
+            )
+            for side in (Side.RUSSIA, Side.UKRAINE)
+            for n in range(100)
+        )
+        outlets = Actor.objects.bulk_create(
+            Actor(slug=f"{PREFIX}outlet-{n}", name=f"Synthetic outlet {n}", kind=Actor.Kind.MEDIA, side=Side.OTHER)
+            for n in range(40)
+        )
+
+        statement_count = max(1, demand_count // DEMANDS_PER_STATEMENT)
+        source_count = max(1, statement_count // STATEMENTS_PER_SOURCE)
+        span = (LAST_DAY - FIRST_DAY).days
+        days = sorted(FIRST_DAY + datetime.timedelta(days=rng.randrange(span + 1)) for _ in range(statement_count))
+
+        # Each statement: its speaker, day and the sentences its demands quote; each source's body holds them.
+        plans = []
+        for index, day in enumerate(days):
+            side = Side.RUSSIA if index % 2 == 0 else Side.UKRAINE
+            speaker = speakers[rng.randrange(100) + (0 if side == Side.RUSSIA else 100)]
+            sentences = [
+                f"{speaker.name} {rng.choice(VERBS)} {rng.choice(OBJECTS)} (item {index}-{k})."
+                for k in range(DEMANDS_PER_STATEMENT)
+            ]
+            plans.append((index, day, side, speaker, sentences))
+
+        sources = []
+        for number in range(source_count):
+            chunk = plans[number * STATEMENTS_PER_SOURCE : (number + 1) * STATEMENTS_PER_SOURCE] or plans[-1:]
+            body = "\n".join(" ".join(sentences) for _, _, _, _, sentences in chunk)
+            sources.append(
+                Source(
+                    slug=f"{PREFIX}source-{number}",
+                    publisher=rng.choice(outlets),
+                    title=f"Synthetic report {number}",
+                    kind=Source.Kind.NEWS_ARTICLE,
+                    published_on=chunk[-1][1],
+                    body=body,
+                )
+            )
+        Source.objects.bulk_create(sources, batch_size=BATCH)
+
+        statements = Statement.objects.bulk_create(
+            (
+                Statement(
+                    slug=f"{PREFIX}statement-{index}",
+                    title=f"Synthetic statement {index}",
+                    actor=speaker,
+                    source=sources[min(index // STATEMENTS_PER_SOURCE, source_count - 1)],
+                    kind=Statement.Kind.PUBLIC_REMARK,
+                    stated_on=day,
+                    date_precision=DatePrecision.DAY,
+                    date_basis="explicit",
+                    quote=sentences[0],
+                    summary="Synthetic statement for benchmarks.",
+                )
+                for index, day, side, speaker, sentences in plans
+            ),
+            batch_size=BATCH,
+        )
+
+        stances = list(Stance.values)
+        demands = []
+        for (index, day, side, _, sentences), statement in zip(plans, statements, strict=True):
+            for k in range(DEMANDS_PER_STATEMENT):
+                if len(demands) == demand_count:
+                    break
+                demands.append(
+                    Demand(
+                        slug=f"{PREFIX}demand-{index}-{k}",
+                        party=parties[side],
+                        topic=rng.choice(topics),
+                        stance=rng.choice(stances),
+                        paraphrase=sentences[k][:-1].split(" ", 3)[-1].capitalize() + ".",
+                        quote=sentences[k],
+                        locator=f"item {k + 1}",
+                        position=k + 1,
+                        statement=statement,
+                        stated_on=day,  # bulk_create bypasses save(), which copies it
+                    )
+                )
+        Demand.objects.bulk_create(demands, batch_size=BATCH)
+
+        by_side = {side: [d for d in demands if d.party_id == parties[side].pk] for side in parties}
+        pairs = set()
+        relations = list(Relation.values)
+        links = []
+        ukrainian = by_side[Side.UKRAINE]
+        for position, russian in enumerate(by_side[Side.RUSSIA]):
+            # Terms answer terms of about the same time, as real replies do: pick a Ukrainian term nearby.
+            if not ukrainian or rng.random() >= 0.6:
+                continue
+            answer = ukrainian[min(len(ukrainian) - 1, max(0, position + rng.randint(-25, 25)))]
+            if (russian.pk, answer.pk) in pairs:
+                continue
+            pairs.add((russian.pk, answer.pk))
+            links.append(
+                Counterpart(
+                    demand=russian,
+                    answer=answer,
+                    demand_party=russia,
+                    answer_party=ukraine,
+                    relation=rng.choice(relations),
+                    note="Synthetic link.",
+                )
+            )
+        Counterpart.objects.bulk_create(links, batch_size=BATCH)
+        return {
+            "actors": len(speakers) + len(outlets),
+            "sources": len(sources),
+            "statements": len(statements),
+            "demands": len(demands),
+            "counterparts": len(links),
+        }

@@ -1,0 +1,21 @@
+"""Every save, delete and fixture load of a record advances the data version (see DataVersion)."""
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from .models import Actor, Counterpart, DataVersion, Demand, Source, Statement, Topic
+
+RECORD_MODELS = (Topic, Actor, Source, Statement, Demand, Counterpart)
+
+
+def advance_data_version(sender, **kwargs):
+    # After commit, so a page rendered from the old data cannot be stored under the new version.
+    transaction.on_commit(DataVersion.advance)
+
+
+def connect():
+    for model in RECORD_MODELS:
+        # post_save also fires for `loaddata` (with raw=True): a fixture load advances the version too.
+        post_save.connect(advance_data_version, sender=model, dispatch_uid=f"version-save-{model.__name__}")
+        post_delete.connect(advance_data_version, sender=model, dispatch_uid=f"version-delete-{model.__name__}")
+    m2m_changed.connect(advance_data_version, sender=Source.cites.through, dispatch_uid="version-cites")

@@ -1,0 +1,28 @@
+"""One URL of each page kind, shared by the accessibility and the HTML-validity tests.
+
+The statement page's id is not stable across fixture loads, so that entry names the statement by slug
+and `resolve` turns it into the id once the curated records are in the database.
+"""
+
+from negotiations.models import Statement
+
+PAGE_KINDS = {
+    "home": "/",
+    "compare": "/compare/",
+    "demands explorer, filtered": "/demands/?from=2025-05-01&to=2025-06-30&party=russia",
+    "timeline": "/timeline/",
+    "actor": "/actors/putin/",
+    "statement": "/statements/{russian-memorandum-2025-06-02}/",
+    "source": "/sources/euromaidan-2025-06-03-memoranda/",
+    "demand provenance": "/demands/ru-memo-permanent-neutrality/",
+    "admin login": "/admin/login/",
+}
+
+
+def resolve(path):
+    """'/statements/{slug}/' → '/statements/<id>/'; other paths unchanged."""
+    if "{" not in path:
+        return path
+    prefix, rest = path.split("{", 1)
+    slug, suffix = rest.split("}", 1)
+    return f"{prefix}{Statement.objects.get(slug=slug).pk}{suffix}"

@@ -1,0 +1,87 @@
+"""The compare page in a real browser: provenance toggles by keyboard, without JavaScript, and on a phone."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 375, "height": 812}
+
+# The elements that stick out past the right edge of the window: what to fix when the page scrolls sideways.
+WIDER_THAN_THE_WINDOW = """() => [...document.querySelectorAll("body *")]
+  .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+  .slice(0, 10)
+  .map((el) => {
+    const name = el.tagName.toLowerCase() + (el.id ? `#${el.id}` : "") + [...el.classList].map((c) => `.${c}`).join("");
+    return `${name} (right edge at ${Math.round(el.getBoundingClientRect().right)} px)`;
+  })"""
+
+
+def assert_no_sideways_scrolling(page):
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], (
+        f"{page.url} is {width} px wide at a {PHONE['width']} px viewport, so it scrolls sideways; "
+        f"too wide: {page.evaluate(WIDER_THAN_THE_WINDOW)}"
+    )
+
+
+def test_compare_provenance_opens_and_closes_from_the_keyboard(page, expect):
+    page.goto("/compare/")
+    toggle = page.locator(".provenance-toggle").first
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    slot = page.locator(f"#{toggle.get_attribute('aria-controls')}")
+    expect(slot).to_be_empty()
+    page.evaluate("window.__marker = 1")
+
+    # Tab order reaches the toggle (it is a real link); focus() stands for the Tabs before it.
+    toggle.focus()
+    expect(toggle).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(slot.locator(".provenance mark").first).to_be_visible()
+    # Fetched inline: no navigation, and the focus stays where the reader left it.
+    assert page.evaluate("window.__marker") == 1, "Enter followed the link instead of opening the provenance inline"
+    assert page.url.endswith("/compare/")
+    expect(toggle).to_be_focused()
+
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(slot).to_be_empty()
+    expect(toggle).to_be_focused()
+
+
+def test_compare_provenance_link_opens_the_full_page_without_javascript(new_page, expect):
+    page = new_page(java_script_enabled=False)
+    page.goto("/compare/")
+    toggle = page.locator(".provenance-toggle").first
+    slug = re.fullmatch(r"/demands/([\w-]+)/", toggle.get_attribute("href")).group(1)
+
+    toggle.click()
+    expect(page).to_have_url(re.compile(rf"/demands/{slug}/$"))
+    expect(page.locator(".provenance mark").first).to_be_visible()
+
+
+def test_compare_fits_a_phone_screen_and_the_relation_filter_swaps_the_comparison(new_page, expect):
+    page = new_page(viewport=PHONE)
+    page.goto("/compare/")
+    assert_no_sideways_scrolling(page)
+
+    # The table's column headings scroll out of sight on a phone, so each term names its side itself.
+    terms = page.locator(".term")
+    assert terms.count() > 0
+    for index in range(terms.count()):
+        expect(terms.nth(index).locator(".term-side")).to_be_visible()
+
+    page.evaluate("window.__marker = 1")
+    before = page.locator(".term").count()
+    page.select_option("#id_relation", label="Opposed")
+    expect(page).to_have_url(re.compile(r"[?&]relation=opposed(&|$)"))
+    # Swapped in place: the same window, fewer terms, and every row left has an opposed answer.
+    expect(page.locator(".term")).not_to_have_count(before)
+    assert page.evaluate("window.__marker") == 1, "changing the relation reloaded the page"
+    rows = page.locator(".compare-table tbody tr").filter(has=page.locator(".term"))
+    assert rows.count() > 0
+    for index in range(rows.count()):
+        expect(rows.nth(index).locator(".badge-opposed").first).to_be_visible()
+    assert_no_sideways_scrolling(page)

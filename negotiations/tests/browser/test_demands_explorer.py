@@ -1,0 +1,47 @@
+"""The demands explorer in a real browser: htmx updates the results in place and keeps the URL and history."""
+
+import datetime
+import re
+
+import pytest
+
+from negotiations.models import Demand
+
+pytestmark = pytest.mark.browser
+
+
+def expected_count(start=None, end=None):
+    count = Demand.objects.stated_between(start, end).count()
+    return f"{count} demand{'' if count == 1 else 's'}"
+
+
+def test_demands_date_range_updates_results_without_a_page_load(page, expect):
+    page.goto("/demands/")
+    count = page.locator(".result-count")
+    expect(count).to_contain_text(expected_count())
+    # A full page load would start a new window object and lose this.
+    page.evaluate("window.__marker = 1")
+
+    page.fill("#id_from", "2025-05-01")
+    expect(count).to_contain_text(f"{expected_count(datetime.date(2025, 5, 1))} since 1 May 2025")
+    expect(page).to_have_url(re.compile(r"[?&]from=2025-05-01(&|$)"))
+
+    page.fill("#id_to", "2025-06-30")
+    in_range = expected_count(datetime.date(2025, 5, 1), datetime.date(2025, 6, 30))
+    expect(count).to_contain_text(f"{in_range} from 1 May 2025 to 30 June 2025")
+    expect(page).to_have_url(re.compile(r"[?&]from=2025-05-01&to=2025-06-30(&|$)"))
+    # The rows changed too, not only the sentence above them: every row's date is in the range.
+    dates = page.locator("#results tbody td.nowrap").all_inner_texts()
+    assert dates, "the range 1 May – 30 June 2025 should list terms"
+    assert all(re.search(r"(May|June|Jun) 2025", date) for date in dates), dates
+    assert page.evaluate("window.__marker") == 1, "the page was reloaded instead of updated in place"
+
+    # Back: htmx restores the previous state (count and URL) from its history, still without a page load.
+    page.go_back()
+    expect(count).to_contain_text(f"{expected_count(datetime.date(2025, 5, 1))} since 1 May 2025")
+    expect(page).to_have_url(re.compile(r"[?&]from=2025-05-01(&|$)"))
+    assert "to=2025-06-30" not in page.url
+    assert page.evaluate("window.__marker") == 1, "going back reloaded the page"
+    # The form says what the restored page shows, so the next change filters from it.
+    expect(page.locator("#id_from")).to_have_value("2025-05-01")
+    expect(page.locator("#id_to")).to_have_value("")

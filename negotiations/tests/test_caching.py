@@ -1,0 +1,70 @@
+"""Cached pages: served again without queries, 304 for a browser's repeat visit, fresh after any edit."""
+
+import pytest
+from django.core.management import call_command
+
+from negotiations.models import DataVersion, Demand
+
+pytestmark = pytest.mark.django_db
+
+URL = "/compare/?topic=alliances-neutrality-guarantees"
+
+
+def test_a_repeated_view_is_served_from_the_cache_with_one_query(client, curated, django_assert_num_queries):
+    first = client.get(URL)
+    with django_assert_num_queries(1):  # the data version
+        again = client.get(URL)
+    assert again.content == first.content
+    assert again["Vary"] == first["Vary"]
+
+
+def test_fragment_and_full_page_are_cached_apart(client, curated):
+    page = client.get(URL)
+    fragment = client.get(URL, HTTP_HX_REQUEST="true")
+    assert b"<html" in page.content and b"<html" not in fragment.content
+    assert b"<html" in client.get(URL).content
+    assert b"<html" not in client.get(URL, HTTP_HX_REQUEST="true").content
+
+
+def test_repeat_visit_with_the_etag_or_date_is_a_304(client, curated):
+    first = client.get(URL)
+    assert client.get(URL, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.get(URL, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    assert client.get(URL, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)  # the version advances when the edit commits, as in production
+def test_a_curators_edit_is_visible_on_the_next_request(admin_client, curated, client):
+    before = client.get(URL)
+    assert "Permanent Ukrainian neutrality." in before.content.decode()
+    demand = Demand.objects.get(slug="ru-memo-permanent-neutrality")
+    form = {
+        "slug": demand.slug,
+        "party": demand.party_id,
+        "topic": demand.topic_id,
+        "stance": demand.stance,
+        "paraphrase": "Permanent neutrality of Ukraine (edited).",
+        "quote": demand.quote,
+        "locator": demand.locator,
+        "position": demand.position,
+        "statement": demand.statement_id,
+        "counterpart_links-TOTAL_FORMS": "0",
+        "counterpart_links-INITIAL_FORMS": "0",
+    }
+    response = admin_client.post(f"/admin/negotiations/demand/{demand.pk}/change/", form)
+    assert response.status_code == 302
+    after = client.get(URL)
+    assert "Permanent neutrality of Ukraine (edited)." in after.content.decode()
+    assert after["ETag"] != before["ETag"]
+    assert client.get(URL, HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 200
+
+
+def test_deleting_and_loading_fixtures_advance_the_data_version(curated, django_capture_on_commit_callbacks):
+    start = DataVersion.current().version
+    with django_capture_on_commit_callbacks(execute=True):
+        Demand.objects.get(slug="ru-memo-permanent-neutrality").counterpart_links.first().delete()
+    assert DataVersion.current().version > start
+    middle = DataVersion.current().version
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("loaddata", "ceasefire", verbosity=0)
+    assert DataVersion.current().version > middle
