@@ -30,6 +30,19 @@ def date_filter(lookup, label):
     )
 
 
+class DateRangeFilterSet(django_filters.FilterSet):
+    """`from` and `to` go through the model's stated_between, which says in one place that undated records
+    never fall inside a range; the other filters apply as usual."""
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        queryset = queryset.stated_between(data.get("from"), data.get("to"))
+        for name, value in data.items():
+            if name not in {"from", "to"}:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+
 def with_range_filters(filterset_class):
     """`from` is a Python keyword, so the range filters are declared here under their URL names."""
     filters = dict(filterset_class.base_filters)
@@ -42,7 +55,7 @@ def with_range_filters(filterset_class):
 
 
 @with_range_filters
-class DemandFilter(django_filters.FilterSet):
+class DemandFilter(DateRangeFilterSet):
     party = django_filters.ModelChoiceFilter(
         queryset=Actor.objects.parties(),
         to_field_name="slug",
@@ -68,22 +81,14 @@ class DemandFilter(django_filters.FilterSet):
         fields = []
         form = DateRangeForm
 
-    def filter_queryset(self, queryset):
-        # Undated terms cannot fall inside a range; stated_between says so in one place.
-        data = self.form.cleaned_data
-        queryset = queryset.stated_between(data.get("from"), data.get("to"))
-        for name, value in data.items():
-            if name not in {"from", "to"}:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
-
     def search(self, queryset, name, value):
         return queryset.matching(value) if value.strip() else queryset
 
 
 @with_range_filters
-class StatementFilter(django_filters.FilterSet):
+class StatementFilter(DateRangeFilterSet):
     actor = django_filters.ModelChoiceFilter(
+        method="by_actor_or_members",
         queryset=Actor.objects.all(),
         to_field_name="slug",
         empty_label="Anyone",
@@ -95,9 +100,5 @@ class StatementFilter(django_filters.FilterSet):
         fields = []
         form = DateRangeForm
 
-    def filter_queryset(self, queryset):
-        data = self.form.cleaned_data
-        queryset = queryset.stated_between(data.get("from"), data.get("to"))
-        if data.get("actor"):
-            queryset = queryset.filter(Q(actor=data["actor"]) | Q(actor__parent=data["actor"]))
-        return queryset
+    def by_actor_or_members(self, queryset, name, actor):
+        return queryset.filter(Q(actor=actor) | Q(actor__parent=actor))

@@ -276,7 +276,7 @@ def demand_export(request, extension):
     if not demand_filter.is_valid():
         messages = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in demand_filter.errors.items())
         return HttpResponseBadRequest(f"Cannot export: {messages}", content_type="text/plain; charset=utf-8")
-    rows = (export_row(demand, request.build_absolute_uri) for demand in demands.iterator(chunk_size=2000))
+    rows = (export_row(demand, request.build_absolute_uri) for demand in demands.iterator(chunk_size=500))
     if extension == "csv":
         writer = csv.DictWriter(Echo(), fieldnames=EXPORT_FIELDS)
         lines = itertools.chain([writer.writeheader()], (writer.writerow(row) for row in rows))
