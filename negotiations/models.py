@@ -254,7 +254,10 @@ class StatementQuerySet(StatedOnQuerySet):
         return self.filter(actor=actor)
 
     def with_related(self):
-        return self.select_related("actor", "reported_by", "source__publisher", "cited_source__publisher")
+        # Sources' full texts stay behind: a list needs their titles, and 30 bodies are megabytes.
+        return self.select_related("actor", "reported_by", "source__publisher", "cited_source__publisher").defer(
+            "source__body", "cited_source__body"
+        )
 
 
 class StatementManager(SlugManager.from_queryset(StatementQuerySet)):
@@ -443,9 +446,10 @@ class DemandQuerySet(StatedOnQuerySet):
         return self.order_by("topic__position", "position", "pk")
 
     def with_related(self):
+        # Sources' full texts stay behind: a list needs their titles, and 50 bodies are megabytes.
         return self.select_related(
             "party", "topic", "statement__actor", "statement__source__publisher", "statement__cited_source__publisher"
-        )
+        ).defer("statement__source__body", "statement__cited_source__body")
 
 
 class DemandManager(SlugManager.from_queryset(DemandQuerySet)):

@@ -22,6 +22,7 @@ class Mark:
     label: str
     url: str
     count: int = 1  # more than one when terms are counted per month
+    lane_name: str = ""
 
 
 @dataclass(frozen=True)

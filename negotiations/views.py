@@ -141,7 +141,9 @@ def home(request):
 def demand_detail(request, slug):
     """A term's provenance: quote highlighted in its source's text, the source, and the reporting chain."""
     demand = get_object_or_404(
-        Demand.objects.with_related().select_related("statement__reported_by", "statement__source"), slug=slug
+        # The provenance quotes its passage from the source's text: keep the body this time.
+        Demand.objects.with_related().select_related("statement__reported_by").defer(None),
+        slug=slug,
     )
     statement = demand.statement
     source = statement.source
@@ -312,9 +314,11 @@ def timeline_page(request):
     """
     topics = list(Topic.objects.all())
     lane_of = {topic.pk: index for index, topic in enumerate(topics)}
-    slug_of = {topic.pk: topic.slug for topic in topics}
+    topic_of = {topic.pk: topic for topic in topics}
     parties = Demand.objects.of_the_parties()
-    dated_count = parties.exclude(stated_on=None).count()
+    # One aggregate gives both the number of dated terms and, when there are many, the picture itself.
+    monthly = list(parties.monthly_counts())
+    dated_count = sum(row["count"] for row in monthly)
     undated = list(parties.filter(stated_on=None).select_related("party", "topic", "statement")[:UNDATED_LIMIT])
     dated, marks = [], []
     if dated_count <= TIMELINE_TERM_LIMIT:
@@ -333,7 +337,8 @@ def timeline_page(request):
             for demand in dated
         ]
     else:
-        for row in parties.monthly_counts():
+        explorer = reverse("demand_list")
+        for row in monthly:
             start, end = timeline.period_of(row["month"], "month")
             side = Side(row["party__side"])
             marks.append(
@@ -345,9 +350,10 @@ def timeline_page(request):
                     precision="month",
                     approximate=False,
                     label=f"{side.label}: {row['count']} terms in {start:%B %Y}",
-                    url=f"{reverse('demand_list')}?party={side.value}&topic={slug_of[row['topic_id']]}"
+                    url=f"{explorer}?party={side.value}&topic={topic_of[row['topic_id']].slug}"
                     f"&from={start.isoformat()}&to={end.isoformat()}",
                     count=row["count"],
+                    lane_name=topic_of[row["topic_id"]].name,
                 )
             )
     context = {
@@ -413,7 +419,7 @@ def statement_list(request):
 @require_safe
 @cached_page
 def statement_detail(request, pk):
-    statement = get_object_or_404(Statement.objects.with_related(), pk=pk)
+    statement = get_object_or_404(Statement.objects.with_related().defer(None), pk=pk)
     context = {
         "statement": statement,
         "chain": citation_chain_of(statement),

@@ -65,7 +65,7 @@ def test_timeline_queries_do_not_grow_with_the_terms(client, django_assert_num_q
     russia = StateFactory(slug="russia", side="russia")
     for n in range(rows):
         DemandFactory(party=russia, statement=StatementFactory(stated_on=datetime.date(2025, 1, 1 + n)))
-    # data version, topics, the dated count, the undated terms, the dated terms with their statements
+    # data version, topics, the monthly counts, the undated terms, the dated terms with their statements
     with django_assert_num_queries(5):
         client.get("/timeline/")
 
