@@ -7,7 +7,7 @@ Integrity lives here and in the database, not only in forms: see each model's Me
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
@@ -253,10 +253,13 @@ class StatementQuerySet(StatedOnQuerySet):
     def by_actor(self, actor):
         return self.filter(actor=actor)
 
-    def with_related(self):
-        # Sources' full texts stay behind: a list needs their titles, and 30 bodies are megabytes.
-        return self.select_related("actor", "reported_by", "source__publisher", "cited_source__publisher").defer(
-            "source__body", "cited_source__body"
+    def with_related(self, *, source_text=False):
+        """Speaker and reporter joined; sources fetched beside (see DemandQuerySet.with_related)."""
+        sources = Source.objects.select_related("publisher")
+        if not source_text:
+            sources = sources.defer("body")
+        return self.select_related("actor", "reported_by").prefetch_related(
+            Prefetch("source", queryset=sources), Prefetch("cited_source", queryset=sources)
         )
 
 
@@ -445,11 +448,20 @@ class DemandQuerySet(StatedOnQuerySet):
     def in_document_order(self):
         return self.order_by("topic__position", "position", "pk")
 
-    def with_related(self):
-        # Sources' full texts stay behind: a list needs their titles, and 50 bodies are megabytes.
-        return self.select_related(
-            "party", "topic", "statement__actor", "statement__source__publisher", "statement__cited_source__publisher"
-        ).defer("statement__source__body", "statement__cited_source__body")
+    def with_related(self, *, source_text=False):
+        """The party, topic and statement joined; the speaker and sources fetched beside, in three small queries.
+
+        Joining all nine tables made PostgreSQL spend 15 ms planning a query that runs in 1 ms. Sources'
+        full texts stay behind unless asked for: a list needs titles, and fifty bodies are megabytes.
+        """
+        sources = Source.objects.select_related("publisher")
+        if not source_text:
+            sources = sources.defer("body")
+        return self.select_related("party", "topic", "statement").prefetch_related(
+            "statement__actor",
+            Prefetch("statement__source", queryset=sources),
+            Prefetch("statement__cited_source", queryset=sources),
+        )
 
 
 class DemandManager(SlugManager.from_queryset(DemandQuerySet)):

@@ -142,7 +142,7 @@ def demand_detail(request, slug):
     """A term's provenance: quote highlighted in its source's text, the source, and the reporting chain."""
     demand = get_object_or_404(
         # The provenance quotes its passage from the source's text: keep the body this time.
-        Demand.objects.with_related().select_related("statement__reported_by").defer(None),
+        Demand.objects.with_related(source_text=True).select_related("statement__reported_by"),
         slug=slug,
     )
     statement = demand.statement
@@ -419,7 +419,7 @@ def statement_list(request):
 @require_safe
 @cached_page
 def statement_detail(request, pk):
-    statement = get_object_or_404(Statement.objects.with_related().defer(None), pk=pk)
+    statement = get_object_or_404(Statement.objects.with_related(source_text=True), pk=pk)
     context = {
         "statement": statement,
         "chain": citation_chain_of(statement),

@@ -153,9 +153,9 @@ def make_memoranda(terms_per_side):
 @pytest.mark.parametrize("terms_per_side", [1, 15])
 def test_compare_page_queries_do_not_grow_with_the_terms(client, django_assert_num_queries, terms_per_side):
     make_memoranda(terms_per_side)
-    # data version, memoranda menu, left and right memoranda, left and right terms, links, topics,
-    # the form's topic choices
-    with django_assert_num_queries(9):
+    # data version, memoranda menu, left and right memoranda, left and right terms with their speakers and
+    # sources (fetched beside, 3 queries a side; no cited source here), links, topics, the form's topic choices
+    with django_assert_num_queries(13):
         response = client.get(reverse("compare"))
     assert response.context["summary"].left_count == terms_per_side
 
@@ -164,7 +164,7 @@ def test_compare_page_queries_do_not_grow_with_the_terms(client, django_assert_n
 def test_compare_fragment_queries_do_not_grow_with_the_terms(client, django_assert_num_queries, terms_per_side):
     make_memoranda(terms_per_side)
     # The same less the memoranda menu and the topic checkboxes, which are outside the fragment.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(11):
         client.get(reverse("compare"), **HX)
 
 
@@ -179,8 +179,9 @@ def test_a_crowded_date_range_shows_the_latest_terms_per_topic_and_links_to_the_
         DemandFactory(party=russia, topic=topic, statement=statement)
     ukraine = StateFactory(slug="ukraine", name="Ukraine", side="ukraine")
     DemandFactory(party=ukraine, topic=topic, statement=StatementFactory(actor=ukraine))
-    # data version, for each side the chosen ids and their terms, the counts per side and topic, links, topics
-    with django_assert_num_queries(8):
+    # data version, for each side the chosen ids and their terms with speakers and sources, the counts per
+    # side and topic, links, topics
+    with django_assert_num_queries(12):
         response = client.get(reverse("compare"), {"from": "2025-05-01", "to": "2025-06-30"}, **HX)
     (group,) = response.context["groups"]
     shown = sum(len(row.left) for row in group.rows)

@@ -71,8 +71,8 @@ def test_provenance_queries_do_not_grow_with_the_answers(client, django_assert_n
     demand = DemandFactory(statement=StatementFactory(source=article, cited_source=first))
     for _ in range(answers):
         CounterpartFactory(demand=demand)
-    # data version, the term with its statement and source, the source's citations, their citations,
-    # the answering links
-    with django_assert_num_queries(5):
+    # data version, the term with its statement, its speaker, source and first publication (fetched beside),
+    # the source's citations, their citations, the answering links
+    with django_assert_num_queries(8):
         response = client.get(reverse("demand_detail", args=[demand.slug]), **headers)
     assert response.context["chain"] == [article, assessment, first]

@@ -183,8 +183,8 @@ def test_queries_do_not_grow_with_the_rows(client, django_assert_num_queries, ro
     russia = StateFactory(slug="russia", name="Russia", side="russia")
     for n in range(rows):
         demand_on(datetime.date(2025, 5, 1) + datetime.timedelta(days=n), party=russia)
-    # data version, the party named in the URL, the count, the page of rows; the full page also lists
-    # parties and topics
-    expected = 4 if headers else 6
+    # data version, the party named in the URL, the count, the page of rows with their speakers and sources
+    # (fetched beside; no cited source here); the full page also lists parties and topics
+    expected = 6 if headers else 8
     with django_assert_num_queries(expected):
         client.get(URL, {"from": "2025-05-01", "party": "russia"}, **headers)

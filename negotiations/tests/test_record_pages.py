@@ -107,8 +107,8 @@ def make_records(rows):
     [
         # each also reads the data version its cache is keyed by
         ("/actors/", 2),
-        ("/actors/putin/", 6),  # actor, members, statements, terms, publications
-        ("/statements/", 4),  # count, page, the actors in the filter's menu
+        ("/actors/putin/", 9),  # actor, members, statements (+ sources), terms (+ speakers, sources), publications
+        ("/statements/", 5),  # count, page (+ sources), the actors in the filter's menu
         ("/sources/", 2),
     ],
 )
