@@ -103,10 +103,11 @@ def test_postgresql_going_away_answers_503_and_the_site_recovers_within_two_seco
             assert response["Retry-After"]
         # The database comes back; the idle pooled connection is dead, and must be replaced unprompted.
         proxy.start()
-        deadline = time.monotonic() + 2
+        back = time.monotonic()
         while client.get("/compare/").status_code != 200:
-            assert time.monotonic() < deadline, "the site did not recover within 2 s of the database returning"
+            assert time.monotonic() < back + 2, "the site did not recover within 2 s of the database returning"
             time.sleep(0.1)
+        print(f"recovered {time.monotonic() - back:.3f} s after the database returned")
         for page in PAGES:
             assert client.get(page).status_code == 200, page
     finally:
