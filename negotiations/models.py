@@ -375,10 +375,11 @@ class Stance(models.TextChoices):
 # The expression the PostgreSQL full-text index is built on; a query must use the same one to use the index.
 DEMAND_SEARCH_VECTOR = SearchVector("paraphrase", "quote", config="english")
 
-# The explorer's two orders. PostgreSQL indexes them exactly (migration 0004), so a page of a range reads
-# 50 index entries instead of sorting the whole range; SQLite cannot index NULLS LAST and sorts.
-NEWEST_FIRST = (F("stated_on").desc(nulls_last=True), F("position").asc(), F("id").asc())
-OLDEST_FIRST = (F("stated_on").asc(nulls_last=True), F("position").asc(), F("id").asc())
+# The explorer's two orders: by date, and within a day each statement's terms together in document order.
+# PostgreSQL indexes them exactly (migration 0005), so a page of a range reads 50 index entries instead of
+# sorting the whole range; SQLite cannot index NULLS LAST and sorts.
+NEWEST_FIRST = (F("stated_on").desc(nulls_last=True), F("statement_id").asc(), F("position").asc(), F("id").asc())
+OLDEST_FIRST = (F("stated_on").asc(nulls_last=True), F("statement_id").asc(), F("position").asc(), F("id").asc())
 
 
 class DemandQuerySet(StatedOnQuerySet):

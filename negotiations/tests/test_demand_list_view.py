@@ -188,3 +188,13 @@ def test_queries_do_not_grow_with_the_rows(client, django_assert_num_queries, ro
     expected = 6 if headers else 8
     with django_assert_num_queries(expected):
         client.get(URL, {"from": "2025-05-01", "party": "russia"}, **headers)
+
+
+def test_a_days_terms_are_grouped_by_statement_in_document_order(client, curated):
+    rows = client.get(URL, {"from": "2025-06-02", "to": "2025-06-02", "party": "russia"}).context["page"].object_list
+    statements = [demand.statement_id for demand in rows]
+    # Each statement's terms form one run, and within it they keep their document order.
+    runs = [statement for n, statement in enumerate(statements) if n == 0 or statements[n - 1] != statement]
+    assert len(runs) == len(set(statements))
+    memo = [demand.position for demand in rows if demand.statement.slug == "russian-memorandum-2025-06-02"]
+    assert memo == sorted(memo) and len(memo) == 14

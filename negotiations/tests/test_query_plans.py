@@ -30,7 +30,7 @@ def plan(queryset):
 def test_a_page_of_a_date_range_reads_the_date_index(many_demands):
     page = Demand.objects.stated_between(datetime.date(2025, 1, 1), datetime.date(2025, 6, 30)).newest_first()[:50]
     text = plan(page)
-    assert "demand_newest_first_idx" in text or "demand_stated_on_idx" in text, text
+    assert "demand_newest_by_statement_idx" in text or "demand_stated_on_idx" in text, text
     assert "Seq Scan on negotiations_demand" not in text, text
 
 
