@@ -372,7 +372,8 @@ class Stance(models.TextChoices):
     AGREED = "agreed", "Agreed outcome"
 
 
-# The expression the PostgreSQL full-text index is built on; a query must use the same one to use the index.
+# The expression the PostgreSQL full-text index (migration 0002) is built on; a query must use the same one
+# to use the index, so a change here needs a migration that rebuilds it.
 DEMAND_SEARCH_VECTOR = SearchVector("paraphrase", "quote", config="english")
 
 # The explorer's two orders: by date, and within a day each statement's terms together in document order.

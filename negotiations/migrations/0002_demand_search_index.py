@@ -1,11 +1,11 @@
 """A GIN index for full-text search over demands, on PostgreSQL only (SQLite has no GIN; it matches plainly)."""
 
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import migrations
 
-from negotiations.models import DEMAND_SEARCH_VECTOR
-
-INDEX = GinIndex(DEMAND_SEARCH_VECTOR, name="demand_search_idx")
+# Written out, not imported: models.DEMAND_SEARCH_VECTOR must stay this same expression to use the index.
+INDEX = GinIndex(SearchVector("paraphrase", "quote", config="english"), name="demand_search_idx")
 
 
 def create_index(apps, schema_editor):
