@@ -6,7 +6,9 @@ dashboard with production settings (as `make serve`), once with the page cache o
 and written to bench/results/<date>.md. A benchmark, not a test: it reports, it does not assert.
 """
 
+import csv
 import datetime
+import io
 import os
 import re
 import shutil
@@ -94,9 +96,6 @@ def export_to_sqlite():
     rows = subprocess.run(
         ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", DB, "-c", query], check=True, capture_output=True
     ).stdout.decode()
-    import csv
-    import io
-
     with sqlite3.connect(target) as db:
         db.execute(
             "CREATE TABLE demand (id INTEGER PRIMARY KEY, slug TEXT, party TEXT, topic TEXT, stance TEXT,"

@@ -10,7 +10,6 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import condition
 
 from .models import DataVersion
@@ -38,8 +37,8 @@ def cached_page(view):
         return request._data_version
 
     def etag(request, *args, **kwargs):
-        version = current_version(request)
-        return hashlib.sha256(f"{version.version}:{page_key(request, version.version)}".encode()).hexdigest()[:32]
+        # The cache key names the data version, the variant and the URL: the same key, the same bytes.
+        return hashlib.sha256(page_key(request, current_version(request).version).encode()).hexdigest()[:32]
 
     def last_modified(request, *args, **kwargs):
         return current_version(request).changed_at
@@ -56,9 +55,8 @@ def cached_page(view):
                 response[name] = value
             return response
         response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
+        if hasattr(response, "render"):
             response.render()
-        patch_vary_headers(response, ("HX-Request", "HX-History-Restore-Request"))
         if settings.PAGE_CACHE and response.status_code == 200 and not response.streaming:
             headers = {name: response[name] for name in CACHED_HEADERS if response.has_header(name)}
             cache.set(key, (response.content, headers), PAGE_TIMEOUT)

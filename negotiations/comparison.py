@@ -148,7 +148,7 @@ class Summary:
     furthest_apart: list  # topics, most opposed links first
 
 
-def summarise(groups, left_terms, right_terms, links, *, top=3):
+def summarise(groups, left_terms, right_terms, *, top=3):
     """Counts per side and per relation, and the topics with the most opposed links."""
     relation_counts = Counter(
         link.relation for link in {link for group in groups for row in group.rows for link in row.links}

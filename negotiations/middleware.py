@@ -26,8 +26,6 @@ class DatabaseUnavailableMiddleware:
         # Drop the broken connections now, so the next request opens fresh ones once the database is back.
         for connection in connections.all(initialized_only=True):
             connection.close_if_unusable_or_obsolete()
-            if connection.connection is not None and not connection.is_usable():
-                connection.close()
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

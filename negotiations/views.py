@@ -54,7 +54,8 @@ TERMS_PER_TOPIC = 8
 
 
 def build_comparison(form):
-    """Both sides' terms, aligned into rows by topic, with a summary. Five queries, whatever the number of terms."""
+    """Both sides' terms, aligned into rows by topic, with a summary, in a number of queries that does not
+    depend on the number of terms."""
     data = form.cleaned_data
     hidden = {}
     if form.by_dates:
@@ -93,7 +94,7 @@ def build_comparison(form):
     if chosen_topics:
         groups = [group for group in groups if group.topic in chosen_topics]
     groups = comparison.filter_groups(groups, data.get("relation"))
-    summary = comparison.summarise(groups, left_terms, right_terms, links)
+    summary = comparison.summarise(groups, left_terms, right_terms)
     # The counts are of every term in the range, shown or not.
     summary.left_count += sum(more for (side, _), more in hidden.items() if side == Side.RUSSIA)
     summary.right_count += sum(more for (side, _), more in hidden.items() if side == Side.UKRAINE)
@@ -105,7 +106,6 @@ def build_comparison(form):
         "left_statement": left_statement,
         "right_statement": right_statement,
         "relation_labels": dict(Relation.choices),
-        "term_count": len(left_terms) + len(right_terms),
     }
 
 

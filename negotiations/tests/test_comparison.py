@@ -102,7 +102,7 @@ def test_summary_counts_sides_relations_and_the_topics_furthest_apart():
     right = [Term("u1", "territory"), Term("u2", "ceasefire")]
     links = [Link("r1", "u1", "opposed"), Link("r2", "u1", "opposed"), Link("r3", "u2", "partial")]
     groups = align(TOPICS, left, right, links)
-    summary = summarise(groups, left, right, links)
+    summary = summarise(groups, left, right)
     assert (summary.left_count, summary.right_count) == (3, 2)
     assert summary.relation_counts == {"opposed": 2, "partial": 1}
     assert summary.furthest_apart == [("Territory", 2)]
