@@ -1,11 +1,11 @@
 """Pure comparison logic: no request, no ORM. Tested directly in tests/test_comparison.py.
 
 `align` puts two sides' terms into rows, topic by topic, so that each term sits across from the
-terms of the other side that answer it. `passage_around` and `citation_chain` serve the provenance.
+terms of the other side that answer it; `filter_groups` narrows the rows; `summarise` counts them.
 """
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 LEFT, RIGHT = "left", "right"
 
@@ -52,7 +52,7 @@ class TopicGroup:
         return not any(row.left for row in self.rows) or not any(row.right for row in self.rows)
 
 
-def align(topics, left_terms, right_terms, links, *, key=lambda term: term.pk, topic_of=lambda term: term.topic_id):
+def align(topics, left_terms, right_terms, links, *, hidden=None, key=None, topic_of=None):
     """Group the terms into rows per topic, in the topics' order.
 
     Within a topic, the topic's own terms are joined by the links between them and by the links to
@@ -60,7 +60,12 @@ def align(topics, left_terms, right_terms, links, *, key=lambda term: term.pk, t
     but does not pull its own other links in, so rows stay small. A term with no link stands alone.
     Topics with no term of their own are left out; topics with one side only are kept.
     `topics` are (topic_key, topic) pairs; links whose ends are not both among the terms are ignored.
+    `hidden` counts the terms left out of the two lists, by (LEFT or RIGHT, topic_key): a group says how many
+    more there are.
     """
+    hidden = hidden or {}
+    key = key or (lambda term: term.pk)
+    topic_of = topic_of or (lambda term: term.topic_id)
     side_of = {key(term): LEFT for term in left_terms} | {key(term): RIGHT for term in right_terms}
     by_key = {key(term): term for term in [*left_terms, *right_terms]}
     order = {term_key: index for index, term_key in enumerate(by_key)}
@@ -79,7 +84,14 @@ def align(topics, left_terms, right_terms, links, *, key=lambda term: term.pk, t
         members = members_by_topic.get(topic_key, [])
         if not members:
             continue
-        groups.append(TopicGroup(topic, _rows_for(members, links_of, side_of, by_key, order)))
+        groups.append(
+            TopicGroup(
+                topic,
+                _rows_for(members, links_of, side_of, by_key, order),
+                more_left=hidden.get((LEFT, topic_key), 0),
+                more_right=hidden.get((RIGHT, topic_key), 0),
+            )
+        )
     return groups
 
 
@@ -128,15 +140,17 @@ def _rows_for(members, links_of, side_of, by_key, order):
     return rows
 
 
-def filter_groups(groups, relation=None):
-    """Keep only rows with a link of `relation` (“where they disagree”), and the topics that still have rows."""
-    if not relation:
-        return groups
+def filter_groups(groups, *, topics=(), relation=None):
+    """Keep only the chosen topics (all when none is chosen) and, with a `relation`, only rows with a link of
+    that relation (“where they disagree”) and the topics that still have rows. What a group says of its
+    hidden terms stays with it."""
     kept = []
     for group in groups:
-        rows = [row for row in group.rows if relation in row.relations]
+        if topics and group.topic not in topics:
+            continue
+        rows = [row for row in group.rows if relation in row.relations] if relation else group.rows
         if rows:
-            kept.append(TopicGroup(group.topic, rows))
+            kept.append(replace(group, rows=rows))
     return kept
 
 
@@ -148,8 +162,10 @@ class Summary:
     furthest_apart: list  # topics, most opposed links first
 
 
-def summarise(groups, left_terms, right_terms, *, top=3):
-    """Counts per side and per relation, and the topics with the most opposed links."""
+def summarise(groups, left_terms, right_terms, *, hidden=None, top=3):
+    """Counts per side (of every term, shown or `hidden` as in `align`) and per relation, and the topics with the
+    most opposed links."""
+    hidden = hidden or {}
     relation_counts = Counter(
         link.relation for link in {link for group in groups for row in group.rows for link in row.links}
     )
@@ -159,51 +175,8 @@ def summarise(groups, left_terms, right_terms, *, top=3):
     ]
     ranked = sorted((item for item in opposed_by_topic if item[0]), key=lambda item: (-item[0], item[1]))
     return Summary(
-        left_count=len(left_terms),
-        right_count=len(right_terms),
+        left_count=len(left_terms) + sum(count for (side, _), count in hidden.items() if side == LEFT),
+        right_count=len(right_terms) + sum(count for (side, _), count in hidden.items() if side == RIGHT),
         relation_counts=dict(relation_counts),
         furthest_apart=[(topic, count) for count, _, topic in ranked[:top]],
     )
-
-
-def passage_around(body, quote, *, context=280):
-    """The quote within its passage: (before, quote, after), cut at paragraph ends or `context` characters.
-
-    Returns None when the quote is not in the body (the admin refuses such quotes; old data may not).
-    """
-    start = body.find(quote)
-    if start < 0 or not quote:
-        return None
-    end = start + len(quote)
-    paragraph_start = body.rfind("\n", 0, start) + 1
-    paragraph_end = body.find("\n", end)
-    paragraph_end = len(body) if paragraph_end < 0 else paragraph_end
-    before_start = max(paragraph_start, start - context)
-    after_end = min(paragraph_end, end + context)
-    before = body[before_start:start]
-    after = body[end:after_end]
-    if before_start > paragraph_start:
-        before = "…" + before[before.find(" ") + 1 :] if " " in before else "…" + before
-    if after_end < paragraph_end:
-        after = after[: after.rfind(" ")] + "…" if " " in after else after + "…"
-    return before, quote, after
-
-
-def citation_chain(start, goal, cites_of):
-    """The shortest path of citations from `start` to `goal` (both included); [start] when there is none.
-
-    `cites_of(source)` lists what a source cites. The chain is data: it is never guessed.
-    """
-    paths = [[start]]
-    visited = {start}
-    while paths:
-        next_paths = []
-        for path in paths:
-            if path[-1] == goal:
-                return path
-            for cited in cites_of(path[-1]):
-                if cited not in visited:
-                    visited.add(cited)
-                    next_paths.append([*path, cited])
-        paths = next_paths
-    return [start]

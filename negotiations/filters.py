@@ -1,60 +1,29 @@
-"""Filter forms for the explorer pages (django-filter): only cleaned values reach the ORM."""
+"""The explorer pages' filters (django-filter), over the query forms in forms.py.
+
+Each FilterSet's form is the page's whole query: its date range goes through the model's
+`stated_between` (undated records never fall inside a range), the other filters apply as usual.
+"""
 
 import django_filters
 from django import forms
-from django.db.models import Q
 
+from .forms import DemandExplorerForm, ExplorerForm
 from .models import Actor, Demand, Stance, Statement, Topic
 
-
-class DateRangeForm(forms.Form):
-    """Shared by the filter sets that take `from` and `to`: a reversed range is a message, not an empty page."""
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("from"), cleaned.get("to")
-        if start and end and start > end:
-            self.add_error("to", "“To” is before “From”: swap the dates.")
-        return cleaned
-
-
-def date_filter(lookup, label):
-    return django_filters.DateFilter(
-        field_name="stated_on",
-        lookup_expr=lookup,
-        label=label,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        # Only ISO dates: 01/05/2025 is 1 May to some readers and 5 January to others.
-        input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": "Enter a real date as YYYY-MM-DD (for example 2025-06-02)."},
-    )
+# A search is a handful of words: longer text only costs the database more.
+SEARCH_MAX_LENGTH = 200
 
 
 class DateRangeFilterSet(django_filters.FilterSet):
-    """`from` and `to` go through the model's stated_between, which says in one place that undated records
-    never fall inside a range; the other filters apply as usual."""
-
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data
-        queryset = queryset.stated_between(data.get("from"), data.get("to"))
+        queryset = queryset.stated_between(self.form.date_range.start, self.form.date_range.end)
         for name, value in data.items():
-            if name not in {"from", "to"}:
+            if name in self.filters:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
 
-def with_range_filters(filterset_class):
-    """`from` is a Python keyword, so the range filters are declared here under their URL names."""
-    filters = dict(filterset_class.base_filters)
-    filterset_class.base_filters = {
-        "from": date_filter("gte", "From"),
-        "to": date_filter("lte", "To"),
-        **filters,
-    }
-    return filterset_class
-
-
-@with_range_filters
 class DemandFilter(DateRangeFilterSet):
     party = django_filters.ModelChoiceFilter(
         queryset=Actor.objects.parties(),
@@ -74,21 +43,24 @@ class DemandFilter(DateRangeFilterSet):
         empty_label="Any stance",
         error_messages={"invalid_choice": "There is no stance “%(value)s”. Choose from the list."},
     )
-    q = django_filters.CharFilter(method="search", label="Words", max_length=200)
+    q = django_filters.CharFilter(method="search", label="Words", max_length=SEARCH_MAX_LENGTH)
 
     class Meta:
         model = Demand
         fields = []
-        form = DateRangeForm
+        form = DemandExplorerForm
 
     def search(self, queryset, name, value):
         return queryset.matching(value) if value.strip() else queryset
 
+    def ordered(self):
+        demands = self.qs
+        return demands.oldest_first() if self.form.cleaned_data["sort"] == "oldest" else demands.newest_first()
 
-@with_range_filters
+
 class StatementFilter(DateRangeFilterSet):
     actor = django_filters.ModelChoiceFilter(
-        method="by_actor_or_members",
+        method="said_by",
         queryset=Actor.objects.all(),
         to_field_name="slug",
         empty_label="Anyone",
@@ -98,7 +70,7 @@ class StatementFilter(DateRangeFilterSet):
     class Meta:
         model = Statement
         fields = []
-        form = DateRangeForm
+        form = ExplorerForm
 
-    def by_actor_or_members(self, queryset, name, actor):
-        return queryset.filter(Q(actor=actor) | Q(actor__parent=actor))
+    def said_by(self, queryset, name, actor):
+        return queryset.said_by(actor)

@@ -13,13 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from .query import parse_id
+
 
 def not_in_future(value):
     if value and value > timezone.localdate():
         raise ValidationError("This date is in the future; positions are recorded once they are stated.")
 
 
-class SlugManager(models.Manager):
+class SlugQuerySet(models.QuerySet):
     """Slugs are the natural keys: fixtures name records by slug, so they read well and load in any order."""
 
     def get_by_natural_key(self, slug):
@@ -29,7 +31,7 @@ class SlugManager(models.Manager):
 class SlugModel(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
 
-    objects = SlugManager()
+    objects = SlugQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -68,14 +70,10 @@ class Side(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class ActorQuerySet(models.QuerySet):
+class ActorQuerySet(SlugQuerySet):
     def parties(self):
         """The two negotiating parties: the states whose terms are compared."""
         return self.filter(kind=Actor.Kind.STATE, side__in=[Side.RUSSIA, Side.UKRAINE])
-
-
-class ActorManager(SlugManager.from_queryset(ActorQuerySet)):
-    pass
 
 
 class Actor(SlugModel):
@@ -103,7 +101,7 @@ class Actor(SlugModel):
         blank=True, help_text="Other spellings and names, separated by commas (Zelensky, Kremlin, Moscow)."
     )
 
-    objects = ActorManager()
+    objects = ActorQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -117,21 +115,6 @@ class Actor(SlugModel):
 
     def get_absolute_url(self):
         return reverse("actor_detail", args=[self.slug])
-
-    @property
-    def alias_list(self):
-        return [alias.strip() for alias in self.aliases.split(",") if alias.strip()]
-
-    @property
-    def party(self):
-        """The negotiating state this actor speaks for (itself, or the nearest state above it)."""
-        actor, seen = self, set()
-        while actor is not None and actor.pk not in seen:
-            if actor.kind == Actor.Kind.STATE:
-                return actor
-            seen.add(actor.pk)
-            actor = actor.parent
-        return None
 
 
 # --- Source ----------------------------------------------------------------------------------
@@ -163,7 +146,7 @@ class Source(SlugModel):
     body = models.TextField(blank=True, help_text="The full text as captured; quotes must stand in it verbatim.")
     cites = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="cited_by")
 
-    objects = SlugManager()
+    objects = SlugQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -220,7 +203,7 @@ class QuoteInSourceMixin:
             )
 
 
-class StatedOnQuerySet(models.QuerySet):
+class StatedOnQuerySet(SlugQuerySet):
     def stated_between(self, start=None, end=None):
         """Inclusive on both ends; either may be None for an open range. Undated records never match a range."""
         if start:
@@ -235,8 +218,8 @@ class StatedOnQuerySet(models.QuerySet):
 class StatementQuerySet(StatedOnQuerySet):
     def identified_by(self, value):
         """A statement named in a URL by its id or its slug."""
-        value = str(value).strip()
-        return self.filter(pk=int(value)) if value.isdigit() and len(value) < 19 else self.filter(slug=value)
+        number = parse_id(value)
+        return self.filter(pk=number) if number is not None else self.filter(slug=str(value).strip())
 
     def memoranda(self):
         return self.filter(kind=Statement.Kind.OFFICIAL_DOCUMENT)
@@ -250,8 +233,9 @@ class StatementQuerySet(StatedOnQuerySet):
             .first()
         )
 
-    def by_actor(self, actor):
-        return self.filter(actor=actor)
+    def said_by(self, actor):
+        """Said by the actor or by one of its members (Putin's and Lavrov's statements are Russia's too)."""
+        return self.filter(Q(actor=actor) | Q(actor__parent=actor))
 
     def with_related(self, *, source_text=False):
         """Speaker and reporter joined; sources fetched beside (see DemandQuerySet.with_related)."""
@@ -261,10 +245,6 @@ class StatementQuerySet(StatedOnQuerySet):
         return self.select_related("actor", "reported_by").prefetch_related(
             Prefetch("source", queryset=sources), Prefetch("cited_source", queryset=sources)
         )
-
-
-class StatementManager(SlugManager.from_queryset(StatementQuerySet)):
-    pass
 
 
 class Statement(QuoteInSourceMixin, SlugModel):
@@ -306,7 +286,7 @@ class Statement(QuoteInSourceMixin, SlugModel):
     quote = models.TextField(help_text="Verbatim from the source's text.")
     summary = models.TextField(help_text="A neutral description of what was said.")
 
-    objects = StatementManager()
+    objects = StatementQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -416,13 +396,12 @@ class DemandQuerySet(StatedOnQuerySet):
     def counts_per_side_and_topic(self):
         return self.order_by().values("party__side", "topic_id").annotate(count=Count("pk"))
 
+    def held_or_voiced_by(self, actor):
+        """The actor's own terms (a party's), and the terms it voiced for its party (Putin's, Medinsky's)."""
+        return self.filter(Q(party=actor) | Q(statement__actor=actor))
+
     def of_the_parties(self):
         return self.filter(party__side__in=[Side.RUSSIA, Side.UKRAINE])
-
-    def for_topic(self, *topics):
-        """Any of the given topics (Topic objects or slugs)."""
-        slugs = [topic.slug if isinstance(topic, Topic) else topic for topic in topics]
-        return self.filter(topic__slug__in=slugs)
 
     def matching(self, text):
         """Free text over the paraphrase and quote, and the names and aliases of the party and the speaker.
@@ -466,10 +445,6 @@ class DemandQuerySet(StatedOnQuerySet):
         )
 
 
-class DemandManager(SlugManager.from_queryset(DemandQuerySet)):
-    pass
-
-
 class Demand(QuoteInSourceMixin, SlugModel):
     """One negotiating term held by a party, as voiced in a Statement."""
 
@@ -496,7 +471,7 @@ class Demand(QuoteInSourceMixin, SlugModel):
         "self", through="Counterpart", symmetrical=False, related_name="answered_by", blank=True
     )
 
-    objects = DemandManager()
+    objects = DemandQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

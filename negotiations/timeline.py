@@ -1,8 +1,11 @@
-"""Pure layout for the timeline picture and the marked-up source text: no request, no ORM."""
+"""Pure timeline logic: no request, no ORM. The marks for terms (one by one, or counted per month) and
+their layout on lanes along a shared axis."""
 
 import calendar
 import datetime
 from dataclasses import dataclass
+
+from .query import DateRange
 
 WIDTH = 960
 LABEL_WIDTH = 230
@@ -51,9 +54,51 @@ class PlacedMark:
 class Tick:
     x: float
     label: str
-    start: datetime.date
-    end: datetime.date
+    period: DateRange  # the year (major ticks) or the quarter a tick's link leads to
     major: bool
+
+
+def term_marks(terms, lane_of):
+    """One mark per dated term (Demand-like: party, topic_id, stated_on, statement, paraphrase)."""
+    return [
+        Mark(
+            key=term.pk,
+            side=term.party.side,
+            lane=lane_of[term.topic_id],
+            day=term.stated_on,
+            precision=term.statement.date_precision,
+            approximate=term.statement.date_is_approximate,
+            label=f"{term.party.name}, {term.statement.date_display}: {term.paraphrase}",
+            url=term.get_absolute_url(),
+        )
+        for term in terms
+    ]
+
+
+def monthly_marks(rows, lanes, side_labels, link_for):
+    """One bar per month, side and topic, from rows of `month`, `party__side`, `topic_id` and `count`.
+
+    `lanes` maps a topic's key to (lane number, topic); `link_for(side, topic, period)` is where a bar leads.
+    """
+    marks = []
+    for row in rows:
+        period = DateRange(*period_of(row["month"], "month"))
+        side, (lane, topic) = row["party__side"], lanes[row["topic_id"]]
+        marks.append(
+            Mark(
+                key=(row["topic_id"], side, period.start),
+                side=side,
+                lane=lane,
+                day=period.start,
+                precision="month",
+                approximate=False,
+                label=f"{side_labels[side]}: {row['count']} terms in {period.start:%B %Y}",
+                url=link_for(side, topic, period),
+                count=row["count"],
+                lane_name=topic.name,
+            )
+        )
+    return marks
 
 
 def period_of(day, precision):
@@ -92,7 +137,7 @@ def layout(marks, lane_count):
             start = datetime.date(year, quarter * 3 + 1, 1)
             end = period_of(datetime.date(year, quarter * 3 + 3, 1), "month")[1]
             label = str(year) if quarter == 0 else f"Q{quarter + 1}"
-            ticks.append(Tick(x_of(start), label, start, end, major=quarter == 0))
+            ticks.append(Tick(x_of(start), label, DateRange(start, end), major=quarter == 0))
     return {
         "marks": placed,
         "ticks": ticks,
@@ -105,29 +150,3 @@ def layout(marks, lane_count):
         "first": first,
         "last": last,
     }
-
-
-def mark_passages(body, passages):
-    """Split `body` into (text, passage) segments, passage None for unquoted text.
-
-    `passages` are (quote, target) pairs; each quote is marked at its first occurrence. Where two quotes
-    overlap, the one that starts first (the longer, on a tie) is marked and the other is not, so that
-    marks never nest; the record it belongs to is still listed beside the text.
-    """
-    found = []
-    for quote, target in passages:
-        start = body.find(quote) if quote else -1
-        if start >= 0:
-            found.append((start, start + len(quote), target))
-    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
-    segments, position = [], 0
-    for start, end, target in found:
-        if start < position:
-            continue
-        if start > position:
-            segments.append((body[position:start], None))
-        segments.append((body[start:end], target))
-        position = end
-    if position < len(body):
-        segments.append((body[position:], None))
-    return segments

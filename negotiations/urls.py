@@ -3,7 +3,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", views.compare, {"is_home": True}, name="home"),
     path("compare/", views.compare, name="compare"),
     path("demands/", views.demand_list, name="demand_list"),
     path("demands/export.csv", views.demand_export, {"extension": "csv"}, name="demand_export_csv"),

@@ -1,5 +1,7 @@
 from django import template
 
+from negotiations import query
+
 register = template.Library()
 
 
@@ -7,3 +9,9 @@ register = template.Library()
 def lookup(mapping, key):
     """`mapping|lookup:key` — a dict value by a key held in a variable (0 when absent, for counts)."""
     return mapping.get(key, 0)
+
+
+@register.simple_tag
+def explorer_url(period=None, **filters):
+    """`{% explorer_url period party="russia" topic=topic.slug %}`: the demands explorer for that view."""
+    return query.explorer_url(period or query.ALL_DATES, **filters)

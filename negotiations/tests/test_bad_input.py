@@ -62,7 +62,7 @@ def test_reversed_range_and_malformed_dates_get_a_message_the_person_can_act_on(
     html = client.get("/demands/?from=2025-07-01&to=2025-05-01").content.decode()
     assert "swap the dates" in html
     html = client.get("/compare/?from=2025-02-30").content.decode()
-    assert "Enter a valid date" in html
+    assert "Enter a real date as YYYY-MM-DD" in html
 
 
 def test_invalid_utf8_in_the_query_string_is_not_a_500(client, curated):

@@ -109,14 +109,14 @@ def test_unknown_statement_is_a_404(client, curated, value):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"from": "2025-13-01"}, "Enter a valid date"),
-        ({"from": "yesterday"}, "Enter a valid date"),
-        ({"from": "2025-02-29"}, "Enter a valid date"),
+        ({"from": "2025-13-01"}, "Enter a real date as YYYY-MM-DD"),
+        ({"from": "yesterday"}, "Enter a real date as YYYY-MM-DD"),
+        ({"from": "2025-02-29"}, "Enter a real date as YYYY-MM-DD"),
         ({"from": "2025-07-01", "to": "2025-05-01"}, "swap the dates"),
         ({"topic": "weather"}, "There is no topic"),
         ({"relation": "hostile"}, "There is no relation"),
         ({"left": "russian-memorandum-2025-06-02", "from": "2025-01-01"}, "not both"),
-        ({"from": "2025-01-01\x00"}, "Enter a valid date"),
+        ({"from": "2025-01-01\x00"}, "Enter a real date as YYYY-MM-DD"),
     ],
 )
 @pytest.mark.parametrize("headers", [{}, HX], ids=["page", "htmx"])

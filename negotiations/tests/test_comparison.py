@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from negotiations.comparison import Link, align, citation_chain, filter_groups, passage_around, summarise
+from negotiations.comparison import Link, align, filter_groups, summarise
 
 TOPICS = [
     ("ceasefire", "Ceasefire"),
@@ -92,9 +92,9 @@ def test_filter_by_relation_keeps_rows_where_the_sides_disagree():
     left = [Term("r1", "territory"), Term("r2", "humanitarian")]
     right = [Term("u1", "territory"), Term("u2", "humanitarian")]
     groups = align(TOPICS, left, right, [Link("r1", "u1", "opposed"), Link("r2", "u2", "compatible")])
-    (group,) = filter_groups(groups, "opposed")
+    (group,) = filter_groups(groups, relation="opposed")
     assert group.topic == "Territory"
-    assert filter_groups(groups, None) is groups
+    assert filter_groups(groups) == groups
 
 
 def test_summary_counts_sides_relations_and_the_topics_furthest_apart():
@@ -106,40 +106,6 @@ def test_summary_counts_sides_relations_and_the_topics_furthest_apart():
     assert (summary.left_count, summary.right_count) == (3, 2)
     assert summary.relation_counts == {"opposed": 2, "partial": 1}
     assert summary.furthest_apart == [("Territory", 2)]
-
-
-def test_passage_marks_the_quote_within_its_paragraph():
-    body = "Headline\nFirst sentence. The second demands neutrality. Third sentence.\nFooter"
-    assert passage_around(body, "demands neutrality") == (
-        "First sentence. The second ",
-        "demands neutrality",
-        ". Third sentence.",
-    )
-
-
-def test_passage_is_cut_at_word_boundaries_in_a_long_paragraph():
-    body = " ".join(f"word{n}" for n in range(200)) + " QUOTE " + " ".join(f"tail{n}" for n in range(200))
-    before, quote, after = passage_around(body, "QUOTE", context=40)
-    assert quote == "QUOTE"
-    assert before.startswith("…") and after.endswith("…")
-    assert len(before) <= 41 and len(after) <= 41
-    assert before.endswith("word199 ")
-
-
-def test_passage_of_a_quote_not_in_the_body_is_none():
-    assert passage_around("Some text.", "not there") is None
-
-
-def test_citation_chain_follows_citations_to_the_first_publication():
-    cites = {"euromaidan": ["isw"], "isw": ["tass", "suspilne"], "tass": []}
-    assert citation_chain("euromaidan", "tass", lambda s: cites.get(s, [])) == ["euromaidan", "isw", "tass"]
-    assert citation_chain("euromaidan", None, lambda s: cites.get(s, [])) == ["euromaidan"]
-    assert citation_chain("euromaidan", "reuters", lambda s: cites.get(s, [])) == ["euromaidan"]
-
-
-def test_citation_chain_survives_a_cycle():
-    cites = {"a": ["b"], "b": ["a"]}
-    assert citation_chain("a", "c", lambda s: cites[s]) == ["a"]
 
 
 def test_each_entry_lists_what_it_answers_and_whether_it_visits_from_another_topic():

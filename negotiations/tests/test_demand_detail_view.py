@@ -19,7 +19,7 @@ def test_provenance_page_shows_the_quote_highlighted_in_its_source_and_the_repor
     html = response.content.decode()
     assert "<mark>permanent Ukrainian neutrality</mark>" in html
     assert "It also calls for " in html  # the passage around the quote
-    assert [source.publisher.name for source in response.context["chain"]] == [
+    assert [source.publisher.name for source in response.context["trace"].chain] == [
         "Euromaidan Press",
         "Institute for the Study of War",
         "TASS",
@@ -75,4 +75,4 @@ def test_provenance_queries_do_not_grow_with_the_answers(client, django_assert_n
     # the source's citations, their citations, the answering links
     with django_assert_num_queries(8):
         response = client.get(reverse("demand_detail", args=[demand.slug]), **headers)
-    assert response.context["chain"] == [article, assessment, first]
+    assert response.context["trace"].chain == [article, assessment, first]

@@ -31,7 +31,7 @@ def test_statement_page_shows_quote_chain_and_terms(client, curated):
     response = client.get(f"/statements/{memo.pk}/")
     html = response.content.decode()
     assert "<mark>Russia’s memorandum, published by TASS on 2 June, is split into three sections.</mark>" in html
-    assert [source.publisher.slug for source in response.context["chain"]] == ["euromaidan-press", "isw", "tass"]
+    assert [source.publisher.slug for source in response.context["trace"].chain] == ["euromaidan-press", "isw", "tass"]
     assert html.count('href="/demands/ru-memo-') == 14
 
 

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from negotiations.timeline import Mark, layout, mark_passages, period_of
+from negotiations.timeline import Mark, layout, period_of
 
 from .factories import DemandFactory, StateFactory, StatementFactory
 
@@ -40,13 +40,6 @@ def test_no_marks_no_picture():
     assert layout([], 13) is None
 
 
-def test_quoted_passages_are_marked_once_without_nesting():
-    body = "Alpha beta gamma delta."
-    segments = mark_passages(body, [("beta gamma", "s1"), ("gamma", "d1"), ("delta", "d2"), ("absent", "d3")])
-    assert segments == [("Alpha ", None), ("beta gamma", "s1"), (" ", None), ("delta", "d2"), (".", None)]
-    assert "".join(text for text, _ in segments) == body
-
-
 @pytest.mark.django_db
 def test_timeline_page_draws_dated_terms_and_lists_undated_ones(client, curated):
     response = client.get("/timeline/")
@@ -72,7 +65,7 @@ def test_timeline_queries_do_not_grow_with_the_terms(client, django_assert_num_q
 
 @pytest.mark.django_db
 def test_many_terms_are_drawn_as_monthly_counts_that_lead_to_the_explorer(client, settings, monkeypatch):
-    monkeypatch.setattr("negotiations.views.TIMELINE_TERM_LIMIT", 5)
+    monkeypatch.setattr("negotiations.assemble.TIMELINE_TERM_LIMIT", 5)
     russia = StateFactory(slug="russia", side="russia")
     for n in range(12):
         DemandFactory(party=russia, statement=StatementFactory(stated_on=datetime.date(2025, 5, 1 + n)))

@@ -1,0 +1,115 @@
+"""What pages show, gathered from the database in a bounded number of queries and handed to the pure
+modules (comparison, provenance, timeline). No request here: views pass in what the query string said."""
+
+from django.db.models import Prefetch
+
+from . import comparison, provenance, timeline
+from .models import Counterpart, Demand, Side, Source, Statement, Topic
+from .query import ALL_DATES, explorer_url
+
+# A date range can hold thousands of terms: each side shows its latest few per topic, and says how many more.
+TERMS_PER_TOPIC = 8
+SIDES = {comparison.LEFT: Side.RUSSIA, comparison.RIGHT: Side.UKRAINE}
+
+
+def counterpart_links(left_ids, right_ids):
+    """Counterpart links among the terms, each turned to read left → right, whichever way it was stored."""
+    left_ids, right_ids = set(left_ids), set(right_ids)
+    everything = left_ids | right_ids
+    links = []
+    stored = Counterpart.objects.filter(demand__in=everything, answer__in=everything).values_list(
+        "demand_id", "answer_id", "relation", "note"
+    )
+    for demand_id, answer_id, relation, note in stored:
+        if demand_id in left_ids and answer_id in right_ids:
+            links.append(comparison.Link(demand_id, answer_id, relation, note))
+        elif answer_id in left_ids and demand_id in right_ids:
+            links.append(comparison.Link(answer_id, demand_id, relation, note))
+    return links
+
+
+def terms_in_range(date_range):
+    """Each side's latest terms per topic in the range, and how many more each side has per topic."""
+    in_range = Demand.objects.stated_between(date_range.start, date_range.end)
+    sides = {side: in_range.for_party(party).latest_per_topic(TERMS_PER_TOPIC) for side, party in SIDES.items()}
+    side_of_party = {party.value: side for side, party in SIDES.items()}
+    hidden = {
+        (side_of_party[row["party__side"]], row["topic_id"]): row["count"] - TERMS_PER_TOPIC
+        for row in in_range.of_the_parties().counts_per_side_and_topic()
+        if row["count"] > TERMS_PER_TOPIC
+    }
+    return sides[comparison.LEFT], sides[comparison.RIGHT], hidden
+
+
+def comparison_of(left_statement, right_statement, date_range=ALL_DATES, *, topics=(), relation=None):
+    """Both sides' terms aligned into rows by topic, with a summary: two statements' terms, or with a date
+    range each party's terms in it. Queries do not grow with the number of terms."""
+    if date_range:
+        left_terms, right_terms, hidden = terms_in_range(date_range)
+    else:
+        left_terms = Demand.objects.filter(statement=left_statement)
+        right_terms = Demand.objects.filter(statement=right_statement)
+        hidden = {}
+    left_terms = list(left_terms.with_related().in_document_order())
+    right_terms = list(right_terms.with_related().in_document_order())
+    links = counterpart_links([term.pk for term in left_terms], [term.pk for term in right_terms])
+    groups = comparison.align(
+        [(topic.pk, topic) for topic in Topic.objects.all()], left_terms, right_terms, links, hidden=hidden
+    )
+    groups = comparison.filter_groups(groups, topics=topics, relation=relation)
+    return groups, comparison.summarise(groups, left_terms, right_terms, hidden=hidden)
+
+
+def trace_of(statement):
+    """The statement's Trace (provenance.py) in two queries: two levels of citation cover the articles held."""
+    source = statement.source
+    with_publisher = Source.objects.select_related("publisher")
+    cited = {
+        s.pk: s for s in source.cites.select_related("publisher").prefetch_related(Prefetch("cites", with_publisher))
+    }
+    graph = {source.pk: list(cited.values())} | {pk: list(s.cites.all()) for pk, s in cited.items()}
+    return provenance.trace(source, statement.cited_source, lambda s: graph.get(s.pk, []))
+
+
+def statement_choices(*chosen):
+    """The compare page's menus offer the memoranda, and whatever statement the URL chose besides."""
+    choices = list(Statement.objects.memoranda().select_related("actor"))
+    return choices + [statement for statement in chosen if statement is not None and statement not in choices]
+
+
+# Up to this many dated terms are drawn one by one; beyond, as counts per month, topic and side, each leading
+# to the explorer for that month: a picture of 100,000 single marks says nothing.
+TIMELINE_TERM_LIMIT = 600
+UNDATED_LIMIT = 100
+
+
+def timeline_of():
+    """The timeline's marks, the dated terms (when drawn one by one) and the undated ones, in five queries."""
+    topics = list(Topic.objects.all())
+    lanes = {topic.pk: (index, topic) for index, topic in enumerate(topics)}
+    parties = Demand.objects.of_the_parties()
+    # One aggregate gives both the number of dated terms and, when there are many, the picture itself.
+    monthly = list(parties.monthly_counts())
+    dated_count = sum(row["count"] for row in monthly)
+    undated = parties.filter(stated_on=None).select_related("party", "topic", "statement")
+    dated = []
+    if dated_count <= TIMELINE_TERM_LIMIT:
+        dated = list(parties.exclude(stated_on=None).select_related("party", "topic", "statement").oldest_first())
+        marks = timeline.term_marks(dated, {pk: lane for pk, (lane, _) in lanes.items()})
+    else:
+        marks = timeline.monthly_marks(
+            monthly,
+            lanes,
+            dict(Side.choices),
+            lambda side, topic, period: explorer_url(period, party=side, topic=topic.slug),
+        )
+    undated_shown = list(undated[:UNDATED_LIMIT])
+    return {
+        "topics": topics,
+        "picture": timeline.layout(marks, len(topics)),
+        "dated": dated,
+        "dated_count": dated_count,
+        "binned": dated_count > TIMELINE_TERM_LIMIT,
+        "undated": undated_shown,
+        "undated_more": max(0, undated.count() - UNDATED_LIMIT) if len(undated_shown) == UNDATED_LIMIT else 0,
+    }

@@ -1,0 +1,72 @@
+"""The explorer's exports: one flat row per term, streamed as CSV or JSON. Pure: no request, no ORM
+(the caller passes the terms, and how to make a link absolute)."""
+
+import csv
+import itertools
+import json
+
+FIELDS = [
+    "stated_on",
+    "date_precision",
+    "party",
+    "topic",
+    "stance",
+    "paraphrase",
+    "quote",
+    "locator",
+    "said_by",
+    "reported_by",
+    "source_publisher",
+    "source_title",
+    "source_published_on",
+    "first_published_by",
+    "link",
+]
+
+
+def isoformat(day):
+    return day.isoformat() if day else ""
+
+
+def row_of(demand, absolute_url):
+    statement = demand.statement
+    source = statement.source
+    return {
+        "stated_on": isoformat(statement.stated_on),
+        "date_precision": statement.date_precision,
+        "party": demand.party.name,
+        "topic": demand.topic.name,
+        "stance": demand.get_stance_display(),
+        "paraphrase": demand.paraphrase,
+        "quote": demand.quote,
+        "locator": demand.locator,
+        "said_by": statement.actor.name,
+        "reported_by": statement.reported_by.name if statement.reported_by else "",
+        "source_publisher": source.publisher.name,
+        "source_title": source.title,
+        "source_published_on": isoformat(source.published_on),
+        "first_published_by": statement.cited_source.publisher.name if statement.cited_source else "",
+        "link": absolute_url(demand.get_absolute_url()),
+    }
+
+
+class Echo:
+    """csv.writer writes into this and gets each line back, so rows stream instead of piling up."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(rows):
+    writer = csv.DictWriter(Echo(), fieldnames=FIELDS)
+    return itertools.chain([writer.writeheader()], (writer.writerow(row) for row in rows))
+
+
+def json_chunks(rows):
+    yield "["
+    for index, row in enumerate(rows):
+        yield ("," if index else "") + "\n" + json.dumps(row, ensure_ascii=False)
+    yield "\n]\n"
+
+
+FORMATS = {"csv": (csv_lines, "text/csv; charset=utf-8"), "json": (json_chunks, "application/json")}

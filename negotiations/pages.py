@@ -1,0 +1,74 @@
+"""`@public_page`: the one request path of every public page, so that each view only fetches and renders.
+
+In order: GET and HEAD only; the query string parsed once by the page's query form (or FilterSet) and
+handed to the view as `query`; "fragment or page" decided by htmx.py; the response served from the
+page cache, or as a 304, or rendered and stored; `Vary` set where a page has a fragment.
+"""
+
+import functools
+
+from django.core.paginator import Paginator
+from django.http import QueryDict
+from django.utils.cache import get_conditional_response, quote_etag
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
+from django_filters import FilterSet
+
+from . import caching, htmx
+from .models import DataVersion
+
+
+def form_of(query):
+    return query.form if isinstance(query, FilterSet) else query
+
+
+def public_page(view=None, *, query=None, partial=None):
+    """Decorate a public view. `query`: the form or FilterSet class that reads the page's query string
+    (the view receives the instance as `query`); without one, every parameter is ignored. `partial`: the
+    template partial an htmx request gets instead of the page (the view names the page's template)."""
+    if view is None:
+        return functools.partial(public_page, query=query, partial=partial)
+
+    @functools.wraps(view)
+    @require_safe
+    def wrapper(request, *args, **kwargs):
+        parsed = query(request.GET) if query else None
+        state = form_of(parsed).canonical() if parsed is not None else QueryDict()
+        variant = htmx.variant(request) if partial else "page"
+        version = DataVersion.current()
+        key = caching.page_key(version.version, variant, request.path, state.urlencode())
+        etag, last_modified = quote_etag(caching.etag_of(key)), int(version.changed_at.timestamp())
+
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is None:
+            response = caching.load(key)
+        if response is None:
+            response = render(view, request, parsed, state, partial, args, kwargs)
+            if parsed is None or form_of(parsed).is_valid():
+                caching.store(key, response)
+        response.headers.setdefault("ETag", etag)
+        response.headers.setdefault("Last-Modified", http_date(last_modified))
+        return htmx.vary(response) if partial else response
+
+    return wrapper
+
+
+def render(view, request, parsed, state, partial, args, kwargs):
+    if parsed is not None:
+        kwargs = {**kwargs, "query": parsed}
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render"):
+        response.template_name = htmx.template_for(request, response.template_name, partial)
+        # What every page's links and out-of-band messages need: the view state, and which variant this is.
+        response.context_data = {"state": state, "is_fragment": htmx.wants_fragment(request), **response.context_data}
+        response.render()
+    return response
+
+
+def paginate(objects, per_page, number):
+    """The page asked for, or the nearest one with a notice saying so (0 is “not a page number”)."""
+    page = Paginator(objects, per_page).get_page(number or 1)
+    if number == page.number:
+        return page, ""
+    asked = f"no page {number}" if number else "no page by that name"
+    return page, f"There is {asked}; showing page {page.number} of {page.paginator.num_pages}."

@@ -1,0 +1,155 @@
+"""The query-string contract: every public page's parameters are parsed by one form, in one way.
+
+- `QueryForm.canonical()` turns a query string into the view state's own query string (known
+  parameters only, in a fixed order, values normalised, defaults dropped) without touching the
+  database: the page cache keys on it, so junk parameters never make a new cache entry.
+- `DateRangeForm` reads `from`/`to` for every page that takes a date range, with one set of messages;
+  its `date_range` is a `DateRange`, which describes itself, names export files and builds links.
+"""
+
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
+from django.urls import reverse
+
+# Only ISO dates: 01/05/2025 is 1 May to some readers and 5 January to others.
+ISO_DATE = "%Y-%m-%d"
+INVALID_DATE = "Enter a real date as YYYY-MM-DD (for example 2025-06-02)."
+
+
+def parse_id(value):
+    """A record id from a URL: ASCII digits only (str.isdigit() also takes ², ① and Arabic-Indic digits)."""
+    value = str(value).strip()
+    if value.isascii() and value.isdigit() and len(value) < 19:
+        return int(value)
+    return None
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """Inclusive on both ends; either end may be open. Empty when neither is given."""
+
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+
+    def __bool__(self):
+        return bool(self.start or self.end)
+
+    def describe(self):
+        """“from 1 May 2025 to 30 June 2025”, “since 1 May 2025”, “until …”, or “” for all dates."""
+        day = "{d.day} {d:%B %Y}".format
+        if self.start and self.end:
+            return f"from {day(d=self.start)} to {day(d=self.end)}"
+        if self.start:
+            return f"since {day(d=self.start)}"
+        if self.end:
+            return f"until {day(d=self.end)}"
+        return ""
+
+    def filename(self, stem, extension):
+        """`demands-2025-05-01-to-2025-06-30.csv`; `demands-all-dates.csv` for no range."""
+        if not self:
+            return f"{stem}-all-dates.{extension}"
+        start = self.start.isoformat() if self.start else "start"
+        end = self.end.isoformat() if self.end else "latest"
+        return f"{stem}-{start}-to-{end}.{extension}"
+
+    def params(self):
+        return {name: day.isoformat() for name, day in (("from", self.start), ("to", self.end)) if day is not None}
+
+
+ALL_DATES = DateRange()
+
+
+def explorer_url(date_range=ALL_DATES, **filters):
+    """The demands explorer showing this range and these filters (`party`, `topic`, …)."""
+    params = {**{name: value for name, value in filters.items() if value}, **date_range.params()}
+    return f"{reverse('demand_list')}?{urlencode(params)}" if params else reverse("demand_list")
+
+
+class QueryForm(forms.Form):
+    """A form over a query string. Fields may carry `initial`: a value equal to it is the default, dropped
+    from the canonical query. Subclasses rename fields in the URL through URL_NAMES (`from` is a keyword)."""
+
+    URL_NAMES = {}
+
+    def add_prefix(self, field_name):
+        return self.URL_NAMES.get(field_name, field_name)
+
+    def canonical(self):
+        """The view state as a QueryDict, from the raw data alone (no database): see the module's docstring."""
+        state = QueryDict(mutable=True)
+        for name, field in self.fields.items():
+            url_name = self.add_prefix(name)
+            values = self.data.getlist(url_name) if hasattr(self.data, "getlist") else [self.data.get(url_name)]
+            normalised = sorted({normalise(field, value) for value in values if value and str(value).strip()})
+            if len(normalised) == 1 and normalised[0] == str(field.initial or ""):
+                continue
+            if not isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
+                normalised = normalised[-1:]
+            if normalised:
+                state.setlist(url_name, normalised)
+        return state
+
+
+def normalise(field, value):
+    """One spelling per value: `2025-5-1` is `2025-05-01`, `007` is `7`; what does not parse stays as typed
+    (the form will refuse it, and a refused query is never cached)."""
+    value = str(value).strip()
+    if isinstance(field, forms.DateField | PageField):
+        try:
+            parsed = field.to_python(value)
+        except ValidationError:
+            return value
+        return parsed.isoformat() if isinstance(parsed, datetime.date) else str(parsed)
+    return value
+
+
+def date_field(label):
+    return forms.DateField(
+        required=False,
+        label=label,
+        input_formats=[ISO_DATE],
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": INVALID_DATE},
+    )
+
+
+class DateRangeForm(QueryForm):
+    """`from` and `to`, inclusive; a reversed range is a message beside `to`, not an empty page."""
+
+    start = date_field("From")
+    end = date_field("To")
+
+    URL_NAMES = {"start": "from", "end": "to"}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            self.add_error("end", "“To” is before “From”: swap the dates.")
+        return cleaned
+
+    @property
+    def date_range(self):
+        data = getattr(self, "cleaned_data", {})
+        return DateRange(data.get("start"), data.get("end"))
+
+
+class PageField(forms.Field):
+    """A page number, 1 when absent. Anything else is not an error but 0, “no such page”: the list then
+    shows its nearest page and says so."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, initial="1", **kwargs)
+
+    def to_python(self, value):
+        if value is None or not str(value).strip():
+            return 1
+        return parse_id(value) or 0

@@ -1,0 +1,49 @@
+"""/ and /compare/: two statements' terms, or each party's terms in a date range, side by side by topic."""
+
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
+
+from .. import assemble
+from ..forms import CompareForm
+from ..models import Relation, Side, Statement
+from ..pages import public_page
+
+
+def statement_or_404(value):
+    statement = Statement.objects.identified_by(value).select_related("actor", "cited_source__publisher").first()
+    if statement is None:
+        raise Http404(f"No statement “{value}”.")
+    return statement
+
+
+def chosen_statements(data):
+    """The two statements named in the URL, each side's latest memorandum by default."""
+    left = statement_or_404(data["left"]) if data["left"] else Statement.objects.latest_memorandum_of(Side.RUSSIA)
+    right = statement_or_404(data["right"]) if data["right"] else Statement.objects.latest_memorandum_of(Side.UKRAINE)
+    return left, right
+
+
+@public_page(query=CompareForm, partial="comparison")
+def compare(request, query, is_home=False):
+    left = right = None
+    context = {"form": query, "is_home": is_home, "relation_labels": dict(Relation.choices)}
+    if query.is_valid():
+        data, date_range = query.cleaned_data, query.date_range
+        if not date_range:
+            left, right = chosen_statements(data)
+        groups, summary = assemble.comparison_of(
+            left, right, date_range, topics=data["topic"], relation=data["relation"]
+        )
+        context |= {
+            "groups": groups,
+            "summary": summary,
+            "date_range": date_range,
+            "left_statement": left,
+            "right_statement": right,
+            "left_label": left.actor.name if left else Side.RUSSIA.label,
+            "right_label": right.actor.name if right else Side.UKRAINE.label,
+        }
+    # Only the full page shows the menus: a fragment never asks for them.
+    context["statement_choices"] = SimpleLazyObject(lambda: assemble.statement_choices(left, right))
+    return TemplateResponse(request, "negotiations/compare.html", context)

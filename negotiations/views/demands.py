@@ -1,0 +1,62 @@
+"""/demands/: the explorer, its exports, and each term's provenance page."""
+
+from django.db.models import Q
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_safe
+
+from .. import assemble, export, provenance
+from ..filters import DemandFilter
+from ..models import Counterpart, Demand
+from ..pages import paginate, public_page
+
+DEMANDS_PER_PAGE = 50
+
+
+@public_page(query=DemandFilter, partial="results")
+def demand_list(request, query):
+    form = query.form
+    demands = query.ordered().with_related() if query.is_valid() else Demand.objects.none()
+    page, page_notice = paginate(demands, DEMANDS_PER_PAGE, form.cleaned_data.get("page", 1))
+    context = {"form": form, "page": page, "page_notice": page_notice, "date_range": form.date_range}
+    return TemplateResponse(request, "negotiations/demand_list.html", context)
+
+
+@require_safe
+def demand_export(request, extension):
+    """Exactly the rows the explorer shows for the same query string, every page of them, streamed."""
+    query = DemandFilter(request.GET)
+    if not query.is_valid():
+        messages = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in query.errors.items())
+        return HttpResponseBadRequest(f"Cannot export: {messages}", content_type="text/plain; charset=utf-8")
+    demands = query.ordered().with_related().iterator(chunk_size=500)
+    write, content_type = export.FORMATS[extension]
+    response = StreamingHttpResponse(
+        write(export.row_of(demand, request.build_absolute_uri) for demand in demands), content_type=content_type
+    )
+    filename = query.form.date_range.filename("demands", extension)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@public_page(partial="provenance")
+def demand_detail(request, slug):
+    """A term's provenance: quote highlighted in its source's text, the source, and the reporting chain."""
+    demand = get_object_or_404(
+        # The provenance quotes its passage from the source's text: keep the body this time.
+        Demand.objects.with_related(source_text=True).select_related("statement__reported_by"),
+        slug=slug,
+    )
+    statement = demand.statement
+    answers = Counterpart.objects.filter(Q(demand=demand) | Q(answer=demand)).select_related(
+        "demand__party", "answer__party"
+    )
+    context = {
+        "demand": demand,
+        "statement": statement,
+        "passage": provenance.passage_around(statement.source.body, demand.quote),
+        "trace": assemble.trace_of(statement),
+        "answers": [(link, link.answer if link.demand_id == demand.pk else link.demand) for link in answers],
+    }
+    return TemplateResponse(request, "negotiations/demand_detail.html", context)

@@ -1,0 +1,79 @@
+"""The record pages: actors, statements and sources, listed and one by one."""
+
+from django.db.models import F
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+
+from .. import assemble, provenance
+from ..filters import StatementFilter
+from ..models import Actor, Demand, Side, Source, Statement
+from ..pages import paginate, public_page
+
+STATEMENTS_PER_PAGE = 30
+RECORDS_PER_SECTION = 200
+
+
+@public_page
+def actor_list(request):
+    actors = Actor.objects.select_related("parent").order_by("side", "name")
+    sides = [(label, [actor for actor in actors if actor.side == value]) for value, label in Side.choices]
+    return TemplateResponse(request, "negotiations/actor_list.html", {"sides": [s for s in sides if s[1]]})
+
+
+@public_page
+def actor_detail(request, slug):
+    actor = get_object_or_404(Actor.objects.select_related("parent"), slug=slug)
+    statements = Statement.objects.said_by(actor).with_related().order_by(F("stated_on").desc(nulls_last=True), "pk")
+    context = {
+        "actor": actor,
+        "members": actor.members.all(),
+        "statements": statements[:RECORDS_PER_SECTION],
+        "demands": Demand.objects.held_or_voiced_by(actor).with_related().newest_first()[:RECORDS_PER_SECTION],
+        "publications": actor.publications.order_by("-published_on")[:RECORDS_PER_SECTION],
+    }
+    return TemplateResponse(request, "negotiations/actor_detail.html", context)
+
+
+@public_page(query=StatementFilter, partial="results")
+def statement_list(request, query):
+    statements = query.qs.with_related() if query.is_valid() else Statement.objects.none()
+    statements = statements.order_by(F("stated_on").desc(nulls_last=True), "pk")
+    page, page_notice = paginate(statements, STATEMENTS_PER_PAGE, query.form.cleaned_data.get("page", 1))
+    context = {"form": query.form, "page": page, "page_notice": page_notice, "date_range": query.form.date_range}
+    return TemplateResponse(request, "negotiations/statement_list.html", context)
+
+
+@public_page
+def statement_detail(request, pk):
+    statement = get_object_or_404(Statement.objects.with_related(source_text=True), pk=pk)
+    context = {
+        "statement": statement,
+        "trace": assemble.trace_of(statement),
+        "demands": statement.demands.select_related("party", "topic").in_document_order(),
+        "passage": provenance.passage_around(statement.source.body, statement.quote),
+    }
+    return TemplateResponse(request, "negotiations/statement_detail.html", context)
+
+
+@public_page
+def source_list(request):
+    sources = Source.objects.select_related("publisher").order_by(F("published_on").desc(nulls_last=True), "title")
+    return TemplateResponse(request, "negotiations/source_list.html", {"sources": sources})
+
+
+@public_page
+def source_detail(request, slug):
+    source = get_object_or_404(Source.objects.select_related("publisher"), slug=slug)
+    statements = list(source.statements.select_related("actor").order_by("pk"))
+    demands = list(Demand.objects.filter(statement__source=source).select_related("party").order_by("pk"))
+    passages = [(s.quote, ("statement", s)) for s in statements] + [(d.quote, ("demand", d)) for d in demands]
+    context = {
+        "source": source,
+        "cites": source.cites.select_related("publisher"),
+        "cited_by": source.cited_by.select_related("publisher"),
+        "first_carried": source.first_carried.select_related("actor"),
+        "statements": statements,
+        "demands": demands,
+        "segments": provenance.mark_passages(source.body, passages),
+    }
+    return TemplateResponse(request, "negotiations/source_detail.html", context)
