@@ -1,8 +1,11 @@
+from datetime import date
+from types import SimpleNamespace
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from .factories import DemandFactory, StateFactory, StatementFactory
+from .factories import CounterpartFactory, DemandFactory, StateFactory, StatementFactory, TopicFactory
 
 
 @pytest.fixture(autouse=True)
@@ -53,3 +56,45 @@ def demand_on(db):
         return DemandFactory(statement=statement, **kwargs)
 
     return make
+
+
+@pytest.fixture
+def memoranda(russia, ukraine):
+    """Two memoranda built by the factories, so that no curator's correction of the real ones can break a test.
+
+    Russia (2 June 2025): two territorial terms opposed by one Ukrainian term, a humanitarian term compatible
+    with Ukraine's, and a language term nobody answers. Ukraine (1 June 2025): territory and humanitarian.
+    """
+    territory = TopicFactory(slug="territory", name="Territory", position=2)
+    humanitarian = TopicFactory(slug="humanitarian", name="Humanitarian", position=3)
+    language = TopicFactory(slug="language-identity-religion", name="Language, identity, religion", position=4)
+    left = StatementFactory(
+        slug="ru-memo", title="Russian memorandum", actor=russia, kind="official_document", stated_on=date(2025, 6, 2)
+    )
+    right = StatementFactory(
+        slug="ua-memo", title="Ukrainian memorandum", actor=ukraine, kind="official_document", stated_on=date(2025, 6, 1)
+    )
+    terms = {
+        "ru-recognise": DemandFactory(
+            slug="ru-recognise", party=russia, topic=territory, statement=left, paraphrase="Recognise the annexations."
+        ),
+        "ru-withdraw": DemandFactory(
+            slug="ru-withdraw", party=russia, topic=territory, statement=left, paraphrase="Withdraw from the regions."
+        ),
+        "ru-prisoners": DemandFactory(
+            slug="ru-prisoners", party=russia, topic=humanitarian, statement=left, paraphrase="Exchange the dead."
+        ),
+        "ru-language": DemandFactory(
+            slug="ru-language", party=russia, topic=language, statement=left, paraphrase="Protect the language."
+        ),
+        "ua-integrity": DemandFactory(
+            slug="ua-integrity", party=ukraine, topic=territory, statement=right, paraphrase="Territorial integrity."
+        ),
+        "ua-prisoners": DemandFactory(
+            slug="ua-prisoners", party=ukraine, topic=humanitarian, statement=right, paraphrase="All for all exchange."
+        ),
+    }
+    CounterpartFactory(demand=terms["ru-recognise"], answer=terms["ua-integrity"], relation="opposed")
+    CounterpartFactory(demand=terms["ru-withdraw"], answer=terms["ua-integrity"], relation="opposed")
+    CounterpartFactory(demand=terms["ru-prisoners"], answer=terms["ua-prisoners"], relation="compatible")
+    return SimpleNamespace(left=left, right=right, terms=terms)
