@@ -68,11 +68,12 @@ def memoranda(russia, ukraine):
     territory = TopicFactory(slug="territory", name="Territory", position=2)
     humanitarian = TopicFactory(slug="humanitarian", name="Humanitarian", position=3)
     language = TopicFactory(slug="language-identity-religion", name="Language, identity, religion", position=4)
+    memorandum = {"kind": "official_document"}
     left = StatementFactory(
-        slug="ru-memo", title="Russian memorandum", actor=russia, kind="official_document", stated_on=date(2025, 6, 2)
+        slug="ru-memo", title="Russian memorandum", actor=russia, stated_on=date(2025, 6, 2), **memorandum
     )
     right = StatementFactory(
-        slug="ua-memo", title="Ukrainian memorandum", actor=ukraine, kind="official_document", stated_on=date(2025, 6, 1)
+        slug="ua-memo", title="Ukrainian memorandum", actor=ukraine, stated_on=date(2025, 6, 1), **memorandum
     )
     terms = {
         "ru-recognise": DemandFactory(
