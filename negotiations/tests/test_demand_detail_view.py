@@ -1,24 +1,57 @@
 """A term's provenance: inline as an htmx fragment, and as a full page at its own URL."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from negotiations.models import Demand
 
-from .factories import CounterpartFactory, DemandFactory, SourceFactory, StatementFactory
+from .factories import ActorFactory, CounterpartFactory, DemandFactory, SourceFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 
-HX = {"HTTP_HX_REQUEST": "true"}
-NEUTRALITY = "ru-memo-permanent-neutrality"
+NEUTRALITY = "neutrality"
 
 
-def test_provenance_page_shows_the_quote_highlighted_in_its_source_and_the_reporting_chain(client, curated):
+@pytest.fixture
+def neutrality(russia, ukraine):
+    """A Russian term reported by an article that cites an assessment that cites the first publication."""
+    first = SourceFactory(
+        publisher=ActorFactory(name="TASS", kind="media"), published_on=datetime.date(2025, 6, 2), body=""
+    )
+    assessment = SourceFactory(
+        publisher=ActorFactory(name="Institute for the Study of War", kind="think_tank"),
+        published_on=datetime.date(2025, 6, 2),
+    )
+    assessment.cites.add(first)
+    article = SourceFactory(
+        publisher=ActorFactory(name="Euromaidan Press", kind="media"),
+        published_on=datetime.date(2025, 6, 3),
+        body="The first section demands recognition. It also calls for permanent Ukrainian neutrality.",
+    )
+    article.cites.add(assessment)
+    statement = StatementFactory(
+        actor=russia, source=article, cited_source=first, quote="It also calls for permanent Ukrainian neutrality."
+    )
+    demand = DemandFactory(slug=NEUTRALITY, party=russia, statement=statement, quote="permanent Ukrainian neutrality")
+    answer = DemandFactory(party=ukraine, paraphrase="The right to join any security alliance, including NATO.")
+    CounterpartFactory(demand=demand, answer=answer, relation="opposed")
+    return demand
+
+
+def test_provenance_page_shows_the_quote_highlighted_in_its_source(client, neutrality):
     response = client.get(reverse("demand_detail", args=[NEUTRALITY]))
     assert response.status_code == 200
     html = response.content.decode()
     assert "<mark>permanent Ukrainian neutrality</mark>" in html
     assert "It also calls for " in html  # the passage around the quote
+    assert "<html" in html
+
+
+def test_provenance_page_shows_the_reporting_chain(client, neutrality):
+    response = client.get(reverse("demand_detail", args=[NEUTRALITY]))
+    html = response.content.decode()
     assert [source.publisher.name for source in response.context["trace"].chain] == [
         "Euromaidan Press",
         "Institute for the Study of War",
@@ -26,32 +59,31 @@ def test_provenance_page_shows_the_quote_highlighted_in_its_source_and_the_repor
     ]
     assert "Euromaidan Press, 3 June 2025" in html
     assert "TASS, 2 June 2025" in html
-    assert "<html" in html
 
 
-def test_provenance_htmx_returns_only_the_fragment(client, curated):
-    response = client.get(reverse("demand_detail", args=[NEUTRALITY]), **HX)
+def test_provenance_htmx_returns_only_the_fragment(client, neutrality, hx):
+    response = client.get(reverse("demand_detail", args=[NEUTRALITY]), **hx)
     assert response.template_name == "negotiations/demand_detail.html#provenance"
     html = response.content.decode()
     assert html.lstrip().startswith('<div class="provenance"')
     assert "<html" not in html
 
 
-def test_provenance_history_restore_gets_the_full_page(client, curated):
-    response = client.get(reverse("demand_detail", args=[NEUTRALITY]), **HX, HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+def test_provenance_history_restore_gets_the_full_page(client, neutrality, hx):
+    response = client.get(reverse("demand_detail", args=[NEUTRALITY]), **hx, HTTP_HX_HISTORY_RESTORE_REQUEST="true")
     assert response.template_name == "negotiations/demand_detail.html"
 
 
-def test_answering_terms_are_listed_with_their_relation(client, curated):
+def test_answering_terms_are_listed_with_their_relation(client, neutrality):
     response = client.get(reverse("demand_detail", args=[NEUTRALITY]))
     html = response.content.decode()
     assert "The right to join any security alliance, including NATO." in html
     assert 'class="badge badge-opposed">Opposed' in html
 
 
-def test_unknown_term_is_a_404(client, curated):
+def test_unknown_term_is_a_404(client, neutrality, hx):
     assert client.get(reverse("demand_detail", args=["no-such-term"])).status_code == 404
-    assert client.get(reverse("demand_detail", args=["no-such-term"]), **HX).status_code == 404
+    assert client.get(reverse("demand_detail", args=["no-such-term"]), **hx).status_code == 404
 
 
 def test_a_quote_missing_from_its_source_still_renders_the_quote_without_a_500(client, db):
@@ -63,8 +95,8 @@ def test_a_quote_missing_from_its_source_still_renders_the_quote_without_a_500(c
 
 
 @pytest.mark.parametrize("answers", [1, 12])
-@pytest.mark.parametrize("headers", [{}, HX], ids=["page", "htmx"])
-def test_provenance_queries_do_not_grow_with_the_answers(client, django_assert_num_queries, answers, headers):
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+def test_provenance_queries_do_not_grow_with_the_answers(client, django_assert_num_queries, hx, answers, htmx):
     first, assessment, article = SourceFactory(), SourceFactory(), SourceFactory()
     assessment.cites.add(first)
     article.cites.add(assessment)
@@ -74,5 +106,5 @@ def test_provenance_queries_do_not_grow_with_the_answers(client, django_assert_n
     # data version, the term with its statement, its speaker, source and first publication (fetched beside),
     # the source's citations, their citations, the answering links
     with django_assert_num_queries(8):
-        response = client.get(reverse("demand_detail", args=[demand.slug]), **headers)
+        response = client.get(reverse("demand_detail", args=[demand.slug]), **(hx if htmx else {}))
     assert response.context["trace"].chain == [article, assessment, first]
