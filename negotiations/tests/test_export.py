@@ -9,6 +9,8 @@ import pytest
 
 from negotiations.models import Demand
 
+from .factories import ActorFactory, DemandFactory, SourceFactory, StatementFactory
+
 pytestmark = pytest.mark.django_db
 
 RANGE = {"from": "2025-05-01", "to": "2025-06-30", "party": "russia"}
@@ -23,13 +25,36 @@ def expected_quotes():
     return sorted(rows.values_list("quote", flat=True))
 
 
-def test_csv_export_matches_the_filter_and_names_the_range(client, curated):
+@pytest.fixture
+def terms(russia, ukraine):
+    """Russian terms inside and outside May–June 2025, one carried by an article from its first publication."""
+    memo = StatementFactory(
+        actor=russia,
+        stated_on=datetime.date(2025, 6, 2),
+        source=SourceFactory(publisher=ActorFactory(name="Euromaidan Press", kind="media")),
+        cited_source=SourceFactory(publisher=ActorFactory(name="TASS", kind="media")),
+    )
+    DemandFactory(party=russia, statement=memo, locator="Russian memorandum §1", quote="neutrality")
+    DemandFactory(party=russia, statement=memo, locator="Russian memorandum §2", quote="no foreign troops")
+    for day, quote in [(datetime.date(2025, 5, 1), "first of May"), (datetime.date(2025, 6, 30), "end of June")]:
+        DemandFactory(party=russia, statement=StatementFactory(actor=russia, stated_on=day), quote=quote)
+    for day, quote in [(datetime.date(2025, 4, 30), "too early"), (datetime.date(2025, 7, 1), "too late")]:
+        DemandFactory(party=russia, statement=StatementFactory(actor=russia, stated_on=day), quote=quote)
+    DemandFactory(party=ukraine, statement=StatementFactory(actor=ukraine, stated_on=datetime.date(2025, 6, 1)))
+
+
+def test_csv_export_names_the_range(client, terms):
+    response = client.get("/demands/export.csv", RANGE)
+    assert response["Content-Disposition"] == 'attachment; filename="demands-2025-05-01-to-2025-06-30.csv"'
+
+
+def test_csv_export_matches_the_filter(client, terms):
     response = client.get("/demands/export.csv", RANGE)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="demands-2025-05-01-to-2025-06-30.csv"'
     rows = list(csv.DictReader(io.StringIO(body(response))))
     assert sorted(row["quote"] for row in rows) == expected_quotes()
+    assert len(rows) == 4
     assert all(row["party"] == "Russia" for row in rows)
     assert all("2025-05-01" <= row["stated_on"] <= "2025-06-30" for row in rows)
     memo = next(row for row in rows if row["locator"] == "Russian memorandum §1")
@@ -38,7 +63,7 @@ def test_csv_export_matches_the_filter_and_names_the_range(client, curated):
     assert memo["link"].startswith("http://testserver/demands/")
 
 
-def test_json_export_is_the_same_rows(client, curated):
+def test_json_export_is_the_same_rows(client, terms):
     response = client.get("/demands/export.json", RANGE)
     assert response["Content-Disposition"] == 'attachment; filename="demands-2025-05-01-to-2025-06-30.json"'
     rows = json.loads(body(response))
@@ -46,26 +71,33 @@ def test_json_export_is_the_same_rows(client, curated):
     assert {"stated_on", "quote", "source_title", "link"} <= set(rows[0])
 
 
-def test_open_ranges_and_no_range_in_file_names(client, curated):
+def test_an_open_range_is_named_to_latest(client, terms):
     only_from = client.get("/demands/export.csv", {"from": "2025-01-01"})
     assert 'filename="demands-2025-01-01-to-latest.csv"' in only_from["Content-Disposition"]
+
+
+def test_no_range_is_named_all_dates(client, terms):
     everything = client.get("/demands/export.json")
     assert 'filename="demands-all-dates.json"' in everything["Content-Disposition"]
+
+
+def test_no_range_exports_every_term(client, terms):
+    everything = client.get("/demands/export.json")
     assert len(json.loads(body(everything))) == Demand.objects.count()
 
 
-def test_empty_export_is_a_valid_empty_file(client, curated):
+def test_empty_export_is_a_valid_empty_file(client, terms):
     assert json.loads(body(client.get("/demands/export.json", {"from": "2030-01-01"}))) == []
     assert body(client.get("/demands/export.csv", {"from": "2030-01-01"})).count("\n") == 1
 
 
 @pytest.mark.parametrize("params", [{"from": "nope"}, {"from": "2025-07-01", "to": "2025-01-01"}, {"party": "x"}])
-def test_bad_filter_is_a_400_with_the_reason(client, curated, params):
+def test_bad_filter_is_a_400_with_the_reason(client, terms, params):
     response = client.get("/demands/export.csv", params)
     assert response.status_code == 400
     assert "Cannot export" in response.content.decode()
 
 
-def test_export_streams(client, curated):
+def test_export_streams(client, terms):
     response = client.get("/demands/export.csv")
     assert response.streaming
