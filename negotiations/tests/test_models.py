@@ -20,22 +20,16 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 
-def demand_on(day, **kwargs):
-    return DemandFactory(statement=StatementFactory(stated_on=day), **kwargs)
-
-
 # --- constraints ------------------------------------------------------------------------------
 
 
-def test_counterpart_between_two_demands_of_the_same_party_is_refused_by_the_database():
-    russia = StateFactory(slug="russia")
+def test_counterpart_between_two_demands_of_the_same_party_is_refused_by_the_database(russia):
     link = CounterpartFactory(demand=DemandFactory(party=russia), answer=DemandFactory(party=StateFactory()))
     with pytest.raises(IntegrityError), transaction.atomic():
         Counterpart.objects.filter(pk=link.pk).update(answer_party=russia)
 
 
-def test_counterpart_save_copies_parties_so_a_same_party_link_fails_on_insert():
-    russia = StateFactory(slug="russia")
+def test_counterpart_save_copies_parties_so_a_same_party_link_fails_on_insert(russia):
     with pytest.raises(IntegrityError), transaction.atomic():
         CounterpartFactory(demand=DemandFactory(party=russia), answer=DemandFactory(party=russia))
 
@@ -54,8 +48,7 @@ def test_the_same_counterpart_pair_cannot_be_linked_twice():
         CounterpartFactory(demand=link.demand, answer=link.answer)
 
 
-def test_counterpart_clean_explains_a_same_party_link():
-    russia = StateFactory(slug="russia")
+def test_counterpart_clean_explains_a_same_party_link(russia):
     link = Counterpart(demand=DemandFactory(party=russia), answer=DemandFactory(party=russia), relation="opposed")
     with pytest.raises(ValidationError, match="two different parties"):
         link.clean()
@@ -125,9 +118,13 @@ def test_demand_quote_must_be_verbatim_including_typographic_quotes():
 # --- dates copied from the statement ----------------------------------------------------------
 
 
-def test_demand_takes_its_statement_date_and_follows_when_the_statement_changes():
+def test_demand_takes_its_statement_date(demand_on):
     demand = demand_on(datetime.date(2025, 6, 2))
     assert demand.stated_on == datetime.date(2025, 6, 2)
+
+
+def test_demand_date_follows_when_the_statement_changes(demand_on):
+    demand = demand_on(datetime.date(2025, 6, 2))
     statement = demand.statement
     statement.stated_on = datetime.date(2025, 6, 1)
     statement.save()
@@ -138,7 +135,7 @@ def test_demand_takes_its_statement_date_and_follows_when_the_statement_changes(
 # --- QuerySet methods -------------------------------------------------------------------------
 
 
-def test_stated_between_is_inclusive_at_both_ends():
+def test_stated_between_is_inclusive_at_both_ends(demand_on):
     first = demand_on(datetime.date(2025, 5, 1))
     last = demand_on(datetime.date(2025, 6, 30))
     demand_on(datetime.date(2025, 4, 30))
@@ -147,24 +144,29 @@ def test_stated_between_is_inclusive_at_both_ends():
     assert set(found) == {first, last}
 
 
-def test_stated_between_with_open_ends_and_a_same_day_range():
-    early = demand_on(datetime.date(2024, 2, 29))
-    late = demand_on(datetime.date(2025, 6, 2))
-    undated = DemandFactory(statement=StatementFactory(stated_on=None, date_precision="unknown"))
+@pytest.fixture
+def early_late_undated(demand_on):
+    return demand_on(datetime.date(2024, 2, 29)), demand_on(datetime.date(2025, 6, 2)), demand_on(None)
+
+
+def test_stated_between_with_open_ends(early_late_undated):
+    early, late, undated = early_late_undated
     assert set(Demand.objects.stated_between(None, datetime.date(2024, 12, 31))) == {early}
     assert set(Demand.objects.stated_between(datetime.date(2025, 1, 1), None)) == {late}
-    assert set(Demand.objects.stated_between(datetime.date(2024, 2, 29), datetime.date(2024, 2, 29))) == {early}
     assert set(Demand.objects.stated_between(None, None)) == {early, late, undated}
 
 
-def test_reversed_range_finds_nothing():
+def test_stated_between_a_same_day_range(early_late_undated):
+    early, _, _ = early_late_undated
+    assert set(Demand.objects.stated_between(datetime.date(2024, 2, 29), datetime.date(2024, 2, 29))) == {early}
+
+
+def test_reversed_range_finds_nothing(demand_on):
     demand_on(datetime.date(2025, 6, 2))
     assert not Demand.objects.stated_between(datetime.date(2025, 7, 1), datetime.date(2025, 5, 1)).exists()
 
 
-def test_for_party_accepts_an_actor_a_slug_or_a_side():
-    russia = StateFactory(slug="russia", side="russia")
-    ukraine = StateFactory(slug="ukraine", side="ukraine")
+def test_for_party_accepts_an_actor_a_slug_or_a_side(russia, ukraine):
     russian = DemandFactory(party=russia)
     DemandFactory(party=ukraine)
     assert list(Demand.objects.for_party(russia)) == [russian]
@@ -180,18 +182,26 @@ def test_said_by_chains_with_the_date_range():
     assert list(found) == [said]
 
 
-def test_said_by_includes_the_actors_members():
-    russia = StateFactory(slug="russia")
+def test_said_by_includes_the_actors_members(russia):
     by_russia = StatementFactory(actor=russia)
     by_putin = StatementFactory(actor=ActorFactory(slug="putin", parent=russia))
     StatementFactory(actor=ActorFactory(slug="isw"))
     assert set(Statement.objects.said_by(russia)) == {by_russia, by_putin}
 
 
-def test_held_or_voiced_by_finds_a_partys_terms_and_those_its_speaker_voiced():
-    russia = StateFactory(slug="russia")
+@pytest.fixture
+def voiced_and_held(russia):
     putin = ActorFactory(slug="putin", parent=russia)
     voiced = DemandFactory(party=russia, statement=StatementFactory(actor=putin))
     held = DemandFactory(party=russia)
+    return putin, voiced, held
+
+
+def test_held_or_voiced_by_a_speaker_finds_the_terms_it_voiced(voiced_and_held):
+    putin, voiced, _ = voiced_and_held
     assert set(Demand.objects.held_or_voiced_by(putin)) == {voiced}
+
+
+def test_held_or_voiced_by_a_party_also_finds_what_its_members_voiced(russia, voiced_and_held):
+    _, voiced, held = voiced_and_held
     assert set(Demand.objects.held_or_voiced_by(russia)) == {voiced, held}
