@@ -6,6 +6,8 @@ from django.core.management.base import CommandError
 
 from negotiations.models import Counterpart, Demand, Side, Statement, Topic
 
+from .factories import DemandFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -26,11 +28,23 @@ def test_seeds_the_asked_number_of_demands_across_sides_topics_and_years(topics)
     assert Counterpart.objects.exists()
 
 
-def test_every_synthetic_quote_stands_in_its_source_and_dates_match(topics):
+@pytest.fixture
+def seeded(topics):
     call_command("seed_synthetic", demands=200, seed=7, verbosity=0)
+
+
+def test_every_synthetic_quote_stands_in_its_source(seeded):
     for demand in Demand.objects.select_related("statement__source"):
         assert demand.quote in demand.statement.source.body
+
+
+def test_every_synthetic_terms_date_is_its_statements(seeded):
+    for demand in Demand.objects.select_related("statement"):
         assert demand.stated_on == demand.statement.stated_on
+
+
+def test_every_synthetic_link_joins_two_parties(seeded):
+    assert Counterpart.objects.exists()
     for link in Counterpart.objects.select_related("demand", "answer"):
         assert link.demand.party_id == link.demand_party_id != link.answer_party_id == link.answer.party_id
 
@@ -50,9 +64,19 @@ def test_the_same_seed_gives_the_same_data(topics):
     assert again == first
 
 
-def test_refuses_a_database_with_curated_records_unless_forced(curated):
+@pytest.fixture
+def hand_made(topics):
+    """Records a curator made: any term whose slug is not synthetic's."""
+    DemandFactory(topic=Topic.objects.get(slug="territory"))
+
+
+def test_refuses_a_database_with_curated_records(hand_made):
     with pytest.raises(CommandError, match="curated demands"):
         call_command("seed_synthetic", demands=50, verbosity=0)
+    assert not Demand.objects.filter(slug__startswith="syn-").exists()
+
+
+def test_adds_to_curated_records_when_forced(hand_made):
     before = Demand.objects.count()
     call_command("seed_synthetic", demands=50, force=True, verbosity=0)
     assert Demand.objects.count() == before + 50
