@@ -6,11 +6,9 @@ import pytest
 
 from negotiations.models import Statement
 
-from .factories import ActorFactory, DemandFactory, SourceFactory, StateFactory, StatementFactory
+from .factories import ActorFactory, DemandFactory, SourceFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
-
-HX = {"HTTP_HX_REQUEST": "true"}
 
 
 def test_actor_page_shows_side_parent_statements_and_terms(client, curated):
@@ -52,7 +50,7 @@ def test_cited_source_without_text_says_so_and_lists_who_cites_it(client, curate
 
 
 @pytest.mark.parametrize("url", ["/actors/nobody/", "/statements/999999/", "/sources/nothing/", "/statements/abc/"])
-def test_unknown_records_are_404(client, curated, url):
+def test_unknown_records_are_404(client, db, url):
     assert client.get(url).status_code == 404
 
 
@@ -76,23 +74,32 @@ def test_statement_list_actor_includes_its_members(client, curated):
         ({"from": "2025-06-02", "to": "2025-01-01"}, "swap"),
     ],
 )
-@pytest.mark.parametrize("headers", [{}, HX], ids=["page", "htmx"])
-def test_statement_list_bad_input_gets_a_message(client, curated, params, message, headers):
-    response = client.get("/statements/", params, **headers)
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+def test_statement_list_bad_input_gets_a_message(client, curated, hx, params, message, htmx):
+    response = client.get("/statements/", params, **(hx if htmx else {}))
     assert response.status_code == 200
     assert message in response.content.decode()
 
 
-def test_statement_list_htmx_returns_the_fragment_and_history_restore_the_page(client, curated):
-    fragment = client.get("/statements/", {"from": "2025-01-01"}, **HX)
+def test_statement_list_htmx_returns_the_fragment(client, russia, hx):
+    StatementFactory(actor=russia, stated_on=datetime.date(2025, 6, 2))
+    fragment = client.get("/statements/", {"from": "2025-01-01"}, **hx)
     assert fragment.template_name == "negotiations/statement_list.html#results"
     assert "<html" not in fragment.content.decode()
-    restore = client.get("/statements/", **HX, HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+
+
+def test_statement_list_history_restore_gets_the_page(client, russia, hx):
+    StatementFactory(actor=russia, stated_on=datetime.date(2025, 6, 2))
+    restore = client.get("/statements/", **hx, HTTP_HX_HISTORY_RESTORE_REQUEST="true")
     assert restore.template_name == "negotiations/statement_list.html"
 
 
-def make_records(rows):
-    russia = StateFactory(slug="russia", side="russia")
+@pytest.fixture
+def make_records(russia):
+    return lambda rows: records_of(russia, rows)
+
+
+def records_of(russia, rows):
     putin = ActorFactory(slug="putin", parent=russia)
     source = SourceFactory(publisher=ActorFactory(kind="media"))
     for n in range(rows):
@@ -112,14 +119,16 @@ def make_records(rows):
         ("/sources/", 2),
     ],
 )
-def test_list_and_record_queries_do_not_grow_with_the_rows(client, django_assert_num_queries, rows, url, queries):
+def test_list_and_record_queries_do_not_grow_with_the_rows(
+    client, django_assert_num_queries, make_records, rows, url, queries
+):
     make_records(rows)
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
 
 
 @pytest.mark.parametrize("rows", [2, 20])
-def test_source_page_queries_do_not_grow_with_the_quotes(client, django_assert_num_queries, rows):
+def test_source_page_queries_do_not_grow_with_the_quotes(client, django_assert_num_queries, make_records, rows):
     source = make_records(rows)
     # data version, source, statements, terms, cites, cited by, first carried
     with django_assert_num_queries(7):
