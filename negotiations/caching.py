@@ -7,10 +7,13 @@ fragment, see htmx.py), never the raw URL: junk parameters cannot make new entri
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+
+logger = logging.getLogger("negotiations")
 
 CACHED_HEADERS = ("Content-Type", "Content-Disposition", "Vary")
 PAGE_TIMEOUT = 60 * 60 * 24
@@ -26,9 +29,35 @@ def etag_of(key):
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
+class Outage:
+    """The cache is an optimisation: when it fails, pages are rendered uncached. Said once per outage in the
+    log, not once per request (a dead Redis under load would bury everything else)."""
+
+    down = False
+
+    @classmethod
+    def failed(cls, error):
+        if not cls.down:
+            logger.error("page cache unavailable, serving uncached pages: %s", error)
+        cls.down = True
+
+    @classmethod
+    def worked(cls):
+        if cls.down:
+            logger.warning("page cache available again")
+        cls.down = False
+
+
 def load(key):
-    """The stored response, or None."""
-    stored = cache.get(key) if settings.PAGE_CACHE else None
+    """The stored response, or None (also when the cache cannot be reached)."""
+    if not settings.PAGE_CACHE:
+        return None
+    try:
+        stored = cache.get(key)
+    except Exception as error:  # any backend's failure (Redis: ConnectionError, TimeoutError)
+        Outage.failed(error)
+        return None
+    Outage.worked()
     if stored is None:
         return None
     content, headers = stored
@@ -41,4 +70,7 @@ def load(key):
 def store(key, response):
     if settings.PAGE_CACHE and response.status_code == 200 and not response.streaming:
         headers = {name: response[name] for name in CACHED_HEADERS if response.has_header(name)}
-        cache.set(key, (response.content, headers), PAGE_TIMEOUT)
+        try:
+            cache.set(key, (response.content, headers), PAGE_TIMEOUT)
+        except Exception as error:
+            Outage.failed(error)

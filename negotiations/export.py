@@ -1,5 +1,9 @@
 """The explorer's exports: one flat row per term, streamed as CSV or JSON. Pure: no request, no ORM
-(the caller passes the terms, and how to make a link absolute)."""
+(the caller passes the terms, and how to make a link absolute).
+
+An error in the middle of a stream must not look like the end of the file: it is raised on, so the server
+drops the connection without the closing chunk, and a JSON export never gets its closing bracket.
+"""
 
 import csv
 import itertools
@@ -57,9 +61,20 @@ class Echo:
         return value
 
 
+# A cell that starts with one of these is a formula to a spreadsheet (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """The text as text: a leading apostrophe keeps a spreadsheet from running it. CSV only; JSON keeps the
+    exact text."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
 def csv_lines(rows):
     writer = csv.DictWriter(Echo(), fieldnames=FIELDS)
-    return itertools.chain([writer.writeheader()], (writer.writerow(row) for row in rows))
+    safe_rows = ({name: spreadsheet_safe(value) for name, value in row.items()} for row in rows)
+    return itertools.chain([writer.writeheader()], (writer.writerow(row) for row in safe_rows))
 
 
 def json_chunks(rows):

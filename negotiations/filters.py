@@ -6,12 +6,21 @@ Each FilterSet's form is the page's whole query: its date range goes through the
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 
 from .forms import DemandExplorerForm, ExplorerForm
 from .models import Actor, Demand, Stance, Statement, Topic
 
-# A search is a handful of words: longer text only costs the database more.
+# A search is a handful of words: longer text, or more words (each an OR or AND for the database), only costs
+# the database more, and one uncached request must stay cheap (see also the statement timeout in settings).
 SEARCH_MAX_LENGTH = 200
+SEARCH_MAX_WORDS = 8
+
+
+def few_enough_words(value):
+    words = len(value.split())
+    if words > SEARCH_MAX_WORDS:
+        raise ValidationError(f"Search for {SEARCH_MAX_WORDS} words at most (this has {words}).")
 
 
 class DateRangeFilterSet(django_filters.FilterSet):
@@ -43,7 +52,9 @@ class DemandFilter(DateRangeFilterSet):
         empty_label="Any stance",
         error_messages={"invalid_choice": "There is no stance “%(value)s”. Choose from the list."},
     )
-    q = django_filters.CharFilter(method="search", label="Words", max_length=SEARCH_MAX_LENGTH)
+    q = django_filters.CharFilter(
+        method="search", label="Words", max_length=SEARCH_MAX_LENGTH, validators=[few_enough_words]
+    )
 
     class Meta:
         model = Demand

@@ -2,14 +2,15 @@
 
 In order: GET and HEAD only; the query string parsed once by the page's query form (or FilterSet) and
 handed to the view as `query`; "fragment or page" decided by htmx.py; the response served from the
-page cache, or as a 304, or rendered and stored; `Vary` set where a page has a fragment.
+page cache, or as a 304, or rendered and stored; `Vary` set where a page has a fragment, and
+`Cache-Control: no-cache` everywhere, so browsers revalidate instead of guessing.
 """
 
 import functools
 
 from django.core.paginator import Paginator
 from django.http import QueryDict
-from django.utils.cache import get_conditional_response, quote_etag
+from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from django_filters import FilterSet
@@ -48,6 +49,8 @@ def public_page(view=None, *, query=None, partial=None):
                 caching.store(key, response)
         response.headers.setdefault("ETag", etag)
         response.headers.setdefault("Last-Modified", http_date(last_modified))
+        # Browsers must ask again every time (a 304 when nothing changed), or a correction may not reach them.
+        patch_cache_control(response, no_cache=True)
         return htmx.vary(response) if partial else response
 
     return wrapper

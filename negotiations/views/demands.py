@@ -1,5 +1,7 @@
 """/demands/: the explorer, its exports, and each term's provenance page."""
 
+import logging
+
 from django.db.models import Q
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -13,6 +15,8 @@ from ..pages import paginate, public_page
 
 DEMANDS_PER_PAGE = 50
 
+logger = logging.getLogger("negotiations")
+
 
 @public_page(query=DemandFilter, partial="results")
 def demand_list(request, query):
@@ -21,6 +25,14 @@ def demand_list(request, query):
     page, page_notice = paginate(demands, DEMANDS_PER_PAGE, form.cleaned_data.get("page", 1))
     context = {"form": form, "page": page, "page_notice": page_notice, "date_range": form.date_range}
     return TemplateResponse(request, "negotiations/demand_list.html", context)
+
+
+def cut_off_loudly(chunks, request):
+    try:
+        yield from chunks
+    except Exception:
+        logger.exception("export cut off mid-stream: %s %s", request.method, request.get_full_path())
+        raise
 
 
 @require_safe
@@ -32,9 +44,8 @@ def demand_export(request, extension):
         return HttpResponseBadRequest(f"Cannot export: {messages}", content_type="text/plain; charset=utf-8")
     demands = query.ordered().with_related().iterator(chunk_size=500)
     write, content_type = export.FORMATS[extension]
-    response = StreamingHttpResponse(
-        write(export.row_of(demand, request.build_absolute_uri) for demand in demands), content_type=content_type
-    )
+    rows = (export.row_of(demand, request.build_absolute_uri) for demand in demands)
+    response = StreamingHttpResponse(cut_off_loudly(write(rows), request), content_type=content_type)
     filename = query.form.date_range.filename("demands", extension)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
