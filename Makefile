@@ -2,6 +2,9 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST_PORT ?= 127.0.0.1:8000
+# Without DEBUG the settings refuse to start with no SECRET_KEY: commands run on a developer's machine (no key)
+# get DEBUG and its local key, as `make run` does; with a deployment's SECRET_KEY loaded, DEBUG stays as set.
+LOCAL_DEBUG := $(if $(SECRET_KEY),,DEBUG=1)
 
 .PHONY: run test lint format fixtures superuser serve backup restore loadtest bench clean
 
@@ -61,12 +64,12 @@ serve: $(VENV)/.installed
 
 # backups/<database>-<time>.sqlite3 (SQLite's online backup) or .dump (pg_dump) for DATABASE_URL's database.
 backup: $(VENV)/.installed
-	$(PY) manage.py backup
+	$(LOCAL_DEBUG) $(PY) manage.py backup
 
 # make restore FILE=backups/...
 restore: $(VENV)/.installed
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/<file>" >&2; exit 2; }
-	$(PY) manage.py restore "$(FILE)"
+	$(LOCAL_DEBUG) $(PY) manage.py restore "$(FILE)"
 
 # 100 requests/s for 60 s on two pages against gunicorn on PostgreSQL; prints p95/p99 and errors.
 loadtest: $(VENV)/.installed

@@ -62,7 +62,6 @@ def app_env(**extra):
         "DATABASE_URL": DATABASE_URL,
         "DEBUG": "0",
         "SECRET_KEY": "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        "DJANGO_REQUIRE_SECRET_KEY": "1",
         "BENCH_VIEWS": "1",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         **extra,

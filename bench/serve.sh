@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${SECRET_KEY:?SECRET_KEY must be set (see deploy.env.example)}"
-export DEBUG=0 DJANGO_REQUIRE_SECRET_KEY=1
+export DEBUG=0
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py load_curated

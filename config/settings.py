@@ -33,9 +33,10 @@ def env_list(name, default=""):
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and os.environ.get("DJANGO_REQUIRE_SECRET_KEY"):
-        raise RuntimeError("SECRET_KEY must be set in the environment.")
-    # A fixed key for local runs and tests only; `make serve` and deployments set their own.
+    # A published fallback key would sign sessions anyone can forge: without DEBUG, refuse to start.
+    if not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY must be set in the environment when DEBUG is off.")
+    # A fixed key for a developer's machine only (`make run` sets DEBUG); the tests set their own (pyproject).
     SECRET_KEY = "insecure-local-development-key-not-for-production-use-0123456789"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")

@@ -1,9 +1,46 @@
-"""Settings read from the environment refuse what they cannot read, instead of guessing."""
+"""Settings read from the environment refuse what they cannot read, and refuse to start in production
+without a secret key of their own."""
+
+import os
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from config.settings import env_bool
+
+SETUP = "import django; django.setup(); from django.conf import settings; print(len(settings.SECRET_KEY))"
+
+
+def start_django(**env):
+    clean = {name: value for name, value in os.environ.items() if name not in {"SECRET_KEY", "DEBUG"}}
+    return subprocess.run(
+        [sys.executable, "-c", SETUP],
+        cwd=settings.BASE_DIR,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_without_debug_and_without_a_secret_key_django_refuses_to_start():
+    result = start_django(DEBUG="0")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_without_debug_and_with_a_secret_key_django_starts():
+    result = start_django(DEBUG="0", SECRET_KEY="a-production-secret-that-is-long-and-random-enough-0123456789")
+    assert result.returncode == 0, result.stderr
+
+
+def test_with_debug_and_no_secret_key_a_developer_machine_still_starts():
+    result = start_django(DEBUG="1")
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.parametrize("value", ["1", "true", "Yes", " on "])
