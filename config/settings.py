@@ -211,12 +211,10 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Behind a proxy, set PROXY_COUNT (how many proxies append to X-Forwarded-For) so that the client's own
-# address is the one counted; with none set, the socket's address is used and the header is not trusted.
-if os.environ.get("PROXY_COUNT"):
-    AXES_IPWARE_PROXY_COUNT = int(os.environ["PROXY_COUNT"])
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# address is the one counted: the right-most one the proxies did not vouch for (negotiations/client_ip.py).
+# With none set, the socket's address is used and the header is not trusted.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "negotiations.client_ip.client_ip"
 
 # --- Logging: 5xx responses go to stderr with their path (django.request logs them) ----------
 
