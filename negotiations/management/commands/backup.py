@@ -22,7 +22,11 @@ class Command(BaseCommand):
             stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
             path = f"backups/{vendor}-{stamp}.{'sqlite3' if vendor == 'sqlite' else 'dump'}"
         target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # A dump holds password hashes and sessions: readable by its owner only, created so before any byte
+        # is written (pg_dump and SQLite both write into the existing file, keeping its mode).
+        target.touch(mode=0o600)
+        target.chmod(0o600)
         if vendor == "sqlite":
             connection.ensure_connection()
             with sqlite3.connect(target) as copy:
