@@ -133,7 +133,9 @@ class Server:
 
 def gunicorn(name, port, workers=WORKERS, **env):
     command = [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
-               "--workers", str(workers), "--error-logfile", "-"]  # fmt: skip
+               "--workers", str(workers), "--error-logfile", "-",
+               # Several servers run at once: gunicorn's shared default control socket would be torn down.
+               "--no-control-socket"]  # fmt: skip
     return Server(name, command, app_env(**env), port)
 
 

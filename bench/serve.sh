@@ -8,9 +8,12 @@ export DEBUG=0
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py load_curated
+# No control socket: gunicorn's default path (~/.gunicorn/gunicorn.ctl) is one per user, so a second server on
+# the host removed the first's; nothing here uses it.
 exec .venv/bin/gunicorn config.wsgi \
     --bind "${BIND:-127.0.0.1:8000}" \
     --workers "${WEB_CONCURRENCY:-3}" \
     --access-logfile - \
     --error-logfile - \
-    --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+    --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1}" \
+    --no-control-socket
