@@ -588,3 +588,10 @@ class DataVersion(models.Model):
         updated = cls.objects.filter(pk=cls.SINGLETON_ID).update(version=F("version") + 1, changed_at=timezone.now())
         if not updated:
             cls.objects.get_or_create(pk=cls.SINGLETON_ID)
+
+    @classmethod
+    def advance_past(cls, issued):
+        """Past `issued` and the current number: a restore brings back an older number, and numbers issued
+        after the backup would repeat, with the cached pages and ETags of the data before the restore."""
+        version = max(issued, cls.current().version) + 1
+        cls.objects.filter(pk=cls.SINGLETON_ID).update(version=version, changed_at=timezone.now())
