@@ -8,6 +8,9 @@ import sys
 def main():
     """Run administrative tasks."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # The statement timeout protects web workers from runaway public queries; commands (migrate, restore,
+    # seed_synthetic...) may legitimately run long, so they run without it, whatever the environment says.
+    os.environ["DATABASE_STATEMENT_TIMEOUT_MS"] = "0"
     try:
         from django.core.management import execute_from_command_line
     except ImportError as exc:

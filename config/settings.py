@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "negotiations.middleware.DatabaseUnavailableMiddleware",
+    "negotiations.middleware.AdminWithoutStatementTimeoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -104,9 +105,21 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+# A public statement running longer than this is cancelled (the page answers 503, "narrow the search"); 0: no limit.
+# manage.py sets 0 for every command (migrate, backup, restore, seed_synthetic, shell), and the admin lifts it for
+# each of its requests (negotiations/middleware.py), so only public pages are cut short.
+DATABASE_STATEMENT_TIMEOUT_MS = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "5000"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A pooled connection that died while idle (database restart) is replaced, not reused.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database that stops answering must not hold every worker: connecting gives up after a few seconds, and
+    # the timeout is set at connection start (no query per request) as the session's default, which the admin's
+    # RESET returns to.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")))
+    if DATABASE_STATEMENT_TIMEOUT_MS:
+        timeout = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+        options["options"] = f"{options.get('options', '')} {timeout}".strip()
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
