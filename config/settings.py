@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "concurrency",
     "negotiations",
 ]
 

@@ -1,7 +1,15 @@
 """Where curators keep the record current. Every model keeps its history (django-simple-history):
 who changed what and when, readable and revertible from each record's History page."""
 
+import json
+
+from concurrency.admin import ConcurrentModelAdmin
+from django import forms
 from django.contrib import admin
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.text import get_text_list
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Actor, Counterpart, Demand, Source, Statement, Topic
@@ -11,8 +19,89 @@ admin.site.site_title = "Ceasefire Positions"
 admin.site.index_title = "Records"
 
 
+def comparable(bound_field):
+    """A field's value as the form shows it, as a string that compares equal for the same value."""
+    value = bound_field.field.prepare_value(bound_field.initial)
+    if isinstance(value, list | tuple):
+        value = sorted(str(item) for item in value)
+    return json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True)
+
+
+class VersionedForm(forms.ModelForm):
+    """Optimistic concurrency for two curators editing one record (django-concurrency's version field).
+
+    The form carries the record's version, and a signed copy of the values it was opened with: a save from a
+    form opened before someone else's save is refused, naming the fields they changed, and the curator's own
+    input stays on screen. django-concurrency's conditional UPDATE still refuses a save that races past this.
+    """
+
+    original = forms.CharField(widget=forms.HiddenInput, required=False)
+    # A record's own page may be a revert to an old copy (simple-history): it starts from the current version.
+    opens_old_copies = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None or self.is_bound:
+            return
+        self.initial["original"] = signing.dumps(self.snapshot(), salt="admin-original")
+        if self.opens_old_copies:
+            self.initial[self.version_name] = self.current_version()
+
+    @property
+    def version_name(self):
+        return self.instance._concurrencymeta.field.name
+
+    def current_version(self, lock=False):
+        records = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+        # Locked until the admin's transaction ends, so a concurrent save waits and then sees the new version.
+        return (records.select_for_update() if lock else records).values_list(self.version_name, flat=True).first()
+
+    def snapshot(self):
+        return {name: comparable(self[name]) for name in self.fields if name not in {self.version_name, "original"}}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is None or self.version_name not in cleaned_data:
+            return cleaned_data
+        current = self.current_version(lock=True)
+        if self.add_prefix(self.version_name) not in self.data:
+            # Not posted from our form (a script, an old test): last write wins, as before versions existed.
+            cleaned_data[self.version_name] = current
+            setattr(self.instance, self.version_name, current)
+        elif current is not None and current != cleaned_data[self.version_name]:
+            raise ValidationError(self.conflict_message(), code="changed-meanwhile")
+        return cleaned_data
+
+    def conflict_message(self):
+        try:
+            original = signing.loads(self.data.get(self.add_prefix("original"), ""), salt="admin-original")
+        except signing.BadSignature:
+            original = {}
+        # The instance was read afresh for this request, so `initial` holds what the other curator saved.
+        now = self.snapshot()
+        changed = [str(self.fields[name].label or name) for name in now if original.get(name) != now[name]]
+        what = get_text_list(changed, "and") if changed and original else "this record"
+        return (
+            f"Someone else saved this record after you opened it, changing {what}. Your changes were not saved: "
+            "they are still in the form below. Open the record again to see the current values, then re-apply them."
+        )
+
+
+class VersionedInlineForm(VersionedForm):
+    # Inline rows are read afresh with their parent: their own version is current, no query per row.
+    opens_old_copies = False
+
+
+class VersionedAdmin(ConcurrentModelAdmin, SimpleHistoryAdmin):
+    form = VersionedForm
+
+
+class VersionedInlineMixin:
+    form = VersionedInlineForm
+
+
 @admin.register(Topic)
-class TopicAdmin(SimpleHistoryAdmin):
+class TopicAdmin(VersionedAdmin):
     list_display = ["position", "name", "slug"]
     list_display_links = ["name"]
     search_fields = ["name", "slug", "description"]
@@ -20,7 +109,7 @@ class TopicAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(VersionedAdmin):
     list_display = ["name", "kind", "side", "parent", "role"]
     list_filter = ["side", "kind"]
     search_fields = ["name", "slug", "aliases", "role"]
@@ -29,7 +118,7 @@ class ActorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(VersionedAdmin):
     list_display = ["title", "publisher", "kind", "published_on"]
     list_filter = ["kind", "published_on", "publisher"]
     search_fields = ["title", "slug", "publisher__name", "body"]
@@ -38,16 +127,16 @@ class SourceAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
 
-class DemandInline(admin.StackedInline):
+class DemandInline(VersionedInlineMixin, admin.StackedInline):
     model = Demand
     extra = 0
-    fields = ["slug", "party", "topic", "stance", "locator", "position", "paraphrase", "quote"]
+    fields = ["slug", "party", "topic", "stance", "locator", "position", "paraphrase", "quote", "version", "original"]
     autocomplete_fields = ["party", "topic"]
     show_change_link = True
 
 
 @admin.register(Statement)
-class StatementAdmin(SimpleHistoryAdmin):
+class StatementAdmin(VersionedAdmin):
     list_display = ["title", "actor", "reported_by", "stated_on", "date_precision", "kind", "source"]
     list_filter = ["kind", "date_precision", "date_basis", "stated_on", "actor__side"]
     search_fields = ["title", "slug", "quote", "summary", "actor__name", "actor__aliases"]
@@ -58,7 +147,7 @@ class StatementAdmin(SimpleHistoryAdmin):
     inlines = [DemandInline]
 
 
-class CounterpartInline(admin.TabularInline):
+class CounterpartInline(VersionedInlineMixin, admin.TabularInline):
     model = Counterpart
     fk_name = "demand"
     extra = 0
@@ -68,7 +157,7 @@ class CounterpartInline(admin.TabularInline):
 
 
 @admin.register(Demand)
-class DemandAdmin(SimpleHistoryAdmin):
+class DemandAdmin(VersionedAdmin):
     list_display = ["paraphrase", "party", "topic", "stance", "stated_on", "locator"]
     list_filter = ["party", "topic", "stance", "stated_on"]
     search_fields = ["paraphrase", "quote", "slug", "locator", "statement__actor__name", "statement__actor__aliases"]
@@ -80,7 +169,7 @@ class DemandAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Counterpart)
-class CounterpartAdmin(SimpleHistoryAdmin):
+class CounterpartAdmin(VersionedAdmin):
     list_display = ["demand", "relation", "answer", "note"]
     list_filter = ["relation"]
     search_fields = ["note", "demand__paraphrase", "answer__paraphrase"]

@@ -4,6 +4,7 @@ negotiating terms (Demand, by Topic), and how the two sides' terms answer each o
 Integrity lives here and in the database, not only in forms: see each model's Meta.constraints.
 """
 
+from concurrency.fields import AutoIncVersionField
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.db import connections, models
@@ -51,6 +52,8 @@ class Topic(SlugModel):
     description = models.TextField(blank=True)
 
     history = HistoricalRecords()
+    # Optimistic concurrency: the admin's change form carries it, and a save from a stale form is refused.
+    version = AutoIncVersionField()
 
     class Meta:
         ordering = ["position"]
@@ -103,6 +106,8 @@ class Actor(SlugModel):
 
     objects = ActorQuerySet.as_manager()
     history = HistoricalRecords()
+    # Optimistic concurrency: the admin's change form carries it, and a save from a stale form is refused.
+    version = AutoIncVersionField()
 
     class Meta:
         ordering = ["name"]
@@ -148,6 +153,8 @@ class Source(SlugModel):
 
     objects = SlugQuerySet.as_manager()
     history = HistoricalRecords()
+    # Optimistic concurrency: the admin's change form carries it, and a save from a stale form is refused.
+    version = AutoIncVersionField()
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -288,6 +295,8 @@ class Statement(QuoteInSourceMixin, SlugModel):
 
     objects = StatementQuerySet.as_manager()
     history = HistoricalRecords()
+    # Optimistic concurrency: the admin's change form carries it, and a save from a stale form is refused.
+    version = AutoIncVersionField()
 
     class Meta:
         ordering = ["-stated_on", "title"]
@@ -473,6 +482,8 @@ class Demand(QuoteInSourceMixin, SlugModel):
 
     objects = DemandQuerySet.as_manager()
     history = HistoricalRecords()
+    # Optimistic concurrency: the admin's change form carries it, and a save from a stale form is refused.
+    version = AutoIncVersionField()
 
     class Meta:
         ordering = ["-stated_on", "position"]
@@ -529,6 +540,8 @@ class Counterpart(models.Model):
 
     objects = CounterpartManager()
     history = HistoricalRecords()
+    # Optimistic concurrency: the admin's change form carries it, and a save from a stale form is refused.
+    version = AutoIncVersionField()
 
     class Meta:
         ordering = ["demand", "answer"]

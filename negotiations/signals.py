@@ -1,7 +1,7 @@
 """Every save, delete and fixture load of a record advances the data version (see DataVersion)."""
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from .models import Actor, Counterpart, DataVersion, Demand, Source, Statement, Topic
 
@@ -13,9 +13,17 @@ def advance_data_version(sender, **kwargs):
     transaction.on_commit(DataVersion.advance)
 
 
+def fixtures_overwrite(sender, instance, raw, **kwargs):
+    # A fixture load (loaddata) states what the record is: django-concurrency's version check is for curators'
+    # forms, and a fixture (which carries no version) would otherwise be refused over a record already there.
+    if raw:
+        instance._concurrency_disabled = True
+
+
 def connect():
     for model in RECORD_MODELS:
         # post_save also fires for `loaddata` (with raw=True): a fixture load advances the version too.
         post_save.connect(advance_data_version, sender=model, dispatch_uid=f"version-save-{model.__name__}")
         post_delete.connect(advance_data_version, sender=model, dispatch_uid=f"version-delete-{model.__name__}")
+        pre_save.connect(fixtures_overwrite, sender=model, dispatch_uid=f"fixtures-overwrite-{model.__name__}")
     m2m_changed.connect(advance_data_version, sender=Source.cites.through, dispatch_uid="version-cites")
