@@ -12,6 +12,7 @@ import json
 FIELDS = [
     "stated_on",
     "date_precision",
+    "date_basis",
     "party",
     "topic",
     "stance",
@@ -38,6 +39,7 @@ def row_of(demand, absolute_url):
     return {
         "stated_on": isoformat(statement.stated_on),
         "date_precision": statement.date_precision,
+        "date_basis": statement.date_basis,
         "party": demand.party.name,
         "topic": demand.topic.name,
         "stance": demand.get_stance_display(),

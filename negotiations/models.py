@@ -185,6 +185,10 @@ class DateBasis(models.TextChoices):
     NONE = "none", "Not given"
 
 
+# What a date shown without its text's own day is, said beside it wherever it appears.
+DATE_QUALIFIERS = {DateBasis.REPORTED: "date of report", DateBasis.RELATIVE: "approximate"}
+
+
 def describe_date(day, precision):
     """A date as precisely as it is known: “2 June 2025”, “October 2024”, “2024”, or “date unknown”."""
     if day is None or precision == DatePrecision.UNKNOWN:
@@ -324,7 +328,11 @@ class Statement(QuoteInSourceMixin, SlugModel):
 
     @property
     def date_display(self):
-        return describe_date(self.stated_on, self.date_precision)
+        """The date as the texts give it, everywhere it is shown: a day the text does not give is marked as
+        the report's (“14 March 2025 (date of report)”) or as derived (“May 2025 (approximate)”)."""
+        qualifier = DATE_QUALIFIERS.get(self.date_basis) if self.stated_on else None
+        shown = describe_date(self.stated_on, self.date_precision)
+        return f"{shown} ({qualifier})" if qualifier else shown
 
     @property
     def date_is_approximate(self):
