@@ -1,6 +1,7 @@
 """The curated records: every quote verbatim in its source, every body the article as captured."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import IntegrityError
 
-from negotiations.models import Actor, Counterpart, Demand, Source, Statement, Topic
+from negotiations.models import Actor, Counterpart, DateBasis, DatePrecision, Demand, Side, Source, Statement, Topic
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 ARTICLES = FIXTURES / "articles"
@@ -76,7 +77,8 @@ def test_every_source_body_is_the_captured_article_text(curated):
     raw = texts["004_aa088b757c5ea7de.txt"]
     euromaidan = list(Source.objects.filter(publisher__slug="euromaidan-press").order_by("-published_on"))
     assert [source.body.split("\n")[0] for source in euromaidan] == [
-        "ISW: Russia wants Ukraine out of its own cities, Ukraine says ‘let’s talk more’ in ceasefire negotiations memos",
+        "ISW: Russia wants Ukraine out of its own cities, Ukraine says ‘let’s talk more’ in ceasefire negotiations "
+        "memos",
         "Reuters: Russia demands written pledge to halt “NATO eastward expansion” and sanctions relief",
     ]
     position = 0
@@ -162,3 +164,63 @@ def test_load_curated_loads_an_empty_database_and_never_reloads_over_data(curate
 def test_load_curated_fills_an_empty_database():
     call_command("load_curated", verbosity=0)
     assert Demand.objects.count() >= 45
+
+
+@pytest.mark.django_db
+def test_no_outlet_or_think_tank_is_a_negotiating_side(curated):
+    # Rule 6: TASS, Suspilne, newspapers and ISW carry or assess positions; they hold none.
+    outlets = Actor.objects.filter(kind__in=[Actor.Kind.MEDIA, Actor.Kind.THINK_TANK])
+    assert outlets.exists()
+    assert list(outlets.filter(side__in=[Side.RUSSIA, Side.UKRAINE]).values_list("slug", flat=True)) == []
+
+
+MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+A_DAY = re.compile(rf"\b(?:[0-3]?\d (?:{MONTH_NAMES})|(?:{MONTH_NAMES}) [0-3]?\d)\b")
+
+
+@pytest.mark.django_db
+def test_a_day_the_text_gives_is_quoted_from_the_text(curated):
+    # Rule 3: a day-precision date said to be explicit or inferred quotes, in its note, the day as the
+    # source's text gives it (a day number and a month name standing in the body).
+    exact = Statement.objects.filter(
+        date_precision=DatePrecision.DAY, date_basis__in=[DateBasis.EXPLICIT, DateBasis.INFERRED]
+    ).select_related("source")
+    assert exact.exists()
+    for statement in exact:
+        quoted = re.findall(r"“([^”]+)”", statement.date_note)
+        assert any(passage in statement.source.body and A_DAY.search(passage) for passage in quoted), statement.slug
+
+
+@pytest.mark.django_db
+def test_a_reported_date_is_the_date_of_the_report_that_carries_it(curated):
+    # The text gives no date: the nearest dated report in the chain is an upper bound, and nothing else.
+    for statement in Statement.objects.filter(date_basis=DateBasis.REPORTED).select_related("source", "cited_source"):
+        reports = {statement.source.published_on}
+        if statement.cited_source:
+            reports.add(statement.cited_source.published_on)
+        if statement.date_precision == DatePrecision.DAY:
+            assert statement.stated_on in reports, statement.slug
+        assert "upper bound" in statement.date_note, statement.slug
+    assert not Statement.objects.filter(date_basis=DateBasis.NONE).exclude(date_precision=DatePrecision.UNKNOWN)
+
+
+@pytest.mark.django_db
+def test_anonymous_sources_are_never_a_named_person(curated):
+    # Rule 5: “Russian sources told Reuters” is said by the sources, not by Putin.
+    anonymous = Statement.objects.filter(kind=Statement.Kind.ANONYMOUS_REPORT).select_related("actor")
+    assert anonymous.count() >= 3
+    for statement in anonymous:
+        assert statement.actor.kind != Actor.Kind.PERSON, statement.slug
+        assert statement.actor.kind == Actor.Kind.GROUP and statement.actor.party is not None, statement.slug
+    assert not Statement.objects.filter(actor__slug="putin", kind=Statement.Kind.ANONYMOUS_REPORT).exists()
+
+
+@pytest.mark.django_db
+def test_an_analysts_reading_is_the_analysts_statement(curated):
+    # Terms ISW reads into Russia's conduct are voiced by ISW's assessment, and their paraphrase says so.
+    for demand in Demand.objects.filter(statement__actor__slug="isw"):
+        assert demand.statement.kind == Statement.Kind.ASSESSMENT, demand.slug
+        assert "ISW" in demand.paraphrase, demand.slug
+    war_aims = Demand.objects.filter(party__slug="russia", locator="ISW's assessment of Russia's war aims")
+    assert war_aims.filter(topic__slug="governance-elections").exists()
+    assert war_aims.filter(topic__slug="armed-forces").exists()
