@@ -94,7 +94,7 @@ def test_any_two_statements_by_slug_or_id(client, memoranda, russia):
     response = client.get(reverse("compare"), {"left": str(left.pk), "right": memoranda.right.slug})
     assert response.status_code == 200
     assert response.context["summary"].left_count == 5
-    assert response.context["left_label"] == "Russian sources (Reuters, by 28 May 2025)"
+    assert response.context["left_label"] == "Vladimir Putin"
 
 
 def test_date_range_compares_each_sides_terms_in_the_range(client, memoranda):

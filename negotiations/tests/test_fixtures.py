@@ -211,7 +211,9 @@ def test_anonymous_sources_are_never_a_named_person(curated):
     assert anonymous.count() >= 3
     for statement in anonymous:
         assert statement.actor.kind != Actor.Kind.PERSON, statement.slug
-        assert statement.actor.kind == Actor.Kind.GROUP and statement.actor.party is not None, statement.slug
+        # Linked to the side they speak for: a group whose parent is that party's state.
+        assert statement.actor.kind == Actor.Kind.GROUP, statement.slug
+        assert statement.actor.parent.kind == Actor.Kind.STATE, statement.slug
     assert not Statement.objects.filter(actor__slug="putin", kind=Statement.Kind.ANONYMOUS_REPORT).exists()
 
 
