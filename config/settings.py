@@ -5,7 +5,9 @@ with a default that suits a developer's machine.
 """
 
 import datetime
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -142,6 +144,14 @@ else:
 # PAGE_CACHE=0 turns the page cache off (the benchmark's "cold" figures); BENCH_VIEWS=1 adds the
 # benchmark's ceiling views under /_bench/ (never in a deployment).
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# At most this many pages rendered afresh at once on one machine (negotiations/render_slots.py), one per core by
+# default; beyond, a 503 at once, so that a flood of unique expensive requests cannot starve cached pages.
+# 0: no limit (developing).
+RENDER_SLOTS = int(os.environ.get("RENDER_SLOTS", "0" if DEBUG else str(os.cpu_count() or 1)))
+# One set of slots per checkout, so that two deployments on one host do not share them.
+RENDER_SLOT_DIR = os.environ.get("RENDER_SLOT_DIR") or str(
+    Path(tempfile.gettempdir()) / f"ceasefire-render-slots-{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]}"
+)
 BENCH_VIEWS = env_bool("BENCH_VIEWS", False)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

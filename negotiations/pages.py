@@ -2,14 +2,16 @@
 
 In order: GET and HEAD only; the query string parsed once by the page's query form (or FilterSet) and
 handed to the view as `query`; "fragment or page" decided by htmx.py; the response served from the
-page cache, or as a 304, or rendered and stored; `Vary` set where a page has a fragment, and
-`Cache-Control: no-cache` everywhere, so browsers revalidate instead of guessing.
+page cache, or as a 304, or rendered (when a render slot is free, see render_slots.py) and stored;
+`Vary` set where a page has a fragment, and `Cache-Control: no-cache` everywhere, so browsers revalidate
+instead of guessing.
 """
 
 import functools
 
 from django.core.paginator import Paginator
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
+from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
@@ -17,6 +19,9 @@ from django_filters import FilterSet
 
 from . import caching, htmx
 from .models import DataVersion
+from .render_slots import render_slot
+
+BUSY_RETRY_AFTER_SECONDS = 2
 
 
 def form_of(query):
@@ -44,7 +49,10 @@ def public_page(view=None, *, query=None, partial=None):
         if response is None:
             response = caching.load(key)
         if response is None:
-            response = render(view, request, parsed, state, partial, args, kwargs)
+            with render_slot() as free:
+                if not free:
+                    return busy()
+                response = render(view, request, parsed, state, partial, args, kwargs)
             if parsed is None or form_of(parsed).is_valid():
                 caching.store(key, response)
         response.headers.setdefault("ETag", etag)
@@ -54,6 +62,13 @@ def public_page(view=None, *, query=None, partial=None):
         return htmx.vary(response) if partial else response
 
     return wrapper
+
+
+def busy():
+    """Every render slot is taken (render_slots.py): say so at once instead of queueing behind the flood."""
+    response = HttpResponse(render_to_string("503.html", {"busy": True}), status=503)
+    response["Retry-After"] = str(BUSY_RETRY_AFTER_SECONDS)
+    return response
 
 
 def render(view, request, parsed, state, partial, args, kwargs):

@@ -12,6 +12,7 @@ from django.db import OperationalError
 
 from negotiations import caching
 from negotiations.filters import SEARCH_MAX_WORDS
+from negotiations.render_slots import render_slot
 
 from .factories import ActorFactory, DemandFactory, SourceFactory, StatementFactory
 
@@ -148,3 +149,42 @@ def test_a_search_of_too_many_words_is_refused_with_a_message(client, some_terms
 def test_a_search_longer_than_the_field_is_refused_with_a_message(client, some_terms):
     response = client.get("/demands/", {"q": "x" * 201})
     assert "Ensure this value has at most 200 characters" in response.content.decode()
+
+
+@pytest.fixture
+def render_slots(settings, tmp_path):
+    """One render slot, of this test's own (a server running from the same checkout has its own)."""
+    settings.RENDER_SLOTS = 1
+    settings.RENDER_SLOT_DIR = str(tmp_path / "slots")
+
+
+@pytest.fixture
+def one_render_slot_taken(render_slots):
+    """Another worker is rendering a fresh page, and it holds the only slot."""
+    with render_slot() as holding:
+        assert holding
+        yield
+
+
+def test_a_fresh_render_is_refused_at_once_when_every_slot_is_taken(client, some_terms, one_render_slot_taken):
+    response = client.get("/demands/?q=russia")
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    assert "The site is busy" in response.content.decode()
+
+
+def test_a_cached_page_is_served_while_every_slot_is_taken(client, some_terms, render_slots):
+    assert client.get("/actors/").status_code == 200
+    with render_slot():
+        assert client.get("/actors/").status_code == 200
+
+
+def test_a_busy_answer_is_not_cached(client, some_terms, render_slots):
+    with render_slot():
+        assert client.get("/timeline/").status_code == 503
+    assert client.get("/timeline/").status_code == 200
+
+
+def test_a_slot_is_free_again_after_a_render(client, some_terms, render_slots):
+    assert client.get("/demands/?q=russia").status_code == 200
+    assert client.get("/demands/?q=ukraine").status_code == 200
