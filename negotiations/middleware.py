@@ -1,9 +1,11 @@
-"""When the database is unreachable, answer 503 with Retry-After and a plain page, not a traceback;
-and the admin runs without the statement timeout that bounds public pages."""
+"""When the database is unreachable, answer 503 with Retry-After and a plain page, not a traceback; when two
+curators' saves race past the admin form's version check, answer 409, not a 500; and the admin runs without
+the statement timeout that bounds public pages."""
 
 import contextlib
 import logging
 
+from concurrency.exceptions import RecordModifiedError
 from django.conf import settings
 from django.db import DatabaseError, connection, connections
 from django.db.utils import InterfaceError, OperationalError
@@ -26,6 +28,11 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        if isinstance(exception, RecordModifiedError):
+            # The form's check (admin.VersionedForm) passed, but another save landed before this one's UPDATE:
+            # django-concurrency's conditional UPDATE refused it, and the transaction rolled back.
+            logger.warning("409 concurrent save refused: %s %s", request.method, request.path)
+            return HttpResponse(render_to_string("409.html"), status=409)
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         timed_out = getattr(exception.__cause__, "sqlstate", None) == QUERY_CANCELED

@@ -138,3 +138,20 @@ def test_reverting_to_an_old_copy_through_its_form_is_accepted(curators):
     assert a.post(revert_url, form_data(a.get(revert_url))).status_code == 302
     demand.refresh_from_db()
     assert demand.paraphrase == "First edit."
+
+
+def test_a_save_racing_past_the_form_check_is_a_409_not_a_500(curators, monkeypatch):
+    # Two saves in the same instant: both pass the form's check, and the database refuses the second UPDATE.
+    from negotiations.admin import VersionedForm
+
+    a, b = curators
+    demand = Demand.objects.get(slug="ru-memo-permanent-neutrality")
+    stale = form_data(b.get(change_url(demand)))
+    first = form_data(a.get(change_url(demand))) | {"paraphrase": "Edited by A."}
+    assert a.post(change_url(demand), first).status_code == 302
+    monkeypatch.setattr(VersionedForm, "clean", lambda form: super(VersionedForm, form).clean())
+    response = b.post(change_url(demand), stale | {"locator": "Edited by B."})
+    assert response.status_code == 409
+    assert "Someone else saved this record at the same moment" in response.content.decode()
+    demand.refresh_from_db()
+    assert (demand.paraphrase, demand.locator != "Edited by B.") == ("Edited by A.", True)
