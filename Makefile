@@ -6,7 +6,7 @@ HOST_PORT ?= 127.0.0.1:8000
 # get DEBUG and its local key, as `make run` does; with a deployment's SECRET_KEY loaded, DEBUG stays as set.
 LOCAL_DEBUG := $(if $(SECRET_KEY),,DEBUG=1)
 
-.PHONY: run test lint format fixtures superuser serve backup restore loadtest bench clean
+.PHONY: run test lint format fixtures superuser serve backup restore loadtest loadtest-uncached bench clean
 
 # Python 3.13 is what the project is built on (.python-version); 3.12 is the oldest that works.
 $(PY):
@@ -74,6 +74,11 @@ restore: $(VENV)/.installed
 # 100 requests/s for 60 s on two pages against gunicorn on PostgreSQL; prints p95/p99 and errors.
 loadtest: $(VENV)/.installed
 	bash bench/loadtest.sh
+
+# 6 requests/s of new, expensive pages while /actors/ is asked 20 times a second (20,000 demands, PostgreSQL);
+# writes bench/results/<date>-uncached.md.
+loadtest-uncached: $(VENV)/.installed
+	$(PY) bench/uncached_load.py
 
 # 100,000 synthetic demands on PostgreSQL, gunicorn vs Datasette vs two ceilings, measured with wrk;
 # writes bench/results/<date>.md.
