@@ -140,6 +140,9 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
+# With a shared cache every worker reads the data version from it (rewritten on every change), so a cached
+# page touches no database; a per-process cache cannot hear of other workers' changes, so the database says.
+DATA_VERSION_IN_CACHE = bool(os.environ.get("REDIS_URL"))
 
 # PAGE_CACHE=0 turns the page cache off (the benchmark's "cold" figures); BENCH_VIEWS=1 adds the
 # benchmark's ceiling views under /_bench/ (never in a deployment).

@@ -1,13 +1,18 @@
-"""Rendered pages stored by data version and view state, with the ETag a browser's repeat visit sends back.
+"""The page store: one entry per view state and variant, stamped with the data version it was rendered at.
 
 A page is rendered once per data version: any save, delete or fixture load advances the version
 (negotiations/signals.py), so a curator's edit shows on the very next request; nothing waits to expire.
 The key names the view state (path and canonical query, see query.py) and the variant (page or htmx
-fragment, see htmx.py), never the raw URL: junk parameters cannot make new entries.
+fragment, see htmx.py), never the raw URL: junk parameters cannot make new entries. The entry of an older
+version stays until the new one replaces it, so that while one worker renders the new version the others
+can serve the previous one (pages.py) instead of all rendering at once.
+
+The cache is an optimisation: when it fails, pages are rendered uncached (every call here says so).
 """
 
 import hashlib
 import logging
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
@@ -17,21 +22,16 @@ logger = logging.getLogger("negotiations")
 
 CACHED_HEADERS = ("Content-Type", "Content-Disposition", "Vary")
 PAGE_TIMEOUT = 60 * 60 * 24
-
-
-def page_key(version, variant, path, query):
-    digest = hashlib.sha256(f"{path}?{query}".encode("utf-8", "surrogateescape")).hexdigest()
-    return f"page:{version}:{variant}:{digest}"
-
-
-def etag_of(key):
-    """The same key, the same bytes: the key itself names the content."""
-    return hashlib.sha256(key.encode()).hexdigest()[:32]
+# Long enough for the slowest render; a worker that dies holding it delays others by this much at most.
+RENDER_LOCK_SECONDS = 30
+VERSION_KEY = "data-version"
+# The version kept in a shared cache is rewritten on every change; this bounds how long a missed rewrite (the
+# cache down at that moment) can keep an old version in use.
+VERSION_TIMEOUT = 30
 
 
 class Outage:
-    """The cache is an optimisation: when it fails, pages are rendered uncached. Said once per outage in the
-    log, not once per request (a dead Redis under load would bury everything else)."""
+    """Said once per outage in the log, not once per request (a dead Redis under load would bury the rest)."""
 
     down = False
 
@@ -48,29 +48,77 @@ class Outage:
         cls.down = False
 
 
-def load(key):
-    """The stored response, or None (also when the cache cannot be reached)."""
-    if not settings.PAGE_CACHE:
-        return None
+def attempt(operation, *args, failed=None):
+    """The cache operation's result, or `failed` when the cache cannot be reached."""
     try:
-        stored = cache.get(key)
+        result = operation(*args)
     except Exception as error:  # any backend's failure (Redis: ConnectionError, TimeoutError)
         Outage.failed(error)
-        return None
+        return failed
     Outage.worked()
-    if stored is None:
-        return None
-    content, headers = stored
-    response = HttpResponse(content)
-    for name, value in headers.items():
-        response[name] = value
-    return response
+    return result
 
 
-def store(key, response):
+# --- The data version, from the shared cache when there is one ---------------------------------------------
+
+
+def cached_version():
+    """(version, changed_at) from a shared cache (Redis), or None: then the database says."""
+    return attempt(cache.get, VERSION_KEY) if settings.DATA_VERSION_IN_CACHE else None
+
+
+def remember_version(value, *, replace):
+    """Keep the version in the shared cache. Readers only add (a reader that read the database before a
+    change committed must not overwrite the writer's newer number); the writer replaces."""
+    if settings.DATA_VERSION_IN_CACHE:
+        attempt(cache.set if replace else cache.add, VERSION_KEY, value, VERSION_TIMEOUT)
+
+
+# --- Pages --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Entry:
+    version: int
+    content: bytes
+    headers: dict = field(default_factory=dict)
+
+    def response(self):
+        response = HttpResponse(self.content)
+        for name, value in self.headers.items():
+            response[name] = value
+        return response
+
+
+def page_key(variant, path, query):
+    digest = hashlib.sha256(f"{path}?{query}".encode("utf-8", "surrogateescape")).hexdigest()
+    return f"page:{variant}:{digest}"
+
+
+def etag_of(version, key):
+    """The same version and key, the same bytes: together they name the content."""
+    return hashlib.sha256(f"{version}:{key}".encode()).hexdigest()[:32]
+
+
+def load(key):
+    """The stored entry (of any version), or None."""
+    return attempt(cache.get, key) if settings.PAGE_CACHE else None
+
+
+def store(key, version, response):
     if settings.PAGE_CACHE and response.status_code == 200 and not response.streaming:
-        headers = {name: response[name] for name in CACHED_HEADERS if response.has_header(name)}
-        try:
-            cache.set(key, (response.content, headers), PAGE_TIMEOUT)
-        except Exception as error:
-            Outage.failed(error)
+        headers = {name: response[name] for name in (*CACHED_HEADERS, "ETag", "Last-Modified") if name in response}
+        attempt(cache.set, key, Entry(version, response.content, headers), PAGE_TIMEOUT)
+
+
+def claim_render(key, version):
+    """True for the one worker that renders this version of the page; the others get False. Without a cache
+    every worker renders, as before."""
+    if not settings.PAGE_CACHE:
+        return True
+    return attempt(cache.add, f"{key}:rendering:{version}", True, RENDER_LOCK_SECONDS, failed=True)
+
+
+def release_render(key, version):
+    if settings.PAGE_CACHE:
+        attempt(cache.delete, f"{key}:rendering:{version}")

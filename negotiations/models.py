@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from . import caching
 from .query import parse_id
 
 
@@ -588,7 +589,8 @@ class Counterpart(models.Model):
 class DataVersion(models.Model):
     """One row whose number every change to the record advances: cached pages and ETags are keyed by it.
 
-    Kept in the database, not the cache, so that every worker and server sees a curator's edit at once.
+    Kept in the database, so that every worker and server sees a curator's edit at once; a shared cache
+    (Redis) holds a copy that every change rewrites, so a cached page needs no database at all.
     """
 
     version = models.PositiveBigIntegerField(default=1)
@@ -605,10 +607,27 @@ class DataVersion(models.Model):
         return version
 
     @classmethod
+    def now(cls):
+        """(version, changed_at) for a request: from the shared cache when there is one, so a cached page is
+        served without touching the database; from the database otherwise."""
+        value = caching.cached_version()
+        if value is None:
+            row = cls.current()
+            value = (row.version, row.changed_at)
+            caching.remember_version(value, replace=False)
+        return value
+
+    @classmethod
+    def publish(cls):
+        row = cls.current()
+        caching.remember_version((row.version, row.changed_at), replace=True)
+
+    @classmethod
     def advance(cls):
         updated = cls.objects.filter(pk=cls.SINGLETON_ID).update(version=F("version") + 1, changed_at=timezone.now())
         if not updated:
             cls.objects.get_or_create(pk=cls.SINGLETON_ID)
+        cls.publish()
 
     @classmethod
     def advance_past(cls, issued):
@@ -616,3 +635,4 @@ class DataVersion(models.Model):
         after the backup would repeat, with the cached pages and ETags of the data before the restore."""
         version = max(issued, cls.current().version) + 1
         cls.objects.filter(pk=cls.SINGLETON_ID).update(version=version, changed_at=timezone.now())
+        cls.publish()

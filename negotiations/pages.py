@@ -2,12 +2,13 @@
 
 In order: GET and HEAD only; the query string parsed once by the page's query form (or FilterSet) and
 handed to the view as `query`; "fragment or page" decided by htmx.py; the response served from the
-page cache, or as a 304, or rendered (when a render slot is free, see render_slots.py) and stored;
-`Vary` set where a page has a fragment, and `Cache-Control: no-cache` everywhere, so browsers revalidate
-instead of guessing.
+page cache, or as a 304, or rendered (by one worker at a time, in a render slot: see render_slots.py) and
+stored; `Vary` set where a page has a fragment, and `Cache-Control: no-cache` everywhere, so browsers
+revalidate instead of guessing.
 """
 
 import functools
+import time
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse, QueryDict
@@ -22,6 +23,8 @@ from .models import DataVersion
 from .render_slots import render_slot
 
 BUSY_RETRY_AFTER_SECONDS = 2
+# How long a request waits for another worker's render of a page nobody has rendered before, then renders.
+WAIT_FOR_RENDER_SECONDS = 3
 
 
 def form_of(query):
@@ -40,28 +43,54 @@ def public_page(view=None, *, query=None, partial=None):
     def wrapper(request, *args, **kwargs):
         parsed = query(request.GET) if query else None
         state = form_of(parsed).canonical() if parsed is not None else QueryDict()
-        variant = htmx.variant(request) if partial else "page"
-        version = DataVersion.current()
-        key = caching.page_key(version.version, variant, request.path, state.urlencode())
-        etag, last_modified = quote_etag(caching.etag_of(key)), int(version.changed_at.timestamp())
+        key = caching.page_key(htmx.variant(request) if partial else "page", request.path, state.urlencode())
+        version, changed_at = DataVersion.now()
+        etag, last_modified = quote_etag(caching.etag_of(version, key)), http_date(changed_at.timestamp())
 
-        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        response = get_conditional_response(request, etag=etag, last_modified=int(changed_at.timestamp()))
         if response is None:
-            response = caching.load(key)
-        if response is None:
-            with render_slot() as free:
-                if not free:
-                    return busy()
+
+            def fresh():
                 response = render(view, request, parsed, state, partial, args, kwargs)
-            if parsed is None or form_of(parsed).is_valid():
-                caching.store(key, response)
-        response.headers.setdefault("ETag", etag)
-        response.headers.setdefault("Last-Modified", http_date(last_modified))
+                response.headers.setdefault("ETag", etag)
+                response.headers.setdefault("Last-Modified", last_modified)
+                if parsed is None or form_of(parsed).is_valid():
+                    caching.store(key, version, response)
+                return response
+
+            response = cached_or_fresh(key, version, fresh)
         # Browsers must ask again every time (a 304 when nothing changed), or a correction may not reach them.
         patch_cache_control(response, no_cache=True)
         return htmx.vary(response) if partial else response
 
     return wrapper
+
+
+def cached_or_fresh(key, version, fresh):
+    """The stored page of this version; else one worker renders it (in a render slot) while the others serve
+    the previous version's page, or, when there is none yet, wait a moment for the render: after an edit, a
+    page is rendered once, not by every worker at the same moment."""
+    entry = caching.load(key)
+    if entry is not None and entry.version == version:
+        return entry.response()
+    if caching.claim_render(key, version):
+        try:
+            with render_slot() as free:
+                if free:
+                    return fresh()
+        finally:
+            caching.release_render(key, version)
+        return entry.response() if entry is not None else busy()
+    if entry is not None:
+        return entry.response()
+    deadline = time.monotonic() + WAIT_FOR_RENDER_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        entry = caching.load(key)
+        if entry is not None and entry.version == version:
+            return entry.response()
+    with render_slot() as free:
+        return fresh() if free else busy()
 
 
 def busy():
