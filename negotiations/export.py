@@ -1,5 +1,5 @@
 """The explorer's exports: one flat row per term, streamed as CSV or JSON. Pure: no request, no ORM
-(the caller passes the terms, and how to make a link absolute).
+(the caller passes the terms' flat records, and how to make a link absolute).
 
 An error in the middle of a stream must not look like the end of the file: it is raised on, so the server
 drops the connection without the closing chunk, and a JSON export never gets its closing bracket.
@@ -33,26 +33,26 @@ def isoformat(day):
     return day.isoformat() if day else ""
 
 
-def row_of(demand, absolute_url):
-    statement = demand.statement
-    source = statement.source
+def row_of(record, link_of, stance_labels):
+    """A row from one term's flat record (DemandQuerySet.for_export): plain values, no model instances, so
+    that 100,000 rows stream in seconds. `link_of(slug)` is the term's absolute permalink."""
     return {
-        "stated_on": isoformat(statement.stated_on),
-        "date_precision": statement.date_precision,
-        "date_basis": statement.date_basis,
-        "party": demand.party.name,
-        "topic": demand.topic.name,
-        "stance": demand.get_stance_display(),
-        "paraphrase": demand.paraphrase,
-        "quote": demand.quote,
-        "locator": demand.locator,
-        "said_by": statement.actor.name,
-        "reported_by": statement.reported_by.name if statement.reported_by else "",
-        "source_publisher": source.publisher.name,
-        "source_title": source.title,
-        "source_published_on": isoformat(source.published_on),
-        "first_published_by": statement.cited_source.publisher.name if statement.cited_source else "",
-        "link": absolute_url(demand.get_absolute_url()),
+        "stated_on": isoformat(record["stated_on"]),
+        "date_precision": record["date_precision"],
+        "date_basis": record["date_basis"],
+        "party": record["party_name"],
+        "topic": record["topic_name"],
+        "stance": stance_labels.get(record["stance"], record["stance"]),
+        "paraphrase": record["paraphrase"],
+        "quote": record["quote"],
+        "locator": record["locator"],
+        "said_by": record["said_by"],
+        "reported_by": record["reported_by"] or "",
+        "source_publisher": record["source_publisher"],
+        "source_title": record["source_title"],
+        "source_published_on": isoformat(record["source_published_on"]),
+        "first_published_by": record["first_published_by"] or "",
+        "link": link_of(record["slug"]),
     }
 
 
