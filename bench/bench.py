@@ -187,8 +187,9 @@ def wrk(url, htmx=False, duration=DURATION):
     socket_errors = re.search(r"Socket errors: (.*)", out)
     return {
         "rps": rps,
-        "p50": to_ms(latency["50"]),
-        "p99": to_ms(latency["99"]),
+        # No answer at all within the run: no latency to report, and no p99 target can be met.
+        "p50": to_ms(latency["50"]) if "50" in latency else float("inf"),
+        "p99": to_ms(latency["99"]) if "99" in latency else float("inf"),
         "errors": int(errors.group(1)) if errors else 0,
         "socket_errors": socket_errors.group(1) if socket_errors else "",
     }

@@ -105,6 +105,16 @@ def load(key):
     return attempt(cache.get, key) if settings.PAGE_CACHE else None
 
 
+def lookup(key):
+    """(the data version from a shared cache or None, the stored entry or None), in one round trip: a
+    cached page is served after this one call."""
+    if not settings.DATA_VERSION_IN_CACHE:
+        return None, load(key)
+    wanted = [VERSION_KEY, key] if settings.PAGE_CACHE else [VERSION_KEY]
+    found = attempt(cache.get_many, wanted, failed={})
+    return found.get(VERSION_KEY), found.get(key)
+
+
 def store(key, version, response):
     if settings.PAGE_CACHE and response.status_code == 200 and not response.streaming:
         headers = {name: response[name] for name in (*CACHED_HEADERS, "ETag", "Last-Modified") if name in response}

@@ -38,17 +38,22 @@ def public_page(view=None, *, query=None, partial=None):
     if view is None:
         return functools.partial(public_page, query=query, partial=partial)
 
+    # The form class that reads the query string, built once (a FilterSet builds it from its filters).
+    query_form = functools.cache(lambda: query().get_form_class() if issubclass(query, FilterSet) else query)
+
     @functools.wraps(view)
     @require_safe
     def wrapper(request, *args, **kwargs):
-        parsed = query(request.GET) if query else None
-        state = form_of(parsed).canonical() if parsed is not None else QueryDict()
+        state = query_form().canonical_of(request.GET) if query else QueryDict()
         key = caching.page_key(htmx.variant(request) if partial else "page", request.path, state.urlencode())
-        version, changed_at = DataVersion.now()
+        version_in_cache, entry = caching.lookup(key)
+        version, changed_at = version_in_cache or DataVersion.now()
         etag, last_modified = quote_etag(caching.etag_of(version, key)), http_date(changed_at.timestamp())
 
         response = get_conditional_response(request, etag=etag, last_modified=int(changed_at.timestamp()))
         if response is None:
+            # Parsed and validated only for a render: a cached page needs the canonical state alone.
+            parsed = query(request.GET) if query else None
 
             def fresh():
                 response = render(view, request, parsed, state, partial, args, kwargs)
@@ -58,7 +63,7 @@ def public_page(view=None, *, query=None, partial=None):
                     caching.store(key, version, response)
                 return response
 
-            response = cached_or_fresh(key, version, fresh)
+            response = cached_or_fresh(key, version, entry, fresh)
         # Browsers must ask again every time (a 304 when nothing changed), or a correction may not reach them.
         patch_cache_control(response, no_cache=True)
         return htmx.vary(response) if partial else response
@@ -66,11 +71,10 @@ def public_page(view=None, *, query=None, partial=None):
     return wrapper
 
 
-def cached_or_fresh(key, version, fresh):
-    """The stored page of this version; else one worker renders it (in a render slot) while the others serve
-    the previous version's page, or, when there is none yet, wait a moment for the render: after an edit, a
-    page is rendered once, not by every worker at the same moment."""
-    entry = caching.load(key)
+def cached_or_fresh(key, version, entry, fresh):
+    """The stored page (`entry`) of this version; else one worker renders it (in a render slot) while the
+    others serve the previous version's page, or, when there is none yet, wait a moment for the render: after
+    an edit, a page is rendered once, not by every worker at the same moment."""
     if entry is not None and entry.version == version:
         return entry.response()
     if caching.claim_render(key, version):

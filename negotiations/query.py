@@ -80,12 +80,14 @@ class QueryForm(forms.Form):
     def add_prefix(self, field_name):
         return self.URL_NAMES.get(field_name, field_name)
 
-    def canonical(self):
-        """The view state as a QueryDict, from the raw data alone (no database): see the module's docstring."""
+    @classmethod
+    def canonical_of(cls, data, fields=None):
+        """The view state of `data` as a QueryDict, from the raw data alone (no database, no form instance):
+        see the module's docstring. A cached page needs nothing more."""
         state = QueryDict(mutable=True)
-        for name, field in self.fields.items():
-            url_name = self.add_prefix(name)
-            values = self.data.getlist(url_name) if hasattr(self.data, "getlist") else [self.data.get(url_name)]
+        for name, field in (fields or cls.base_fields).items():
+            url_name = cls.URL_NAMES.get(name, name)
+            values = data.getlist(url_name) if hasattr(data, "getlist") else [data.get(url_name)]
             normalised = sorted({normalise(field, value) for value in values if value and str(value).strip()})
             if len(normalised) == 1 and normalised[0] == str(field.initial or ""):
                 continue
@@ -94,6 +96,9 @@ class QueryForm(forms.Form):
             if normalised:
                 state.setlist(url_name, normalised)
         return state
+
+    def canonical(self):
+        return self.canonical_of(self.data, self.fields)
 
 
 def normalise(field, value):
