@@ -4,11 +4,13 @@ who changed what and when, readable and revertible from each record's History pa
 import json
 
 from concurrency.admin import ConcurrentModelAdmin
+from concurrency.config import CONCURRENCY_LIST_EDITABLE_POLICY_ABORT_ALL
 from django import forms
 from django.contrib import admin
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.functional import cached_property
 from django.utils.text import get_text_list
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -56,6 +58,12 @@ class VersionedForm(forms.ModelForm):
         # Locked until the admin's transaction ends, so a concurrent save waits and then sees the new version.
         return (records.select_for_update() if lock else records).values_list(self.version_name, flat=True).first()
 
+    @cached_property
+    def changed_data(self):
+        # `original` is bookkeeping, posted with every form, and never in a bound form's initial: counted as a
+        # change, every unchanged inline row was saved again, writing a "Changed" history row with no change.
+        return [name for name in super().changed_data if name != "original"]
+
     def snapshot(self):
         return {name: comparable(self[name]) for name in self.fields if name not in {self.version_name, "original"}}
 
@@ -94,6 +102,9 @@ class VersionedInlineForm(VersionedForm):
 
 class VersionedAdmin(ConcurrentModelAdmin, SimpleHistoryAdmin):
     form = VersionedForm
+    # ConcurrentModelAdmin.save_model swallows a refused UPDATE of the record itself under any other policy: the
+    # curator's save would be lost behind a "saved" message. Raised, it is the 409 (middleware.py).
+    list_editable_policy = CONCURRENCY_LIST_EDITABLE_POLICY_ABORT_ALL
 
 
 class VersionedInlineMixin:

@@ -2,8 +2,11 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
+from django.forms.models import model_to_dict
+from django.urls import reverse
 
 from .factories import CounterpartFactory, DemandFactory, StateFactory, StatementFactory, TopicFactory
 
@@ -99,3 +102,46 @@ def memoranda(russia, ukraine):
     CounterpartFactory(demand=terms["ru-withdraw"], answer=terms["ua-integrity"], relation="opposed")
     CounterpartFactory(demand=terms["ru-prisoners"], answer=terms["ua-prisoners"], relation="compatible")
     return SimpleNamespace(left=left, right=right, terms=terms)
+
+
+@pytest.fixture
+def curator(client, db):
+    """A staff curator, logged in on `client`."""
+    user = get_user_model().objects.create_superuser("curator", "curator@example.org", "a-long-password")
+    client.force_login(user)
+    return user
+
+
+# The admin's inline formsets on each change form, by their prefix (the relation's name).
+ADMIN_INLINES = {"statement": "demands", "demand": "counterpart_links"}
+
+
+def admin_form_data(record, **changes):
+    """A record's admin change form as a curator posts it unchanged, with `changes` on top."""
+    data = {}
+    for name, value in model_to_dict(record).items():
+        if name in {"id", "version"}:
+            continue
+        if isinstance(value, list):
+            value = [getattr(item, "pk", item) for item in value]
+        data[name] = "" if value is None else value
+    prefix = ADMIN_INLINES.get(record._meta.model_name)
+    if prefix:
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MIN_NUM_FORMS": "0"}
+        data[f"{prefix}-MAX_NUM_FORMS"] = "1000"
+    return data | changes
+
+
+@pytest.fixture
+def edit_in_admin(client, curator):
+    """`edit_in_admin(record, field=value, ...)`: a curator's save of the record's admin form."""
+
+    def edit(record, **changes):
+        url = reverse(f"admin:negotiations_{record._meta.model_name}_change", args=[record.pk])
+        response = client.post(url, admin_form_data(record, **changes))
+        form = response.context["adminform"].form if response.status_code == 200 else None
+        assert response.status_code == 302, form.errors if form else response.status_code
+        record.refresh_from_db()
+        return response
+
+    return edit

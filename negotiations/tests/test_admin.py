@@ -4,7 +4,6 @@ import datetime
 from datetime import date
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -15,13 +14,6 @@ from .factories import ActorFactory, CounterpartFactory, DemandFactory, SourceFa
 pytestmark = pytest.mark.django_db
 
 MODELS = [Topic, Actor, Source, Statement, Demand, Counterpart]
-
-
-@pytest.fixture
-def curator(client, db):
-    user = get_user_model().objects.create_superuser("curator", "curator@example.org", "a-long-password")
-    client.force_login(user)
-    return user
 
 
 def changelist(model):
