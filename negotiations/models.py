@@ -147,7 +147,13 @@ class Source(SlugModel):
     )
     published_at = models.TimeField(null=True, blank=True, help_text="Time of day, when the text gives it.")
     date_note = models.CharField(max_length=300, blank=True)
-    url = models.URLField(blank=True)
+    url = models.URLField(blank=True, help_text="The publication's own address, when the captured text gives it.")
+    archived_url = models.URLField(
+        blank=True, help_text="A copy in a public web archive (Wayback Machine, archive.today), when one exists."
+    )
+    retrieved_on = models.DateField(
+        null=True, blank=True, validators=[not_in_future], help_text="When the text was captured, when recorded."
+    )
     language = models.CharField(max_length=10, default="en")
     body = models.TextField(blank=True, help_text="The full text as captured; quotes must stand in it verbatim.")
     cites = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="cited_by")
