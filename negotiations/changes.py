@@ -1,0 +1,246 @@
+"""The public record of changes, read from the records' history (django-simple-history).
+
+Every save of a record writes a historical row; a change is the difference between a row and the version
+before it (`diff_against`), over the public fields only. Never shown: who made it (`history_user`), why they
+said they did (`history_change_reason`, the curators' own note), or the bookkeeping fields (the concurrency
+version, the copied dates and parties). The baseline written when the curated records are loaded is the
+first published version, not a change.
+
+Queries are bounded: one union over the six history tables for the page, then per table at most two (the
+page's rows, with their previous versions) and one per related table for the names that foreign keys point at.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import CharField, OuterRef, Q, Subquery, Value
+from django.urls import NoReverseMatch, reverse
+
+from .models import Actor, Counterpart, Demand, Source, Statement, Topic
+
+# Marks the history rows written when the curated records are loaded (management/commands/loaddata.py).
+BASELINE_REASON = "Baseline: the curated records as loaded"
+
+MODELS = {"topic": Topic, "actor": Actor, "source": Source, "statement": Statement, "demand": Demand}
+MODELS["counterpart"] = Counterpart
+KIND_LABELS = {
+    "topic": "Topic",
+    "actor": "Actor",
+    "source": "Source",
+    "statement": "Statement",
+    "demand": "Term",
+    "counterpart": "Link between terms",
+}
+# Bookkeeping, not content: the concurrency version; a term's date and a link's parties are copies.
+HIDDEN_FIELDS = {"id", "version"}
+HIDDEN_PER_MODEL = {"demand": {"stated_on"}, "counterpart": {"demand_party", "answer_party"}}
+# Beyond this, a before/after text is folded away (a source's whole article).
+LONG_TEXT = 400
+TYPE_WORDS = {"+": "added", "~": "changed", "-": "removed"}
+
+
+def public_fields(kind):
+    hidden = HIDDEN_FIELDS | HIDDEN_PER_MODEL.get(kind, set())
+    return [f for f in MODELS[kind]._meta.concrete_fields if f.name not in hidden]
+
+
+def excluded_fields(kind):
+    """For `diff_against`: every field of the history row that is not public."""
+    public = {f.name for f in public_fields(kind)}
+    return [f.name for f in MODELS[kind].history.model._meta.concrete_fields if f.name not in public]
+
+
+@dataclass
+class FieldChange:
+    label: str
+    before: str
+    after: str
+
+    @property
+    def long(self):
+        return len(self.before) > LONG_TEXT or len(self.after) > LONG_TEXT
+
+
+@dataclass
+class Entry:
+    kind: str
+    history_id: int
+    record_id: int
+    date: object
+    type: str  # added, changed, removed
+    label: str = ""
+    url: str = ""
+    fields: list = field(default_factory=list)
+
+    @property
+    def kind_label(self):
+        return KIND_LABELS[self.kind]
+
+    @property
+    def anchor(self):
+        return f"change-{self.kind}-{self.history_id}"
+
+    @property
+    def record_param(self):
+        return f"{self.kind}-{self.record_id}"
+
+
+def history_rows(kind):
+    """One history table's rows that are changes, as the union's common columns."""
+    # order_by(): the history tables' own order, which a part of a UNION may not carry.
+    rows = MODELS[kind].history.exclude(history_change_reason=BASELINE_REASON).order_by()
+    # Not "kind": Actor, Source and Statement have a field of that name.
+    return rows.annotate(record_kind=Value(kind, output_field=CharField())).values(
+        "record_kind", "history_id", "id", "history_date", "history_type"
+    )
+
+
+def all_entries(record=None):
+    """Every change, newest first, as light rows (record_kind, history_id, id, date, type) to paginate; `record` is
+    (kind, id) for one record's changes."""
+    if record is not None:
+        kind, pk = record
+        rows = history_rows(kind).filter(id=pk)
+    else:
+        first, *others = (history_rows(kind) for kind in MODELS)
+        rows = first.union(*others, all=True)
+    return rows.order_by("-history_date", "-history_id")
+
+
+def previous_version(historical):
+    """The history_id of the version just before each row (a correlated subquery)."""
+    earlier = historical.objects.filter(id=OuterRef("id")).filter(
+        Q(history_date__lt=OuterRef("history_date"))
+        | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
+    )
+    return Subquery(earlier.order_by("-history_date", "-history_id").values("history_id")[:1])
+
+
+def describe(light_rows):
+    """Entries for the rows of one page: each with its record's label, link and the fields that changed.
+    Rows whose public fields did not change (a save that changed nothing) are left out."""
+    by_kind = {}
+    for row in light_rows:
+        by_kind.setdefault(row["record_kind"], []).append(row["history_id"])
+    versions = {}
+    for kind, ids in by_kind.items():
+        historical = MODELS[kind].history.model
+        rows = list(historical.objects.filter(history_id__in=ids).annotate(previous_id=previous_version(historical)))
+        earlier = historical.objects.in_bulk([r.previous_id for r in rows if r.previous_id], field_name="history_id")
+        for row in rows:
+            versions[(kind, row.history_id)] = (row, earlier.get(row.previous_id))
+    names = related_names(versions.values())
+    entries = []
+    for light in light_rows:
+        kind = light["record_kind"]
+        row, before = versions[(kind, light["history_id"])]
+        entry = entry_of(kind, row, before, names)
+        if entry is not None:
+            entries.append(entry)
+    return entries
+
+
+def entry_of(kind, row, before, names):
+    entry = Entry(kind, row.history_id, row.id, row.history_date, TYPE_WORDS.get(row.history_type, "changed"))
+    entry.label = label_of(kind, row, names)
+    entry.url = "" if entry.type == "removed" else url_of(kind, row, names)
+    if entry.type == "changed":
+        if before is None:
+            return None  # no earlier version was recorded: there is nothing to compare it with
+        delta = row.diff_against(before, excluded_fields=excluded_fields(kind))
+        fields_by_name = {f.name: f for f in public_fields(kind)}
+        entry.fields = [
+            FieldChange(
+                label=str(fields_by_name[change.field].verbose_name).capitalize(),
+                before=shown(fields_by_name[change.field], change.old, names),
+                after=shown(fields_by_name[change.field], change.new, names),
+            )
+            for change in delta.changes
+            if change.field in fields_by_name
+        ]
+        if not entry.fields:
+            return None
+    return entry
+
+
+def related_names(versions):
+    """The names foreign keys point at, one query per related table."""
+    wanted = {}
+    for row, before in versions:
+        for version in (row, before):
+            if version is None:
+                continue
+            for f in version._meta.concrete_fields:
+                if f.is_relation and f.name != "history_user" and getattr(version, f.attname) is not None:
+                    wanted.setdefault(f.related_model, set()).add(getattr(version, f.attname))
+    names = {}
+    for model, ids in wanted.items():
+        if model in (Topic, Actor):
+            found = model.objects.filter(pk__in=ids).values_list("pk", "name")
+        elif model is Source or model is Statement:
+            found = model.objects.filter(pk__in=ids).values_list("pk", "title")
+        elif model is Demand:
+            found = []
+            for pk, name, slug in model.objects.filter(pk__in=ids).values_list("pk", "paraphrase", "slug"):
+                names[("demand-slug", pk)] = slug
+                found.append((pk, name))
+        else:
+            continue
+        names |= {(model, pk): name for pk, name in found}
+    return names
+
+
+def shown(model_field, value, names):
+    if value is None or value == "":
+        return "(empty)"
+    if model_field.is_relation:
+        return names.get((model_field.related_model, value), f"record {value} (since removed)")
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+LABEL_FIELDS = {"topic": "name", "actor": "name", "source": "title", "statement": "title", "demand": "paraphrase"}
+
+
+def label_of(kind, row, names):
+    if kind == "counterpart":
+        first = names.get((Demand, row.demand_id), "a term")
+        second = names.get((Demand, row.answer_id), "a term")
+        return f"{first} ↔ {second}"
+    return getattr(row, LABEL_FIELDS[kind])
+
+
+RECORD_PAGES = {
+    "actor": "actor_detail",
+    "source": "source_detail",
+    "statement": "statement_detail",
+    "demand": "demand_detail",
+}
+
+
+def url_of(kind, row, names):
+    """The record's page (a term for a link between terms; topics have no page of their own)."""
+    if kind == "counterpart":
+        slug = names.get(("demand-slug", row.demand_id))
+        return reverse("demand_detail", args=[slug]) if slug else ""
+    if kind not in RECORD_PAGES:
+        return ""
+    try:
+        return reverse(RECORD_PAGES[kind], args=[row.id if kind == "statement" else row.slug])
+    except NoReverseMatch:
+        return ""
+
+
+def corrections_of(kind, pk):
+    """A record's corrections since it was first published, oldest first: its changed versions whose public
+    fields differ from the version before. One query."""
+    historical = MODELS[kind].history.model
+    versions = list(historical.objects.filter(id=pk).order_by("history_date", "history_id"))
+    excluded = excluded_fields(kind)
+    return [
+        row.history_date
+        for before, row in zip(versions, versions[1:], strict=False)
+        if row.history_type == "~" and row.diff_against(before, excluded_fields=excluded).changes
+    ]
