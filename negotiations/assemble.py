@@ -1,7 +1,7 @@
 """What pages show, gathered from the database in a bounded number of queries and handed to the pure
 modules (comparison, provenance, timeline). No request here: views pass in what the query string said."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch, Q
 
 from . import comparison, provenance, timeline
 from .models import Counterpart, Demand, Side, Source, Statement, Topic
@@ -113,3 +113,18 @@ def timeline_of():
         "undated": undated_shown,
         "undated_more": max(0, undated.count() - UNDATED_LIMIT) if len(undated_shown) == UNDATED_LIMIT else 0,
     }
+
+
+def statements_relying_on(source):
+    """The statements whose words reached us through a publication we do not hold: carried by an article that
+    cites it, directly or through one publication between (Euromaidan Press → ISW → TASS), or first published
+    in it. Two queries, with the number of terms each holds."""
+    citing = Source.objects.filter(Q(cites=source) | Q(cites__cites=source)).values("pk")
+    return list(
+        Statement.objects.filter(Q(source__in=citing) | Q(cited_source=source))
+        .distinct()
+        .select_related("actor", "source__publisher")
+        .defer("source__body")
+        .annotate(term_count=Count("demands", distinct=True))
+        .order_by(F("stated_on").desc(nulls_last=True), "pk")
+    )

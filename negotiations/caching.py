@@ -20,7 +20,7 @@ from django.http import HttpResponse
 
 logger = logging.getLogger("negotiations")
 
-CACHED_HEADERS = ("Content-Type", "Content-Disposition", "Vary")
+CACHED_HEADERS = ("Content-Type", "Content-Disposition", "Vary", "X-Data-Version")
 PAGE_TIMEOUT = 60 * 60 * 24
 # Long enough for the slowest render; a worker that dies holding it delays others by this much at most.
 RENDER_LOCK_SECONDS = 30

@@ -26,6 +26,7 @@ FIELDS = [
     "source_published_on",
     "first_published_by",
     "link",
+    "data_version",
 ]
 
 
@@ -33,9 +34,10 @@ def isoformat(day):
     return day.isoformat() if day else ""
 
 
-def row_of(record, link_of, stance_labels):
+def row_of(record, link_of, stance_labels, data_version):
     """A row from one term's flat record (DemandQuerySet.for_export): plain values, no model instances, so
-    that 100,000 rows stream in seconds. `link_of(slug)` is the term's absolute permalink."""
+    that 100,000 rows stream in seconds. `link_of(slug)` is the term's absolute permalink; `data_version` is
+    the version the export was read at, the same on every row."""
     return {
         "stated_on": isoformat(record["stated_on"]),
         "date_precision": record["date_precision"],
@@ -53,6 +55,7 @@ def row_of(record, link_of, stance_labels):
         "source_published_on": isoformat(record["source_published_on"]),
         "first_published_by": record["first_published_by"] or "",
         "link": link_of(record["slug"]),
+        "data_version": data_version,
     }
 
 

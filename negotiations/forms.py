@@ -6,7 +6,10 @@ The explorer pages' filter fields are added by their FilterSets (filters.py) on 
 from django import forms
 
 from .models import Relation, Topic
-from .query import DateRangeForm, PageField
+from .query import DateRangeForm, PageField, QueryForm, parse_id
+
+# The record kinds the record of changes knows (changes.MODELS).
+RECORD_KINDS = ("topic", "actor", "source", "statement", "demand", "counterpart")
 
 
 def topic_field(label="Topics"):
@@ -60,3 +63,20 @@ class DemandExplorerForm(ExplorerForm):
 
     def clean_sort(self):
         return self.cleaned_data.get("sort") or "newest"
+
+
+class ChangesForm(QueryForm):
+    """/changes/: every change, or one record's (`record=demand-12`), page by page."""
+
+    record = forms.CharField(required=False, max_length=40, label="Record")
+    page = PageField(label="Page")
+
+    def clean_record(self):
+        value = self.cleaned_data["record"].strip()
+        if not value:
+            return None
+        kind, _, number = value.rpartition("-")
+        pk = parse_id(number)
+        if kind not in RECORD_KINDS or pk is None:
+            raise forms.ValidationError("There is no record by that name.")
+        return kind, pk

@@ -4,6 +4,9 @@ negotiating terms (Demand, by Topic), and how the two sides' terms answer each o
 Integrity lives here and in the database, not only in forms: see each model's Meta.constraints.
 """
 
+import datetime
+from typing import NamedTuple
+
 from concurrency.fields import AutoIncVersionField
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
@@ -614,6 +617,13 @@ class Counterpart(models.Model):
 # --- Data version ---------------------------------------------------------------------------------
 
 
+class VersionStamp(NamedTuple):
+    """The data version a request reads at: its number, and when the data last changed."""
+
+    version: int
+    changed_at: datetime.datetime
+
+
 class DataVersion(models.Model):
     """One row whose number every change to the record advances: cached pages and ETags are keyed by it.
 
@@ -635,15 +645,19 @@ class DataVersion(models.Model):
         return version
 
     @classmethod
+    def stamp(cls, value):
+        return VersionStamp(*value)
+
+    @classmethod
     def now(cls):
-        """(version, changed_at) for a request: from the shared cache when there is one, so a cached page is
-        served without touching the database; from the database otherwise."""
+        """The VersionStamp for a request: from the shared cache when there is one, so a cached page is served
+        without touching the database; from the database otherwise."""
         value = caching.cached_version()
         if value is None:
             row = cls.current()
             value = (row.version, row.changed_at)
             caching.remember_version(value, replace=False)
-        return value
+        return cls.stamp(value)
 
     @classmethod
     def publish(cls):

@@ -7,12 +7,14 @@ stored; `Vary` set where a page has a fragment, and `Cache-Control: no-cache` ev
 revalidate instead of guessing.
 """
 
+import datetime
 import functools
 import time
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse, QueryDict
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
@@ -31,12 +33,14 @@ def form_of(query):
     return query.form if isinstance(query, FilterSet) else query
 
 
-def public_page(view=None, *, query=None, partial=None):
+def public_page(view=None, *, query=None, partial=None, daily=False):
     """Decorate a public view. `query`: the form or FilterSet class that reads the page's query string
     (the view receives the instance as `query`); without one, every parameter is ignored. `partial`: the
-    template partial an htmx request gets instead of the page (the view names the page's template)."""
+    template partial an htmx request gets instead of the page (the view names the page's template).
+    `daily`: the page shows today's date (a citation's retrieval date), so it is cached per day too.
+    The view finds the data version it renders at in `request.data_version`."""
     if view is None:
-        return functools.partial(public_page, query=query, partial=partial)
+        return functools.partial(public_page, query=query, partial=partial, daily=daily)
 
     # The form class that reads the query string, built once (a FilterSet builds it from its filters).
     query_form = functools.cache(lambda: query().get_form_class() if issubclass(query, FilterSet) else query)
@@ -45,9 +49,16 @@ def public_page(view=None, *, query=None, partial=None):
     @require_safe
     def wrapper(request, *args, **kwargs):
         state = query_form().canonical_of(request.GET) if query else QueryDict()
-        key = caching.page_key(htmx.variant(request) if partial else "page", request.path, state.urlencode())
+        variant = htmx.variant(request) if partial else "page"
+        if daily:
+            variant = f"{variant}:{timezone.localdate().isoformat()}"
+        key = caching.page_key(variant, request.path, state.urlencode())
         version_in_cache, entry = caching.lookup(key)
-        version, changed_at = version_in_cache or DataVersion.now()
+        stamp = request.data_version = DataVersion.stamp(version_in_cache) if version_in_cache else DataVersion.now()
+        version, changed_at = stamp
+        if daily:
+            midnight = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))
+            changed_at = max(changed_at, midnight)
         etag, last_modified = quote_etag(caching.etag_of(version, key)), http_date(changed_at.timestamp())
 
         response = get_conditional_response(request, etag=etag, last_modified=int(changed_at.timestamp()))
@@ -111,7 +122,12 @@ def render(view, request, parsed, state, partial, args, kwargs):
     if hasattr(response, "render"):
         response.template_name = htmx.template_for(request, response.template_name, partial)
         # What every page's links and out-of-band messages need: the view state, and which variant this is.
-        response.context_data = {"state": state, "is_fragment": htmx.wants_fragment(request), **response.context_data}
+        response.context_data = {
+            "state": state,
+            "is_fragment": htmx.wants_fragment(request),
+            "data_version": request.data_version,
+            **response.context_data,
+        }
         response.render()
     return response
 

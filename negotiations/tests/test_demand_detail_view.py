@@ -104,7 +104,7 @@ def test_provenance_queries_do_not_grow_with_the_answers(client, django_assert_n
     for _ in range(answers):
         CounterpartFactory(demand=demand)
     # data version, the term with its statement, its speaker, source and first publication (fetched beside),
-    # the source's citations, their citations, the answering links
-    with django_assert_num_queries(8):
+    # the source's citations, their citations, the answering links, the term's corrections
+    with django_assert_num_queries(9):
         response = client.get(reverse("demand_detail", args=[demand.slug]), **(hx if htmx else {}))
     assert response.context["trace"].chain == [article, assessment, first]

@@ -101,3 +101,15 @@ def test_bad_filter_is_a_400_with_the_reason(client, terms, params):
 def test_export_streams(client, terms):
     response = client.get("/demands/export.csv")
     assert response.streaming
+
+
+def test_exports_carry_the_data_version_in_every_row_and_a_header(client, terms):
+    from negotiations.models import DataVersion
+
+    version = str(DataVersion.current().version)
+    as_csv = client.get("/demands/export.csv", RANGE)
+    assert as_csv["X-Data-Version"] == version
+    assert {row["data_version"] for row in csv.DictReader(io.StringIO(body(as_csv)))} == {version}
+    as_json = client.get("/demands/export.json", RANGE)
+    assert as_json["X-Data-Version"] == version
+    assert {row["data_version"] for row in json.loads(body(as_json))} == {int(version)}

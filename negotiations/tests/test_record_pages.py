@@ -198,6 +198,6 @@ def test_list_and_record_queries_do_not_grow_with_the_rows(
 @pytest.mark.parametrize("rows", [2, 20])
 def test_source_page_queries_do_not_grow_with_the_quotes(client, django_assert_num_queries, make_records, rows):
     source = make_records(rows)
-    # data version, source, statements, terms, cites, cited by, first carried
-    with django_assert_num_queries(7):
+    # data version, source, statements, terms, cites, cited by, first carried, its corrections
+    with django_assert_num_queries(8):
         client.get(f"/sources/{source.slug}/")

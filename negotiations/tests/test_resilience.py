@@ -117,11 +117,11 @@ def database_fails_on_the_second_row(demand_on, monkeypatch):
 
     real_row_of, rows = export.row_of, []
 
-    def failing(record, link_of, stance_labels):
-        rows.append(record)
+    def failing(*args):
+        rows.append(args[0])
         if len(rows) == 2:
             raise OperationalError("server closed the connection unexpectedly")
-        return real_row_of(record, link_of, stance_labels)
+        return real_row_of(*args)
 
     monkeypatch.setattr(export, "row_of", failing)
 

@@ -2,9 +2,11 @@
 
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from .. import assemble
+from .. import assemble, citation
 from ..forms import CompareForm
 from ..models import Relation, Side, Statement
 from ..pages import public_page
@@ -24,7 +26,26 @@ def chosen_statements(data):
     return left, right
 
 
-@public_page(query=CompareForm, partial="comparison")
+def cite(request, query, left, right, date_range):
+    """The view as cited: its permalink names the two statements, so it keeps showing them when a newer
+    memorandum becomes the default."""
+    state = query.canonical()
+    if left and right:
+        state["left"], state["right"] = left.slug, right.slug
+        title = f"{left.title} and {right.title}, term by term"
+        date = f"{left.date_display}; {right.date_display}"
+    else:
+        title = f"Russia's and Ukraine's terms {date_range.describe()}, term by term"
+        date = ""
+    authors = f"{left.actor.name if left else Side.RUSSIA.label}; {right.actor.name if right else Side.UKRAINE.label}"
+    query_string = state.urlencode()
+    permalink = request.build_absolute_uri(f"{reverse('compare')}?{query_string}")
+    return citation.of_comparison(
+        title, authors, date, query_string, permalink, request.data_version, timezone.localdate()
+    )
+
+
+@public_page(query=CompareForm, partial="comparison", daily=True)
 def compare(request, query, is_home=False):
     left = right = None
     context = {"form": query, "is_home": is_home, "relation_labels": dict(Relation.choices)}
@@ -43,6 +64,7 @@ def compare(request, query, is_home=False):
             "right_statement": right,
             "left_label": left.actor.name if left else Side.RUSSIA.label,
             "right_label": right.actor.name if right else Side.UKRAINE.label,
+            "citation": cite(request, query, left, right, date_range),
         }
     # Only the full page shows the menus: a fragment never asks for them.
     context["statement_choices"] = SimpleLazyObject(lambda: assemble.statement_choices(left, right))

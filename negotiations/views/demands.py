@@ -9,10 +9,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from .. import assemble, export, provenance
+from .. import assemble, citation, export, feeds, provenance
 from ..filters import DemandFilter
-from ..models import Counterpart, Demand, Stance
+from ..models import Counterpart, DataVersion, Demand, Stance
 from ..pages import paginate, public_page
+from .citing import record_context
 
 DEMANDS_PER_PAGE = 50
 
@@ -26,6 +27,10 @@ def demand_list(request, query):
     page, page_notice = paginate(demands, DEMANDS_PER_PAGE, form.cleaned_data.get("page", 1))
     context = {"form": form, "page": page, "page_notice": page_notice, "date_range": form.date_range}
     return TemplateResponse(request, "negotiations/demand_list.html", context)
+
+
+# The explorer's filter, read by the explorer's own DemandFilter: the same query string means the same terms.
+demand_feed = public_page(query=DemandFilter)(feeds.DemandsFeed())
 
 
 def cut_off_loudly(chunks, request):
@@ -43,19 +48,21 @@ def demand_export(request, extension):
     if not query.is_valid():
         messages = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in query.errors.items())
         return HttpResponseBadRequest(f"Cannot export: {messages}", content_type="text/plain; charset=utf-8")
+    version = DataVersion.current().version
     records = query.ordered().for_export().iterator(chunk_size=2000)
     write, content_type = export.FORMATS[extension]
     # The permalink's shape once, not a URL resolution per row.
     link = request.build_absolute_uri(reverse("demand_detail", args=["SLUG"])).replace("SLUG", "{}")
     stances = dict(Stance.choices)
-    rows = (export.row_of(record, link.format, stances) for record in records)
+    rows = (export.row_of(record, link.format, stances, version) for record in records)
     response = StreamingHttpResponse(cut_off_loudly(write(rows), request), content_type=content_type)
+    response["X-Data-Version"] = str(version)
     filename = query.form.date_range.filename("demands", extension)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-@public_page(partial="provenance")
+@public_page(partial="provenance", daily=True)
 def demand_detail(request, slug):
     """A term's provenance: quote highlighted in its source's text, the source, and the reporting chain."""
     demand = get_object_or_404(
@@ -74,4 +81,9 @@ def demand_detail(request, slug):
         "trace": assemble.trace_of(statement),
         "answers": [(link, link.answer if link.demand_id == demand.pk else link.demand) for link in answers],
     }
+    permalink = request.build_absolute_uri(demand.get_absolute_url())
+    json_ld = citation.quotation(
+        demand.quote, statement, permalink, request.data_version, request.build_absolute_uri, demand.topic.name
+    )
+    context |= record_context(request, "demand", demand, citation.of_demand, json_ld)
     return TemplateResponse(request, "negotiations/demand_detail.html", context)

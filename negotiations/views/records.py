@@ -4,10 +4,11 @@ from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from .. import assemble, provenance
+from .. import assemble, citation, provenance
 from ..filters import StatementFilter
 from ..models import Actor, Demand, Side, Source, Statement
 from ..pages import paginate, public_page
+from .citing import record_context
 
 STATEMENTS_PER_PAGE = 30
 RECORDS_PER_SECTION = 200
@@ -43,14 +44,19 @@ def statement_list(request, query):
     return TemplateResponse(request, "negotiations/statement_list.html", context)
 
 
-@public_page
+@public_page(daily=True)
 def statement_detail(request, pk):
     statement = get_object_or_404(Statement.objects.with_related(source_text=True), pk=pk)
+    permalink = request.build_absolute_uri(statement.get_absolute_url())
+    json_ld = citation.quotation(
+        statement.quote, statement, permalink, request.data_version, request.build_absolute_uri
+    )
     context = {
         "statement": statement,
         "trace": assemble.trace_of(statement),
         "demands": statement.demands.select_related("party", "topic").in_document_order(),
         "passage": provenance.passage_around(statement.source.body, statement.quote),
+        **record_context(request, "statement", statement, citation.of_statement, json_ld),
     }
     return TemplateResponse(request, "negotiations/statement_detail.html", context)
 
@@ -61,7 +67,7 @@ def source_list(request):
     return TemplateResponse(request, "negotiations/source_list.html", {"sources": sources})
 
 
-@public_page
+@public_page(daily=True)
 def source_detail(request, slug):
     source = get_object_or_404(Source.objects.select_related("publisher"), slug=slug)
     statements = list(source.statements.select_related("actor").order_by("pk"))
@@ -75,5 +81,8 @@ def source_detail(request, slug):
         "statements": statements,
         "demands": demands,
         "segments": provenance.mark_passages(source.body, passages),
+        "search_url": citation.search_url(source.title, source.publisher.name),
+        "relying": [] if source.body else assemble.statements_relying_on(source),
+        **record_context(request, "source", source, citation.of_source),
     }
     return TemplateResponse(request, "negotiations/source_detail.html", context)

@@ -15,6 +15,9 @@ PAGE_KINDS = {
     "statement": "/statements/{russian-memorandum-2025-06-02}/",
     "source": "/sources/euromaidan-2025-06-03-memoranda/",
     "demand provenance": "/demands/ru-memo-permanent-neutrality/",
+    "about": "/about/",
+    "changes": "/changes/",
+    "data": "/data/",
     "admin login": "/admin/login/",
 }
 

@@ -1,0 +1,50 @@
+"""The codebook's words: what each stance, relation, date precision and date basis means, and the rule for
+choosing it. The About page shows them beside the vocabularies in models.py; a test checks that every value
+there has its definition here."""
+
+from .models import DateBasis, DatePrecision, Relation, Stance
+
+STANCES = {
+    Stance.DEMAND: "A term the party asks of the other side or of others (“Ukraine must withdraw …”).",
+    Stance.PRECONDITION: "A term the party says must be met before talks, a ceasefire or a settlement can happen.",
+    Stance.PROPOSAL: "A term the party offers or puts on the table, including options it says it would accept.",
+    Stance.RED_LINE: "A term the party says it will never accept or give up.",
+    Stance.REJECTION: "The party's refusal of a term or a proposal put forward by someone else.",
+    Stance.AGREED: "A term both parties agreed on, as the texts report it (an exchange of prisoners, say).",
+}
+
+RELATIONS = {
+    Relation.OPPOSED: (
+        "The two terms cannot both be met: meeting one defeats the other (recognition of annexed regions "
+        "against territorial integrity)."
+    ),
+    Relation.PARTIAL: (
+        "The terms overlap but differ in scope, sequence or conditions: part of one meets part of the other "
+        "(both want a ceasefire, one first, one only after withdrawals)."
+    ),
+    Relation.COMPATIBLE: "Both terms can be met together as worded (both propose an all-for-all prisoner exchange).",
+}
+RELATION_RULE = (
+    "A link joins a term of one party to a term of the other that answers it, on what the texts say, not on what "
+    "a party might concede. Where a pair could be read two ways, the weaker relation is chosen (partly compatible "
+    "rather than compatible, opposed only when the words exclude each other), and the link's note says why in "
+    "one neutral line."
+)
+
+DATE_PRECISIONS = {
+    DatePrecision.DAY: "The text pins down the day (“on 2 June”).",
+    DatePrecision.MONTH: "Only the month is known (“in early October 2024”); shown as “October 2024”.",
+    DatePrecision.YEAR: "Only the year is known; shown as “2024”.",
+    DatePrecision.UNKNOWN: "No date can be given: shown as “date unknown” and left out of every date range.",
+}
+
+DATE_BASES = {
+    DateBasis.EXPLICIT: "The text gives the day (or month) and the year for this statement.",
+    DateBasis.INFERRED: "The text gives the day and month (“on 4 July”); the year is the article's.",
+    DateBasis.RELATIVE: "The text dates it only relative to something (“last week”, “earlier”); shown as approximate.",
+    DateBasis.REPORTED: (
+        "The text gives no date of its own: the date of the nearest dated report that carries it is used as an "
+        "upper bound, and shown as “date of report”, never as the day it was said."
+    ),
+    DateBasis.NONE: "No date at all, and no dated report to bound it.",
+}

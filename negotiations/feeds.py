@@ -1,0 +1,132 @@
+"""Atom feeds (django.contrib.syndication): every change to the record, and the new and changed terms that
+match an explorer filter. Both go through `@public_page` in urls.py, like every public page: GET only, the
+query string parsed once (the terms' feed by the explorer's own DemandFilter), cached by data version."""
+
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import BadRequest
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html, format_html_join
+
+from . import changes
+from .citation import SITE
+from .models import Demand
+
+FEED_ENTRIES = 50
+
+
+@dataclass(frozen=True)
+class Filtered:
+    query: object  # the DemandFilter
+    state: object  # its canonical query string, without the page
+
+
+def fields_html(entry):
+    if not entry.fields:
+        return ""
+    rows = format_html_join("", "<li>{}: “{}” → “{}”</li>", ((f.label, f.before, f.after) for f in entry.fields))
+    return format_html("<ul>{}</ul>", rows)
+
+
+class ChangesFeed(Feed):
+    feed_type = Atom1Feed
+    title = f"{SITE}: changes to the record"
+    subtitle = "Every correction and addition since the record was first published, newest first."
+
+    def link(self):
+        return reverse("changes")
+
+    def items(self):
+        return changes.describe(list(changes.all_entries()[:FEED_ENTRIES]))
+
+    def item_title(self, entry):
+        return f"{entry.type.capitalize()} · {entry.kind_label}: {entry.label}"
+
+    def item_description(self, entry):
+        return fields_html(entry) or f"{entry.kind_label} {entry.type}."
+
+    def item_link(self, entry):
+        return f"{reverse('changes')}?record={entry.record_param}#{entry.anchor}"
+
+    def item_guid(self, entry):
+        return f"{self.item_link(entry)}"
+
+    def item_updateddate(self, entry):
+        return entry.date
+
+    def item_pubdate(self, entry):
+        return entry.date
+
+
+class DemandsFeed(Feed):
+    """The terms the explorer shows for the same query string, latest change first: a term is an entry again
+    each time it changes."""
+
+    feed_type = Atom1Feed
+    subtitle = "New and changed terms matching a filter of the demands explorer."
+
+    def get_object(self, request, query):
+        """The feed's filter: the explorer's query (its page number aside, which a feed has no use for)."""
+        if not query.is_valid():
+            messages = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in query.errors.items())
+            raise BadRequest(f"Cannot make this feed: {messages}")
+        state = query.form.canonical()
+        state.pop("page", None)
+        return Filtered(query, state)
+
+    def title(self, filtered):
+        described = filtered.query.form.date_range.describe()
+        return f"{SITE}: terms{' ' + described if described else ''}{' (filtered)' if filtered.state else ''}"
+
+    def link(self, filtered):
+        return f"{reverse('demand_list')}?{filtered.state.urlencode()}" if filtered.state else reverse("demand_list")
+
+    def items(self, filtered):
+        historical = Demand.history.model
+        latest = historical.objects.filter(id=OuterRef("pk")).order_by("-history_date", "-history_id")
+        demands = list(
+            filtered.query.qs.select_related("party", "topic")
+            .annotate(
+                last_change=Subquery(latest.values("history_date")[:1]),
+                last_history_id=Subquery(latest.values("history_id")[:1]),
+            )
+            .exclude(last_change=None)
+            .order_by("-last_change", "-pk")[:FEED_ENTRIES]
+        )
+        rows = [{"record_kind": "demand", "history_id": demand.last_history_id} for demand in demands]
+        described = {entry.history_id: entry for entry in changes.describe(rows)}
+        return [(demand, described.get(demand.last_history_id)) for demand in demands]
+
+    def item_title(self, item):
+        demand, entry = item
+        what = "Changed" if entry is not None and entry.type == "changed" else "New"
+        return f"{what} term · {demand.party.name}: {demand.paraphrase}"
+
+    def item_description(self, item):
+        demand, entry = item
+        quote = format_html(
+            "<p>{} · {} · {}</p><blockquote>{}</blockquote>",
+            demand.party.name,
+            demand.topic.name,
+            demand.get_stance_display(),
+            demand.quote,
+        )
+        return format_html("{}{}", quote, fields_html(entry) if entry is not None else "")
+
+    def item_link(self, item):
+        return item[0].get_absolute_url()
+
+    def item_guid(self, item):
+        demand, _ = item
+        return f"{demand.get_absolute_url()}#version-{demand.last_history_id}"
+
+    item_guid_is_permalink = False
+
+    def item_updateddate(self, item):
+        return item[0].last_change
+
+    def item_pubdate(self, item):
+        return item[0].last_change

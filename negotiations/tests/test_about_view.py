@@ -1,0 +1,79 @@
+"""/about/: purpose, coverage, the codebook (every topic, stance, relation, date precision and basis), the
+provenance rules, how to cite and the licence."""
+
+import datetime
+
+import pytest
+from django.utils.html import escape
+
+from negotiations import codebook
+from negotiations.models import DateBasis, DatePrecision, Relation, Stance
+
+from .factories import DemandFactory, SourceFactory, StatementFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("vocabulary", "definitions"),
+    [
+        (Stance, codebook.STANCES),
+        (Relation, codebook.RELATIONS),
+        (DatePrecision, codebook.DATE_PRECISIONS),
+        (DateBasis, codebook.DATE_BASES),
+    ],
+    ids=["stances", "relations", "precisions", "bases"],
+)
+def test_every_value_of_every_vocabulary_has_its_definition(vocabulary, definitions):
+    assert set(definitions) == set(vocabulary.values)
+    assert all(definition.strip() for definition in definitions.values())
+
+
+@pytest.fixture
+def record(russia):
+    TopicFactory(slug="territory", name="Territory", description="Recognition of control, withdrawals, borders.")
+    SourceFactory(published_on=datetime.date(2024, 7, 5))
+    statement = StatementFactory(
+        actor=russia,
+        title="Putin at the summit",
+        date_basis="reported",
+        source=SourceFactory(published_on=datetime.date(2025, 6, 3)),
+    )
+    DemandFactory(party=russia, statement=statement)
+
+
+def test_about_page_shows_the_codebook(client, record):
+    html = client.get("/about/").content.decode()
+    assert "Recognition of control, withdrawals, borders." in html
+    for definitions in (codebook.STANCES, codebook.RELATIONS, codebook.DATE_PRECISIONS, codebook.DATE_BASES):
+        for definition in definitions.values():
+            assert escape(definition) in html
+    for label in ("Red line", "Partly compatible", "Date of the report (the text gives no date of its own)"):
+        assert label in html
+
+
+def test_about_page_gives_an_example_of_a_date_basis_from_the_record(client, record):
+    assert "Example: <a" in client.get("/about/").content.decode()
+    assert "Putin at the summit" in client.get("/about/").content.decode()
+
+
+def test_about_page_shows_coverage_version_and_span(client, record):
+    response = client.get("/about/")
+    html = response.content.decode()
+    assert dict(response.context["counts"])["Terms (demands)"] == 1
+    assert "between 5 July 2024 and 3 June 2025" in html
+    assert f"Data version</th><td>{response.context['data_version'].version}" in html
+
+
+def test_about_page_says_how_to_cite_and_under_which_licence(client, record):
+    html = client.get("/about/").content.decode()
+    assert 'id="how-to-cite"' in html
+    assert 'rel="license"' in html and "creativecommons.org/licenses/by/4.0/" in html
+    assert 'id="provenance"' in html
+
+
+def test_about_page_queries_are_bounded(client, record, django_assert_num_queries):
+    # data version, sources held, their span, sources not held, actors, statements, terms, links, topics, and one
+    # example per date basis (five)
+    with django_assert_num_queries(14):
+        client.get("/about/")

@@ -1,0 +1,164 @@
+"""/changes/, its Atom feed, the explorer's feed and "Corrected on": a curator's edit is public, and only
+its public fields are."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.core.management import call_command
+
+from negotiations.changes import MODELS
+from negotiations.management.commands.loaddata import write_baseline
+
+from .factories import DemandFactory, SourceFactory, StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def entries_of(response):
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    return [
+        (entry.findtext(f"{ATOM}title"), entry.findtext(f"{ATOM}summary") or "") for entry in feed.iter(f"{ATOM}entry")
+    ]
+
+
+@pytest.fixture
+def loaded(russia, ukraine):
+    """Terms as the curated records are: loaded, with their baseline history."""
+    topic_terms = {
+        "russian": DemandFactory(party=russia, paraphrase="Neutrality of Ukraine.", stance="demand"),
+        "ukrainian": DemandFactory(party=ukraine, paraphrase="Security guarantees.", stance="proposal"),
+    }
+    # As a fixture load leaves them: no history, then the baseline written after loading.
+    for model in MODELS.values():
+        model.history.all().delete()
+    write_baseline()
+    return topic_terms
+
+
+@pytest.fixture
+def corrected(loaded, edit_in_admin):
+    """The Russian term's paraphrase corrected by a curator in the admin."""
+    edit_in_admin(loaded["russian"], paraphrase="Permanent neutrality of Ukraine.")
+    return loaded["russian"]
+
+
+def test_a_curators_edit_appears_on_the_changes_page_with_before_and_after(client, corrected):
+    html = client.get("/changes/").content.decode()
+    assert "Permanent neutrality of Ukraine." in html
+    assert "<del>Neutrality of Ukraine.</del>" in html
+    assert "<ins>Permanent neutrality of Ukraine.</ins>" in html
+    assert "Paraphrase" in html
+
+
+def test_the_changes_page_never_names_the_curator_nor_their_note(client, corrected, curator):
+    corrected.history.filter(history_type="~").update(history_change_reason="Internal: checked with the desk")
+    html = client.get("/changes/").content.decode()
+    assert curator.username not in html
+    assert "Internal: checked with the desk" not in html
+
+
+def test_the_loaded_records_are_not_changes(client, loaded):
+    response = client.get("/changes/")
+    assert response.context["entries"] == []
+    assert "No change since the record was first published." in response.content.decode()
+
+
+def test_a_save_that_changes_nothing_public_is_not_listed(client, loaded, edit_in_admin):
+    edit_in_admin(loaded["russian"])
+    assert client.get("/changes/").context["entries"] == []
+
+
+def test_one_records_changes_are_listed_on_their_own(client, corrected, loaded, edit_in_admin):
+    edit_in_admin(loaded["ukrainian"], locator="Ukrainian memorandum §3")
+    response = client.get("/changes/", {"record": f"demand-{corrected.pk}"})
+    assert [entry.record_id for entry in response.context["entries"]] == [corrected.pk]
+
+
+def test_an_unknown_record_is_a_message_not_an_error(client, corrected):
+    response = client.get("/changes/", {"record": "nonsense-x"})
+    assert response.status_code == 200
+    assert "There is no record by that name." in response.content.decode()
+
+
+def test_the_changes_page_htmx_returns_only_the_results_fragment(client, corrected, hx):
+    response = client.get("/changes/", **hx)
+    assert response.template_name == "negotiations/change_list.html#results"
+    assert b'id="results"' in response.content
+    assert b"<html" not in response.content
+
+
+def test_a_corrected_record_page_says_corrected_on_and_links_to_its_changes(client, corrected):
+    html = client.get(corrected.get_absolute_url()).content.decode()
+    today = datetime.date.today()
+    assert f"Corrected on {today.day} {today:%B %Y}" in html
+    assert f'href="/changes/?record=demand-{corrected.pk}"' in html
+
+
+def test_an_uncorrected_record_page_says_nothing_of_corrections(client, loaded):
+    assert "Corrected on" not in client.get(loaded["ukrainian"].get_absolute_url()).content.decode()
+
+
+def test_a_corrected_source_and_statement_say_so_too(client, loaded, edit_in_admin):
+    statement = loaded["russian"].statement
+    edit_in_admin(statement, summary="A better summary.")
+    assert "Corrected on" in client.get(statement.get_absolute_url()).content.decode()
+    source = SourceFactory()
+    edit_in_admin(source, title="A corrected title")
+    assert "Corrected on" in client.get(source.get_absolute_url()).content.decode()
+
+
+def test_the_changes_feed_carries_the_edit(client, corrected):
+    entries = entries_of(client.get("/changes/feed/"))
+    assert entries[0][0] == "Changed · Term: Permanent neutrality of Ukraine."
+    assert "Neutrality of Ukraine." in entries[0][1]
+
+
+def test_the_demands_feed_carries_a_changed_term_matching_the_filter(client, corrected):
+    entries = entries_of(client.get("/demands/feed/", {"party": "russia"}))
+    assert entries[0][0] == "Changed term · Russia: Permanent neutrality of Ukraine."
+
+
+def test_the_demands_feed_leaves_out_terms_the_filter_does_not_match(client, corrected):
+    titles = [title for title, _ in entries_of(client.get("/demands/feed/", {"party": "ukraine"}))]
+    assert titles == ["New term · Ukraine: Security guarantees."]
+
+
+def test_the_demands_feed_reads_the_explorers_date_range(client, corrected):
+    assert entries_of(client.get("/demands/feed/", {"from": "2030-01-01"})) == []
+
+
+def test_the_demands_feed_refuses_a_bad_filter_with_a_400(client, corrected):
+    assert client.get("/demands/feed/", {"from": "2025-13-01"}).status_code == 400
+
+
+def test_the_explorer_links_its_feed_with_the_same_filter(client, corrected):
+    html = client.get("/demands/", {"party": "russia"}).content.decode()
+    assert 'href="/demands/feed/?party=russia"' in html
+
+
+@pytest.mark.parametrize("edits", [1, 12])
+def test_changes_page_queries_do_not_grow_with_the_changes(
+    client, loaded, edit_in_admin, edits, django_assert_num_queries
+):
+    for n in range(edits):
+        edit_in_admin(loaded["russian"], paraphrase=f"Version {n}.")
+        edit_in_admin(loaded["russian"].statement, summary=f"Summary {n}.")
+    client.logout()
+    # data version, count, the page's rows; per history table (terms, statements): its rows with their previous
+    # versions' ids, those versions; the names foreign keys point at (actors, topics, statements, sources)
+    with django_assert_num_queries(11):
+        response = client.get("/changes/")
+    assert len(response.context["entries"]) == 2 * edits
+
+
+def test_loaddata_in_tests_still_loads_and_writes_the_baseline_once(db):
+    call_command("loaddata", "ceasefire", verbosity=0)
+    call_command("loaddata", "ceasefire", verbosity=0)
+    from negotiations.models import Demand
+
+    assert Demand.history.count() == Demand.objects.count()
+    assert StatementFactory._meta.model.history.count() == StatementFactory._meta.model.objects.count()

@@ -1,0 +1,110 @@
+"""/data/: the record as a Frictionless Data Package, its tables consistent at one data version, validated
+with the frictionless library; and the explorer's exports carry the data version."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+
+from negotiations import datapackage
+from negotiations.models import DataVersion, Demand
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def package(client, memoranda):
+    response = client.get("/data/datapackage.json")
+    assert response.status_code == 200
+    return response
+
+
+def table(client, descriptor, name):
+    resource = next(r for r in descriptor["resources"] if r["name"] == name)
+    response = client.get(f"/data/{resource['path']}")
+    assert response.status_code == 200, resource["path"]
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+def test_the_descriptor_names_the_data_version_licence_and_every_table(package):
+    descriptor = package.json()
+    version = DataVersion.current()
+    assert descriptor["version"] == str(version.version)
+    assert package["X-Data-Version"] == str(version.version)
+    assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
+    assert [r["name"] for r in descriptor["resources"]] == datapackage.TABLE_NAMES
+    assert {"actors", "sources", "statements", "demands", "counterparts", "topics"} <= set(datapackage.TABLE_NAMES)
+
+
+def test_every_table_has_a_primary_key_and_its_foreign_keys_resolve(client, package):
+    descriptor = package.json()
+    tables = {r["name"]: table(client, descriptor, r["name"]) for r in descriptor["resources"]}
+    for resource in descriptor["resources"]:
+        schema = resource["schema"]
+        rows = tables[resource["name"]]
+        keys = [tuple(row[f] for f in schema["primaryKey"]) for row in rows]
+        assert len(keys) == len(set(keys)), resource["name"]
+        for key in schema["foreignKeys"]:
+            (column,), target = key["fields"], key["reference"]
+            known = {row[target["fields"][0]] for row in tables[target["resource"]]}
+            assert {row[column] for row in rows if row[column]} <= known, (resource["name"], column)
+    assert len(tables["demands"]) == Demand.objects.count()
+
+
+def test_a_table_of_a_version_no_longer_current_is_gone(client, package, memoranda):
+    path = package.json()["resources"][0]["path"]
+    DataVersion.advance()
+    response = client.get(f"/data/{path}")
+    assert response.status_code == 410
+    assert "not the current one" in response.content.decode()
+
+
+def test_an_unknown_table_is_a_404(client, package):
+    assert client.get(f"/data/v{DataVersion.current().version}/passwords.csv").status_code == 404
+
+
+def test_the_data_page_lists_every_table_and_its_fields(client, package):
+    html = client.get("/data/").content.decode()
+    for name in datapackage.TABLE_NAMES:
+        assert f"{name}.csv" in html
+    assert "datapackage.json" in html
+
+
+def test_the_package_validates_with_frictionless(memoranda, tmp_path):
+    frictionless = pytest.importorskip("frictionless")
+    _, descriptor = datapackage.write(tmp_path)
+    report = frictionless.validate(str(descriptor))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_frictionless_finds_a_broken_foreign_key(memoranda, tmp_path):
+    """The check above proves something: a term whose statement is missing fails it."""
+    frictionless = pytest.importorskip("frictionless")
+    version, descriptor = datapackage.write(tmp_path)
+    demands = tmp_path / datapackage.path_of("demands", version.version)
+    demands.write_text(
+        demands.read_text(encoding="utf-8").replace(",ru-memo,", ",no-such-statement,"), encoding="utf-8"
+    )
+    report = frictionless.validate(str(descriptor))
+    assert not report.valid
+    assert "foreign-key" in {error.type for task in report.tasks for error in task.errors}
+
+
+def test_the_write_command_prints_the_descriptor_it_wrote(memoranda, tmp_path, capsys):
+    call_command("write_datapackage", str(tmp_path))
+    written = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert capsys.readouterr().out.strip() == str(tmp_path / "datapackage.json")
+    assert written["name"] == "ceasefire-positions"
+
+
+def test_the_frictionless_command_line_validates_the_written_package(memoranda, tmp_path):
+    pytest.importorskip("frictionless")
+    _, descriptor = datapackage.write(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "frictionless", "validate", str(descriptor)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,38 @@
+"""/about/: what the dashboard is for, what it covers, the codebook, the provenance rules, how to cite."""
+
+from django.db.models import Max, Min
+from django.template.response import TemplateResponse
+
+from .. import citation, codebook
+from ..models import Actor, Counterpart, DateBasis, DatePrecision, Demand, Relation, Source, Stance, Statement, Topic
+from ..pages import public_page
+
+
+@public_page
+def about(request):
+    held = Source.objects.exclude(body="")
+    span = held.aggregate(first=Min("published_on"), last=Max("published_on"))
+    examples = {
+        basis: Statement.objects.filter(date_basis=basis).select_related("actor").order_by("-stated_on", "pk").first()
+        for basis in DateBasis.values
+    }
+    context = {
+        "counts": [
+            ("Sources whose text is held", held.count()),
+            ("Publications cited but not held", Source.objects.filter(body="").count()),
+            ("Actors", Actor.objects.count()),
+            ("Statements", Statement.objects.count()),
+            ("Terms (demands)", Demand.objects.count()),
+            ("Links between terms", Counterpart.objects.count()),
+        ],
+        "span": span,
+        "topics": Topic.objects.all(),
+        "stances": [(label, codebook.STANCES[value]) for value, label in Stance.choices],
+        "relations": [(value, label, codebook.RELATIONS[value]) for value, label in Relation.choices],
+        "relation_rule": codebook.RELATION_RULE,
+        "precisions": [(label, codebook.DATE_PRECISIONS[value]) for value, label in DatePrecision.choices],
+        "bases": [(label, codebook.DATE_BASES[value], examples[value]) for value, label in DateBasis.choices],
+        "licence": citation.LICENCE,
+        "site": citation.SITE,
+    }
+    return TemplateResponse(request, "negotiations/about.html", context)

@@ -1,0 +1,29 @@
+"""/changes/: every change to a public record, newest first, with what changed; and its Atom feed."""
+
+from django.template.response import TemplateResponse
+
+from .. import changes, feeds
+from ..forms import ChangesForm
+from ..pages import paginate, public_page
+
+CHANGES_PER_PAGE = 50
+
+
+@public_page(query=ChangesForm, partial="results")
+def change_list(request, query):
+    valid = query.is_valid()
+    record = query.cleaned_data["record"] if valid else None
+    rows = changes.all_entries(record) if valid else []
+    page, page_notice = paginate(rows, CHANGES_PER_PAGE, query.cleaned_data.get("page", 1) if valid else 1)
+    context = {
+        "form": query,
+        "record": record,
+        "page": page,
+        "page_notice": page_notice,
+        "entries": changes.describe(page.object_list),
+    }
+    return TemplateResponse(request, "negotiations/change_list.html", context)
+
+
+# The Feed object is the view; @public_page gives it what every public page has (GET only, cache, 304).
+changes_feed = public_page(feeds.ChangesFeed())
