@@ -182,7 +182,8 @@ def records_of(russia, rows):
     [
         # each also reads the data version its cache is keyed by
         ("/actors/", 2),
-        ("/actors/putin/", 9),  # actor, members, statements (+ sources), terms (+ speakers, sources), publications
+        # actor, members, statements (+ sources), terms (+ speakers, sources), publications, its corrections
+        ("/actors/putin/", 10),
         ("/statements/", 5),  # count, page (+ sources), the actors in the filter's menu
         ("/sources/", 2),
     ],

@@ -7,12 +7,19 @@ from django.utils.safestring import mark_safe
 from .. import changes, citation
 
 
+def corrections_context(kind, record):
+    """What _corrected.html needs: the record's corrections since first published, and where they are listed."""
+    return {
+        "corrections": changes.corrections_of(kind, record.pk),
+        "changes_url": f"{reverse('changes')}?record={kind}-{record.pk}",
+    }
+
+
 def record_context(request, kind, record, cite, json_ld=None):
     """`cite` is one of citation.of_*; `json_ld` a dict (citation.quotation) or None."""
     return {
         "citation": cite(record, request.data_version, request.build_absolute_uri, timezone.localdate()),
         # ld_json escapes what could close the <script> element, so the text is safe inside it.
         "json_ld": mark_safe(citation.ld_json(json_ld)) if json_ld else "",  # noqa: S308
-        "corrections": changes.corrections_of(kind, record.pk),
-        "changes_url": f"{reverse('changes')}?record={kind}-{record.pk}",
+        **corrections_context(kind, record),
     }

@@ -8,7 +8,7 @@ from .. import assemble, citation, provenance
 from ..filters import StatementFilter
 from ..models import Actor, Demand, Side, Source, Statement
 from ..pages import paginate, public_page
-from .citing import record_context
+from .citing import corrections_context, record_context
 
 STATEMENTS_PER_PAGE = 30
 RECORDS_PER_SECTION = 200
@@ -31,6 +31,7 @@ def actor_detail(request, slug):
         "statements": statements[:RECORDS_PER_SECTION],
         "demands": Demand.objects.held_or_voiced_by(actor).with_related().newest_first()[:RECORDS_PER_SECTION],
         "publications": actor.publications.order_by("-published_on")[:RECORDS_PER_SECTION],
+        **corrections_context("actor", actor),
     }
     return TemplateResponse(request, "negotiations/actor_detail.html", context)
 
