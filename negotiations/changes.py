@@ -20,8 +20,15 @@ from .models import Actor, Counterpart, Demand, Source, Statement, Topic
 # Marks the history rows written when the curated records are loaded (management/commands/loaddata.py).
 BASELINE_REASON = "Baseline: the curated records as loaded"
 
-MODELS = {"topic": Topic, "actor": Actor, "source": Source, "statement": Statement, "demand": Demand}
-MODELS["counterpart"] = Counterpart
+# The public records, by the name a change's URL gives them (/changes/?record=demand-12).
+MODELS = {
+    "topic": Topic,
+    "actor": Actor,
+    "source": Source,
+    "statement": Statement,
+    "demand": Demand,
+    "counterpart": Counterpart,
+}
 KIND_LABELS = {
     "topic": "Topic",
     "actor": "Actor",

@@ -5,11 +5,9 @@ The explorer pages' filter fields are added by their FilterSets (filters.py) on 
 
 from django import forms
 
+from .changes import MODELS as RECORD_KINDS
 from .models import Relation, Topic
 from .query import DateRangeForm, PageField, QueryForm, parse_id
-
-# The record kinds the record of changes knows (changes.MODELS).
-RECORD_KINDS = ("topic", "actor", "source", "statement", "demand", "counterpart")
 
 
 def topic_field(label="Topics"):
