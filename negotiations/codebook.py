@@ -25,10 +25,9 @@ RELATIONS = {
     Relation.COMPATIBLE: "Both terms can be met together as worded (both propose an all-for-all prisoner exchange).",
 }
 RELATION_RULE = (
-    "A link joins a term of one party to a term of the other that answers it, on what the texts say, not on what "
-    "a party might concede. Where a pair could be read two ways, the weaker relation is chosen (partly compatible "
-    "rather than compatible, opposed only when the words exclude each other), and the link's note says why in "
-    "one neutral line."
+    "A link joins a term of one party to a term of the other that answers it, judged on what the two texts say, "
+    "not on what a party might later concede; the relation is the definition above that the wording meets, and "
+    "the link's note says in one neutral line how the terms meet."
 )
 
 DATE_PRECISIONS = {
