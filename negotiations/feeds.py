@@ -22,6 +22,7 @@ FEED_ENTRIES = 50
 class Filtered:
     query: object  # the DemandFilter
     state: object  # its canonical query string, without the page
+    absolute: object  # request.build_absolute_uri: an Atom entry's id is an absolute IRI
 
 
 def fields_html(entry):
@@ -51,9 +52,6 @@ class ChangesFeed(Feed):
     def item_link(self, entry):
         return f"{reverse('changes')}?record={entry.record_param}#{entry.anchor}"
 
-    def item_guid(self, entry):
-        return f"{self.item_link(entry)}"
-
     def item_updateddate(self, entry):
         return entry.date
 
@@ -75,7 +73,7 @@ class DemandsFeed(Feed):
             raise BadRequest(f"Cannot make this feed: {messages}")
         state = query.form.canonical()
         state.pop("page", None)
-        return Filtered(query, state)
+        return Filtered(query, state, request.build_absolute_uri)
 
     def title(self, filtered):
         described = filtered.query.form.date_range.describe()
@@ -83,6 +81,9 @@ class DemandsFeed(Feed):
 
     def link(self, filtered):
         return f"{reverse('demand_list')}?{filtered.state.urlencode()}" if filtered.state else reverse("demand_list")
+
+    def feed_url(self, filtered):
+        return f"{reverse('demand_feed')}?{filtered.state.urlencode()}" if filtered.state else reverse("demand_feed")
 
     def items(self, filtered):
         historical = Demand.history.model
@@ -98,15 +99,23 @@ class DemandsFeed(Feed):
         )
         rows = [{"record_kind": "demand", "history_id": demand.last_history_id} for demand in demands]
         described = {entry.history_id: entry for entry in changes.describe(rows)}
-        return [(demand, described.get(demand.last_history_id)) for demand in demands]
+        # A new entry id for each version, so that a feed reader shows a changed term again.
+        return [
+            (
+                demand,
+                described.get(demand.last_history_id),
+                filtered.absolute(f"{demand.get_absolute_url()}#version-{demand.last_history_id}"),
+            )
+            for demand in demands
+        ]
 
     def item_title(self, item):
-        demand, entry = item
+        demand, entry, _ = item
         what = "Changed" if entry is not None and entry.type == "changed" else "New"
         return f"{what} term · {demand.party.name}: {demand.paraphrase}"
 
     def item_description(self, item):
-        demand, entry = item
+        demand, entry, _ = item
         quote = format_html(
             "<p>{} · {} · {}</p><blockquote>{}</blockquote>",
             demand.party.name,
@@ -120,8 +129,7 @@ class DemandsFeed(Feed):
         return item[0].get_absolute_url()
 
     def item_guid(self, item):
-        demand, _ = item
-        return f"{demand.get_absolute_url()}#version-{demand.last_history_id}"
+        return item[2]
 
     item_guid_is_permalink = False
 

@@ -165,3 +165,12 @@ def test_loaddata_in_tests_still_loads_and_writes_the_baseline_once(db):
     call_command("loaddata", "ceasefire", verbosity=0)
     for model in MODELS.values():
         assert model.history.count() == model.objects.count() > 0, model.__name__
+
+
+def test_feed_entries_have_absolute_ids_and_the_filtered_feed_names_itself(client, corrected):
+    for url in ["/changes/feed/", "/demands/feed/?party=russia"]:
+        feed = ET.fromstring(client.get(url).content)
+        ids = [entry.findtext(f"{ATOM}id") for entry in feed.iter(f"{ATOM}entry")]
+        assert ids and all(id_.startswith("http://testserver/") for id_ in ids), ids
+    feed = ET.fromstring(client.get("/demands/feed/?party=russia").content)
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href") == "http://testserver/demands/feed/?party=russia"
