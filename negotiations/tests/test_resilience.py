@@ -19,6 +19,7 @@ from .factories import ActorFactory, DemandFactory, SourceFactory, StatementFact
 pytestmark = pytest.mark.django_db
 
 PAGES = ["/", "/compare/", "/demands/", "/timeline/", "/actors/", "/sources/", "/statements/"]
+PAGES += ["/about/", "/changes/", "/changes/feed/", "/demands/feed/", "/data/", "/data/datapackage.json"]
 # Superscript two, circled one, Arabic-Indic three: str.isdigit() says yes to each, int() says no.
 OTHER_SCRIPTS_DIGITS = ["%C2%B2", "%E2%91%A0", "%D9%A3"]
 
