@@ -1,9 +1,9 @@
 """What pages show, gathered from the database in a bounded number of queries and handed to the pure
 modules (comparison, provenance, timeline). No request here: views pass in what the query string said."""
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Max, Min, Prefetch, Q
 
-from . import comparison, provenance, timeline
+from . import comparison, provenance, story, timeline
 from .models import Counterpart, Demand, Side, Source, Statement, Topic
 from .query import ALL_DATES, explorer_url
 
@@ -71,10 +71,72 @@ def trace_of(statement):
     return provenance.trace(source, statement.cited_source, lambda s: graph.get(s.pk, []))
 
 
+PICKER_GROUPS = [(Side.RUSSIA, "Russia"), (Side.UKRAINE, "Ukraine"), ("other", "Others")]
+
+
 def statement_choices(*chosen):
-    """The compare page's menus offer the memoranda, and whatever statement the URL chose besides."""
-    choices = list(Statement.objects.memoranda().select_related("actor"))
-    return choices + [statement for statement in chosen if statement is not None and statement not in choices]
+    """The compare page's menus: every statement that holds terms, grouped by the side whose terms they are
+    (Russia, Ukraine, then any other), newest first; and whatever statement the URL chose besides. One query."""
+    statements = list(
+        Statement.objects.annotate(terms=Count("demands"), side=Min("demands__party__side"))
+        .filter(terms__gt=0)
+        .select_related("actor")
+        .order_by(F("stated_on").desc(nulls_last=True), "title")
+    )
+    statements += [s for s in chosen if s is not None and s not in statements]
+
+    def side(statement):
+        value = getattr(statement, "side", None) or statement.actor.side
+        return value if value in (Side.RUSSIA, Side.UKRAINE) else "other"
+
+    groups = [(label, [s for s in statements if side(s) == value]) for value, label in PICKER_GROUPS]
+    return [(label, members) for label, members in groups if members]
+
+
+def side_of_statement(statement):
+    """Whose terms a statement holds: the party of its terms, or its speaker's side."""
+    party_side = statement.demands.values_list("party__side", flat=True).first()
+    return party_side or statement.actor.side
+
+
+def topic_counts():
+    """Every topic with its number of terms per side and its first and latest date, in two queries."""
+    rows = (
+        Demand.objects.of_the_parties()
+        .order_by()
+        .values("topic_id")
+        .annotate(
+            russia=Count("pk", filter=Q(party__side=Side.RUSSIA)),
+            ukraine=Count("pk", filter=Q(party__side=Side.UKRAINE)),
+            first=Min("stated_on"),
+            latest=Max("stated_on"),
+        )
+    )
+    by_topic = {row["topic_id"]: row for row in rows}
+    empty = {"russia": 0, "ukraine": 0, "first": None, "latest": None}
+    return [(topic, by_topic.get(topic.pk, empty)) for topic in Topic.objects.all()]
+
+
+def story_of(topic):
+    """The topic's story (story.py): both parties' terms in date order, with their counterparts, in five queries."""
+    terms = list(Demand.objects.filter(topic=topic).of_the_parties().with_related().oldest_first())
+    ids = [term.pk for term in terms]
+    stored = Counterpart.objects.filter(Q(demand__in=ids) | Q(answer__in=ids)).select_related(
+        "demand__party", "answer__party"
+    )
+    links = []
+    for link in stored:
+        if link.demand_id in ids:
+            links.append((link.demand_id, link.answer, link.relation))
+        if link.answer_id in ids:
+            links.append((link.answer_id, link.demand, link.relation))
+    return story.tell(
+        terms,
+        links,
+        side_of=lambda term: term.party.side,
+        day_of=lambda term: term.stated_on,
+        label_of=lambda term: term.statement.date_display,
+    )
 
 
 # Up to this many dated terms are drawn one by one; beyond, as counts per month, topic and side, each leading
@@ -83,8 +145,9 @@ TIMELINE_TERM_LIMIT = 600
 UNDATED_LIMIT = 100
 
 
-def timeline_of():
-    """The timeline's marks, the dated terms (when drawn one by one) and the undated ones, in five queries."""
+def timeline_of(*, topic=None, side=None):
+    """The timeline's marks, the dated terms (when drawn one by one) and the undated ones, in five queries.
+    `topic` and `side` narrow the table that stands in for the picture; the picture shows everything."""
     topics = list(Topic.objects.all())
     lanes = {topic.pk: (index, topic) for index, topic in enumerate(topics)}
     parties = Demand.objects.of_the_parties()
@@ -104,10 +167,17 @@ def timeline_of():
             lambda side, topic, period: explorer_url(period, party=side, topic=topic.slug),
         )
     undated_shown = list(undated[:UNDATED_LIMIT])
+    picture = timeline.layout(marks, len(topics))
+
+    def kept(topic_id, party_side):
+        return (topic is None or topic_id == topic.pk) and (side is None or party_side == side)
+
     return {
         "topics": topics,
-        "picture": timeline.layout(marks, len(topics)),
-        "dated": dated,
+        "picture": picture,
+        "table_marks": [p for p in (picture or {}).get("marks", []) if kept(p.mark.topic_id, p.mark.side)],
+        "dated": [term for term in dated if kept(term.topic_id, term.party.side)],
+        "table_filtered": topic is not None or side is not None,
         "dated_count": dated_count,
         "binned": dated_count > TIMELINE_TERM_LIMIT,
         "undated": undated_shown,

@@ -9,8 +9,12 @@ import csv
 import itertools
 import json
 
+from .models import display_date
+
 FIELDS = [
     "stated_on",
+    # The date as the texts give it (“October 2024”): stated_on alone reads a month as its first day.
+    "date_display",
     "date_precision",
     "date_basis",
     "party",
@@ -40,6 +44,7 @@ def row_of(record, link_of, stance_labels, data_version):
     the version the export was read at, the same on every row."""
     return {
         "stated_on": isoformat(record["stated_on"]),
+        "date_display": display_date(record["stated_on"], record["date_precision"], record["date_basis"]),
         "date_precision": record["date_precision"],
         "date_basis": record["date_basis"],
         "party": record["party_name"],
@@ -89,4 +94,14 @@ def json_chunks(rows):
     yield "\n]\n"
 
 
-FORMATS = {"csv": (csv_lines, "text/csv; charset=utf-8"), "json": (json_chunks, "application/json")}
+def excel_csv_lines(rows):
+    """The same CSV behind a byte-order mark: without it Excel reads UTF-8 as the machine's legacy code page
+    (“Zelenskyyâ€™s”). Kept out of the plain CSV, which other tools read as it is."""
+    return itertools.chain(["\ufeff"], csv_lines(rows))
+
+
+FORMATS = {
+    "csv": (csv_lines, "text/csv; charset=utf-8"),
+    "excel.csv": (excel_csv_lines, "text/csv; charset=utf-8"),
+    "json": (json_chunks, "application/json"),
+}

@@ -7,9 +7,11 @@ Each FilterSet's form is the page's whole query: its date range goes through the
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
+from . import facets
 from .forms import DemandExplorerForm, ExplorerForm
-from .models import Actor, Demand, Stance, Statement, Topic
+from .models import Actor, Demand, Source, Stance, Statement, Topic
 
 # A search is a handful of words: longer text, or more words (each an OR or AND for the database), only costs
 # the database more, and one uncached request must stay cheap (see also the statement timeout in settings).
@@ -24,11 +26,12 @@ def few_enough_words(value):
 
 
 class DateRangeFilterSet(django_filters.FilterSet):
-    def filter_queryset(self, queryset):
+    def filter_queryset(self, queryset, *, leaving_out=None):
+        """The filtered rows; `leaving_out` names one filter not to apply (a facet counts its values without it)."""
         data = self.form.cleaned_data
         queryset = queryset.stated_between(self.form.date_range.start, self.form.date_range.end)
         for name, value in data.items():
-            if name in self.filters:
+            if name in self.filters and name != leaving_out:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
@@ -52,6 +55,25 @@ class DemandFilter(DateRangeFilterSet):
         empty_label="Any stance",
         error_messages={"invalid_choice": "There is no stance “%(value)s”. Choose from the list."},
     )
+    said_by = django_filters.ModelChoiceFilter(
+        method="filter_said_by",
+        label="Said by",
+        # Whoever voiced a term, and the states and bodies they speak for (Russia takes in Putin's words).
+        queryset=Actor.objects.filter(
+            Q(statements__demands__isnull=False) | Q(members__statements__demands__isnull=False)
+        ).distinct(),
+        to_field_name="slug",
+        empty_label="Anyone",
+        error_messages={"invalid_choice": "There is no speaker by that name. Choose from the list."},
+    )
+    source = django_filters.ModelChoiceFilter(
+        method="filter_source",
+        label="Source",
+        queryset=Source.objects.select_related("publisher"),
+        to_field_name="slug",
+        empty_label="Any source",
+        error_messages={"invalid_choice": "There is no source by that name. Choose from the list."},
+    )
     q = django_filters.CharFilter(
         method="search", label="Words", max_length=SEARCH_MAX_LENGTH, validators=[few_enough_words]
     )
@@ -63,6 +85,39 @@ class DemandFilter(DateRangeFilterSet):
 
     def search(self, queryset, name, value):
         return queryset.matching(value) if value.strip() else queryset
+
+    def filter_said_by(self, queryset, name, actor):
+        return queryset.said_by(actor)
+
+    def filter_source(self, queryset, name, source):
+        return queryset.from_source(source)
+
+    def facets(self):
+        """Each facet's values with how many terms each would give, the other filters applied (one aggregate
+        per facet, as Datasette counts): party, topic, stance, said by."""
+        chosen = self.form.cleaned_data
+
+        def rows(name, *columns):
+            return list(self.filter_queryset(self.queryset.all(), leaving_out=name).facet_counts(*columns))
+
+        return facets.with_links(
+            [
+                facets.by_party(rows("party", "party__slug", "party__name"), chosen.get("party")),
+                facets.by_topic(rows("topic", "topic__slug", "topic__name", "topic__position"), chosen.get("topic")),
+                facets.by_stance(rows("stance", "stance"), dict(Stance.choices), chosen.get("stance")),
+                facets.by_speaker(
+                    rows(
+                        "said_by",
+                        "statement__actor__slug",
+                        "statement__actor__name",
+                        "statement__actor__parent__slug",
+                        "statement__actor__parent__name",
+                    ),
+                    chosen.get("said_by"),
+                ),
+            ],
+            self.form.canonical(),
+        )
 
     def ordered(self):
         demands = self.qs

@@ -6,7 +6,7 @@ The explorer pages' filter fields are added by their FilterSets (filters.py) on 
 from django import forms
 
 from .changes import MODELS as RECORD_KINDS
-from .models import Relation, Topic
+from .models import Relation, Side, Topic
 from .query import DateRangeForm, PageField, QueryForm, parse_id
 
 
@@ -78,3 +78,22 @@ class ChangesForm(QueryForm):
         if kind not in RECORD_KINDS or pk is None:
             raise forms.ValidationError("There is no record by that name.")
         return kind, pk
+
+
+class TimelineForm(QueryForm):
+    """The timeline's table, narrowed to a topic and a side (the picture always shows everything)."""
+
+    topic = forms.ModelChoiceField(
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="All topics",
+        label="Topic",
+        error_messages={"invalid_choice": "There is no topic by that name. Choose from the list."},
+    )
+    side = forms.ChoiceField(
+        choices=[("", "Both sides"), (Side.RUSSIA, "Russia"), (Side.UKRAINE, "Ukraine")],
+        required=False,
+        label="Side",
+        error_messages={"invalid_choice": "Choose Russia or Ukraine."},
+    )

@@ -12,12 +12,13 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from . import caching
+from . import caching, search
 from .query import parse_id
 
 
@@ -199,6 +200,14 @@ class DateBasis(models.TextChoices):
 DATE_QUALIFIERS = {DateBasis.REPORTED: "date of report", DateBasis.RELATIVE: "approximate"}
 
 
+def display_date(day, precision, basis):
+    """The date as the texts give it, everywhere it is shown: a day the text does not give is marked as the
+    report's (“14 March 2025 (date of report)”) or as derived (“May 2025 (approximate)”)."""
+    qualifier = DATE_QUALIFIERS.get(basis) if day else None
+    shown = describe_date(day, precision)
+    return f"{shown} ({qualifier})" if qualifier else shown
+
+
 def describe_date(day, precision):
     """A date as precisely as it is known: “2 June 2025”, “October 2024”, “2024”, or “date unknown”."""
     if day is None or precision == DatePrecision.UNKNOWN:
@@ -338,11 +347,7 @@ class Statement(QuoteInSourceMixin, SlugModel):
 
     @property
     def date_display(self):
-        """The date as the texts give it, everywhere it is shown: a day the text does not give is marked as
-        the report's (“14 March 2025 (date of report)”) or as derived (“May 2025 (approximate)”)."""
-        qualifier = DATE_QUALIFIERS.get(self.date_basis) if self.stated_on else None
-        shown = describe_date(self.stated_on, self.date_precision)
-        return f"{shown} ({qualifier})" if qualifier else shown
+        return display_date(self.stated_on, self.date_precision, self.date_basis)
 
     @property
     def date_is_approximate(self):
@@ -382,6 +387,8 @@ class Stance(models.TextChoices):
 # The expression the PostgreSQL full-text index (migration 0002) is built on; a query must use the same one
 # to use the index, so a change here needs a migration that rebuilds it.
 DEMAND_SEARCH_VECTOR = SearchVector("paraphrase", "quote", config="english")
+# SQLite's counterpart (migration 0008): the ids of the terms whose paraphrase or quote holds one word's stem.
+FTS5_MATCH = "SELECT rowid FROM negotiations_demand_fts WHERE negotiations_demand_fts MATCH %s"
 
 # The explorer's two orders: by date, and within a day each statement's terms together in document order.
 # PostgreSQL indexes them exactly (migration 0005), so a page of a range reads 50 index entries instead of
@@ -453,21 +460,43 @@ class DemandQuerySet(StatedOnQuerySet):
         return self.filter(party__side__in=[Side.RUSSIA, Side.UKRAINE])
 
     def matching(self, text):
-        """Free text over the paraphrase and quote, and the names and aliases of the party and the speaker.
+        """Every word of `text` (search.words_of), in any order and on its stem, in the paraphrase or the quote,
+        or in the name or aliases of the party or of the speaker. The same question on both databases:
 
-        PostgreSQL: full-text search (websearch syntax, English stemming), served by demand_search_idx.
-        Other databases: a plain case-insensitive match.
+        PostgreSQL: full-text search (English stemming) over demand_search_idx's expression.
+        SQLite: FTS5 with the porter stemmer over the same two columns (negotiations_demand_fts, migration 0008,
+        kept in step with the table by triggers).
         """
-        names = (
-            Q(party__name__icontains=text)
-            | Q(party__aliases__icontains=text)
-            | Q(statement__actor__name__icontains=text)
-            | Q(statement__actor__aliases__icontains=text)
-        )
-        if connections[self.db].vendor == "postgresql":
-            query = SearchQuery(text, config="english", search_type="websearch")
-            return self.alias(search=DEMAND_SEARCH_VECTOR).filter(Q(search=query) | names)
-        return self.filter(Q(paraphrase__icontains=text) | Q(quote__icontains=text) | names)
+        words = search.words_of(text)
+        if not words:
+            return self.none()
+        postgresql = connections[self.db].vendor == "postgresql"
+        matched = self.alias(search=DEMAND_SEARCH_VECTOR) if postgresql else self
+        for word in words:
+            names = (
+                Q(party__name__icontains=word)
+                | Q(party__aliases__icontains=word)
+                | Q(statement__actor__name__icontains=word)
+                | Q(statement__actor__aliases__icontains=word)
+            )
+            if postgresql:
+                in_text = Q(search=SearchQuery(word, config="english", search_type="plain"))
+            else:
+                in_text = Q(pk__in=RawSQL(FTS5_MATCH, [search.fts5_query(word)]))
+            matched = matched.filter(in_text | names)
+        return matched
+
+    def said_by(self, actor):
+        """Voiced by the actor or by one of its members (Putin's and Lavrov's words are Russia's too)."""
+        return self.filter(Q(statement__actor=actor) | Q(statement__actor__parent=actor))
+
+    def from_source(self, source):
+        """Carried by the source, or first published there (TASS for the Russian memorandum)."""
+        return self.filter(Q(statement__source=source) | Q(statement__cited_source=source))
+
+    def facet_counts(self, *columns):
+        """Terms counted per value of `columns`: one aggregate, whatever the number of terms."""
+        return self.order_by().values(*columns).annotate(count=Count("pk")).order_by()
 
     def newest_first(self):
         return self.order_by(*NEWEST_FIRST)

@@ -18,7 +18,15 @@ from django.urls import reverse
 
 # Only ISO dates: 01/05/2025 is 1 May to some readers and 5 January to others.
 ISO_DATE = "%Y-%m-%d"
-INVALID_DATE = "Enter a real date as YYYY-MM-DD (for example 2025-06-02)."
+INVALID_DATE = "Enter a real date as YYYY-MM-DD (for example 2025-06-02); until then it blocks the other filters."
+# A year before this is a date being typed (a date input reads “2” as the year 0002), not one a text gives.
+FIRST_YEAR = 1900
+HALF_TYPED_YEAR = "Finish the year (YYYY-MM-DD, from 1900 on); until then it blocks the other filters."
+
+
+def whole_year(value):
+    if value and value.year < FIRST_YEAR:
+        raise ValidationError(HALF_TYPED_YEAR, code="half_typed")
 
 
 def parse_id(value):
@@ -119,8 +127,9 @@ def date_field(label):
         required=False,
         label=label,
         input_formats=[ISO_DATE],
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date", "min": f"{FIRST_YEAR}-01-01"}),
         error_messages={"invalid": INVALID_DATE},
+        validators=[whole_year],
     )
 
 

@@ -3,6 +3,7 @@ their layout on lanes along a shared axis."""
 
 import calendar
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 
 from .query import DateRange
@@ -12,6 +13,10 @@ LABEL_WIDTH = 230
 LANE_HEIGHT = 30
 AXIS_HEIGHT = 44
 PLOT_WIDTH = WIDTH - LABEL_WIDTH - 20
+# Marks of one side on one spot of a lane (up to three terms of one statement) step aside by this much, so that
+# each can be seen and focused: points to the right, bars away from the lane's middle.
+STACK_STEP = 8
+BAR_STEP = 3
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,7 @@ class Mark:
     url: str
     count: int = 1  # more than one when terms are counted per month
     lane_name: str = ""
+    topic_id: object = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,7 @@ def term_marks(terms, lane_of):
             approximate=term.statement.date_is_approximate,
             label=f"{term.party.name}, {term.statement.date_display}: {term.paraphrase}",
             url=term.get_absolute_url(),
+            topic_id=term.topic_id,
         )
         for term in terms
     ]
@@ -96,6 +103,7 @@ def monthly_marks(rows, lanes, side_labels, link_for):
                 url=link_for(side, topic, period),
                 count=row["count"],
                 lane_name=topic.name,
+                topic_id=row["topic_id"],
             )
         )
     return marks
@@ -124,20 +132,30 @@ def layout(marks, lane_count):
 
     largest = max(mark.count for mark in marks)
     placed = []
+    taken = Counter()
     for mark in marks:
         start, end = period_of(mark.day, mark.precision)
-        y = AXIS_HEIGHT + mark.lane * LANE_HEIGHT + LANE_HEIGHT / 2 + (-5 if mark.side == "russia" else 5)
+        away = -1 if mark.side == "russia" else 1
+        y = AXIS_HEIGHT + mark.lane * LANE_HEIGHT + LANE_HEIGHT / 2 + 5 * away
         span = 0 if start == end else round(x_of(end + datetime.timedelta(days=1)) - x_of(start), 1)
         height = 6 if largest == 1 else round(2 + 8 * (mark.count / largest) ** 0.5, 1)
-        placed.append(PlacedMark(mark, x_of(start), y, span, height))
+        spot = (mark.lane, mark.side, start, end)
+        nth = taken[spot]
+        taken[spot] += 1
+        x = x_of(start) + (0 if span else nth * STACK_STEP)
+        y = y + (nth * BAR_STEP * away if span else 0)
+        placed.append(PlacedMark(mark, round(x, 1), y, span, height))
 
     ticks = []
     for year in range(first.year, last.year + 1):
         for quarter in range(4):
             start = datetime.date(year, quarter * 3 + 1, 1)
             end = period_of(datetime.date(year, quarter * 3 + 3, 1), "month")[1]
-            label = str(year) if quarter == 0 else f"Q{quarter + 1}"
-            ticks.append(Tick(x_of(start), label, DateRange(start, end), major=quarter == 0))
+            if quarter == 0:
+                # A year's label leads to the whole year, not to its first quarter.
+                ticks.append(Tick(x_of(start), str(year), DateRange(*period_of(start, "year")), major=True))
+            else:
+                ticks.append(Tick(x_of(start), f"Q{quarter + 1}", DateRange(start, end), major=False))
     return {
         "marks": placed,
         "ticks": ticks,

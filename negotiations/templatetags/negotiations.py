@@ -1,6 +1,6 @@
 from django import template
 
-from negotiations import query
+from negotiations import query, search
 
 register = template.Library()
 
@@ -15,3 +15,9 @@ def lookup(mapping, key):
 def explorer_url(period=None, **filters):
     """`{% explorer_url period party="russia" topic=topic.slug %}`: the demands explorer for that view."""
     return query.explorer_url(period or query.ALL_DATES, **filters)
+
+
+@register.filter
+def highlight(text, words):
+    """`text|highlight:search_words` — escaped, the searched words marked (search.highlight)."""
+    return search.highlight(text or "", words or [])

@@ -53,4 +53,4 @@ def test_report_dated_records_say_so_on_their_own_pages(client, report_dated):
 def test_exports_carry_the_date_basis(client, report_dated):
     lines = b"".join(client.get("/demands/export.csv").streaming_content).decode().splitlines()
     (row,) = lines[1:]
-    assert row.startswith("2025-03-14,day,reported,")
+    assert row.startswith("2025-03-14,14 March 2025 (date of report),day,reported,")

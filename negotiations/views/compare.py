@@ -19,10 +19,20 @@ def statement_or_404(value):
     return statement
 
 
+OTHER_PARTY = {Side.RUSSIA: Side.UKRAINE, Side.UKRAINE: Side.RUSSIA}
+
+
 def chosen_statements(data):
-    """The two statements named in the URL, each side's latest memorandum by default."""
-    left = statement_or_404(data["left"]) if data["left"] else Statement.objects.latest_memorandum_of(Side.RUSSIA)
-    right = statement_or_404(data["right"]) if data["right"] else Statement.objects.latest_memorandum_of(Side.UKRAINE)
+    """The two statements named in the URL. A side not named gets the latest memorandum of the party the named
+    statement is not from (Russia's on the left, Ukraine's on the right when neither is named)."""
+    left = statement_or_404(data["left"]) if data["left"] else None
+    right = statement_or_404(data["right"]) if data["right"] else None
+    if left is None:
+        named = assemble.side_of_statement(right) if right else None
+        left = Statement.objects.latest_memorandum_of(OTHER_PARTY.get(named, Side.RUSSIA))
+    if right is None:
+        named = assemble.side_of_statement(left) if data["left"] else None
+        right = Statement.objects.latest_memorandum_of(OTHER_PARTY.get(named, Side.UKRAINE))
     return left, right
 
 
@@ -45,6 +55,13 @@ def cite(request, query, left, right, date_range):
     )
 
 
+def same_party(left, right):
+    """Two statements of one party (“how did Russia's terms change?”): aligned by topic all the same, and said
+    so, since no counterpart link joins a party's terms to its own. The party's name, or None."""
+    side = assemble.side_of_statement(left)
+    return Side(side).label if side in Side.values and side == assemble.side_of_statement(right) else None
+
+
 @public_page(query=CompareForm, partial="comparison", daily=True)
 def compare(request, query, is_home=False):
     left = right = None
@@ -57,6 +74,7 @@ def compare(request, query, is_home=False):
             left, right, date_range, topics=data["topic"], relation=data["relation"]
         )
         context |= {
+            "same_party": same_party(left, right) if data["left"] and data["right"] else None,
             "groups": groups,
             "summary": summary,
             "date_range": date_range,

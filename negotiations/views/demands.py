@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from .. import assemble, citation, export, feeds, provenance
+from .. import assemble, citation, export, feeds, provenance, search
 from ..filters import DemandFilter
 from ..models import Counterpart, DataVersion, Demand, Stance
 from ..pages import paginate, public_page
@@ -23,9 +23,17 @@ logger = logging.getLogger("negotiations")
 @public_page(query=DemandFilter, partial="results")
 def demand_list(request, query):
     form = query.form
-    demands = query.ordered().with_related() if query.is_valid() else Demand.objects.none()
+    valid = query.is_valid()
+    demands = query.ordered().with_related() if valid else Demand.objects.none()
     page, page_notice = paginate(demands, DEMANDS_PER_PAGE, form.cleaned_data.get("page", 1))
-    context = {"form": form, "page": page, "page_notice": page_notice, "date_range": form.date_range}
+    context = {
+        "form": form,
+        "page": page,
+        "page_notice": page_notice,
+        "date_range": form.date_range,
+        "facets": query.facets() if valid else [],
+        "search_words": search.words_of(form.cleaned_data.get("q") or "") if valid else [],
+    }
     return TemplateResponse(request, "negotiations/demand_list.html", context)
 
 

@@ -1,0 +1,92 @@
+"""Pure facet logic: no request, no ORM. The explorer's counts beside each value of a filter, from the
+rows of one aggregate per facet (DemandQuerySet.facet_counts), in the order a reader scans them."""
+
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True)
+class Value:
+    param: str  # the value in the URL (a slug, a stance)
+    label: str
+    count: int
+    chosen: bool = False
+    query: str = ""  # the explorer's query string with this value chosen (or, when chosen, without it)
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # the URL parameter
+    label: str
+    values: list = field(default_factory=list)
+
+
+def _chosen_slugs(chosen):
+    """The slugs chosen in the URL: one record, several (a topic list), a plain value, or none."""
+    if not chosen:
+        return set()
+    items = [chosen] if isinstance(chosen, str) or not hasattr(chosen, "__iter__") else chosen
+    return {getattr(item, "slug", item) for item in items}
+
+
+def by_party(rows, chosen=None):
+    picked = _chosen_slugs(chosen)
+    values = [Value(r["party__slug"], r["party__name"], r["count"], r["party__slug"] in picked) for r in rows]
+    return Facet("party", "Party", sorted(values, key=lambda v: v.label))
+
+
+def by_topic(rows, chosen=None):
+    picked = _chosen_slugs(chosen)
+    rows = sorted(rows, key=lambda r: r["topic__position"])
+    return Facet(
+        "topic",
+        "Topic",
+        [Value(r["topic__slug"], r["topic__name"], r["count"], r["topic__slug"] in picked) for r in rows],
+    )
+
+
+def by_stance(rows, labels, chosen=None):
+    order = list(labels)
+    rows = sorted(rows, key=lambda r: order.index(r["stance"]) if r["stance"] in order else len(order))
+    return Facet(
+        "stance",
+        "Stance",
+        [Value(r["stance"], labels.get(r["stance"], r["stance"]), r["count"], r["stance"] == chosen) for r in rows],
+    )
+
+
+def by_speaker(rows, chosen=None, *, top=12):
+    """Counts per speaker, and per body a speaker belongs to (Russia counts Putin's terms and its own): the
+    `said_by` filter takes in an actor's members, so its count does too. The `top` largest, and the chosen one."""
+    picked = _chosen_slugs(chosen)
+    counts, labels = {}, {}
+    for row in rows:
+        speaker, parent = row["statement__actor__slug"], row["statement__actor__parent__slug"]
+        labels[speaker] = row["statement__actor__name"]
+        counts[speaker] = counts.get(speaker, 0) + row["count"]
+        if parent and parent != speaker:
+            labels[parent] = row["statement__actor__parent__name"]
+            counts[parent] = counts.get(parent, 0) + row["count"]
+    ranked = sorted(counts, key=lambda slug: (-counts[slug], labels[slug]))
+    shown = ranked[:top] + [slug for slug in ranked[top:] if slug in picked]
+    return Facet("said_by", "Said by", [Value(slug, labels[slug], counts[slug], slug in picked) for slug in shown])
+
+
+def with_links(facets, state):
+    """Each value's query string from the view's canonical `state` (a QueryDict): choosing a value replaces the
+    facet's current choice; a chosen value's link removes it. The page number goes: the results change."""
+
+    def query(name, value):
+        changed = state.copy()
+        changed.pop("page", None)
+        if value.chosen:
+            kept = [v for v in changed.getlist(name) if v != value.param]
+            changed.setlist(name, kept)
+        else:
+            changed.setlist(name, [value.param])
+        encoded = changed.urlencode()
+        return f"?{encoded}" if encoded else "?"
+
+    return [
+        replace(facet, values=[replace(value, query=query(facet.name, value)) for value in facet.values])
+        for facet in facets
+    ]

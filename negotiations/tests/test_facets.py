@@ -1,0 +1,121 @@
+"""The explorer's facets: a count beside every value of party, topic, stance and said by, for the current
+filter, each a link that applies it; one aggregate per facet whatever the number of terms."""
+
+import datetime
+
+import pytest
+
+from negotiations.facets import by_speaker
+
+from .factories import ActorFactory, DemandFactory, StatementFactory, TopicFactory
+
+URL = "/demands/"
+
+
+def row(slug, name, count, parent=None, parent_name=None):
+    return {
+        "statement__actor__slug": slug,
+        "statement__actor__name": name,
+        "statement__actor__parent__slug": parent,
+        "statement__actor__parent__name": parent_name,
+        "count": count,
+    }
+
+
+def test_a_body_counts_its_members_terms_with_its_own():
+    facet = by_speaker([row("putin", "Putin", 3, "russia", "Russia"), row("russia", "Russia", 2)])
+    assert [(value.param, value.count) for value in facet.values] == [("russia", 5), ("putin", 3)]
+
+
+def test_speakers_are_shown_largest_first_and_the_chosen_one_always():
+    rows = [row(f"a{n}", f"A{n}", 20 - n) for n in range(15)]
+    facet = by_speaker(rows, "a14", top=3)
+    assert [value.param for value in facet.values] == ["a0", "a1", "a2", "a14"]
+    assert facet.values[-1].chosen
+
+
+@pytest.fixture
+def speakers(russia, ukraine):
+    putin = ActorFactory(slug="putin", name="Vladimir Putin", parent=russia, side="russia")
+    zelenskyy = ActorFactory(slug="zelenskyy", name="Volodymyr Zelenskyy", parent=ukraine, side="ukraine")
+    territory = TopicFactory(slug="territory", name="Territory", position=2)
+    nuclear = TopicFactory(slug="nuclear", name="Nuclear", position=6)
+    by_putin = StatementFactory(actor=putin, stated_on=datetime.date(2025, 3, 14))
+    DemandFactory(slug="ru-1", party=russia, topic=territory, statement=by_putin, stance="demand")
+    DemandFactory(slug="ru-2", party=russia, topic=nuclear, statement=by_putin, stance="red_line")
+    DemandFactory(slug="ru-3", party=russia, topic=territory, stance="demand")
+    DemandFactory(
+        slug="ua-1", party=ukraine, topic=territory, statement=StatementFactory(actor=zelenskyy), stance="proposal"
+    )
+    return by_putin
+
+
+def facet(response, name):
+    return {value.param: value for value in next(f for f in response.context["facets"] if f.name == name).values}
+
+
+@pytest.mark.django_db
+def test_said_by_keeps_the_actors_and_its_members_terms(client, speakers):
+    russia_terms = client.get(URL, {"said_by": "russia"}).context["page"].object_list
+    putin_terms = client.get(URL, {"said_by": "putin"}).context["page"].object_list
+    assert {d.slug for d in putin_terms} == {"ru-1", "ru-2"}
+    # Russia said ru-3 itself (the factory's statement is by a state) only when the statement's actor is Russia.
+    assert {"ru-1", "ru-2"} <= {d.slug for d in russia_terms}
+
+
+@pytest.mark.django_db
+def test_source_keeps_the_terms_it_carries(client, speakers):
+    response = client.get(URL, {"source": speakers.source.slug})
+    assert {d.slug for d in response.context["page"].object_list} == {"ru-1", "ru-2"}
+
+
+@pytest.mark.django_db
+def test_results_show_who_said_each_term(client, speakers):
+    html = client.get(URL, {"said_by": "putin"}).content.decode()
+    assert '<th scope="col">Said by</th>' in html
+    assert 'data-label="Said by"><a href="/actors/putin/">Vladimir Putin</a>' in html
+
+
+@pytest.mark.django_db
+def test_each_facet_counts_its_values_under_the_other_filters(client, speakers):
+    response = client.get(URL, {"party": "russia", "topic": "territory"})
+    # Party counts keep the topic filter but not the party one: what choosing each party would give.
+    assert {slug: v.count for slug, v in facet(response, "party").items()} == {"russia": 2, "ukraine": 1}
+    assert facet(response, "party")["russia"].chosen
+    # Topic counts keep the party filter.
+    assert {slug: v.count for slug, v in facet(response, "topic").items()} == {"territory": 2, "nuclear": 1}
+    assert {slug: v.count for slug, v in facet(response, "stance").items()} == {"demand": 2}
+    assert facet(response, "said_by")["putin"].count == 1
+
+
+@pytest.mark.django_db
+def test_a_facet_value_links_to_the_filter_and_a_chosen_one_removes_it(client, speakers):
+    response = client.get(URL, {"party": "russia"})
+    assert facet(response, "topic")["nuclear"].query == "?party=russia&topic=nuclear"
+    assert facet(response, "party")["russia"].query == "?"
+    html = response.content.decode()
+    assert 'href="?party=russia&amp;topic=nuclear"' in html
+    assert '<span class="count">1</span>' in html
+
+
+@pytest.mark.django_db
+def test_said_by_and_source_reach_the_exports_query(client, speakers):
+    html = client.get(URL, {"said_by": "putin", "source": speakers.source.slug}).content.decode()
+    assert f'/demands/export.csv?said_by=putin&amp;source={speakers.source.slug}"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+@pytest.mark.parametrize("size", [2, 30])
+def test_facet_counts_take_one_query_each_whatever_the_rows(client, django_assert_num_queries, russia, hx, size, htmx):
+    putin = ActorFactory(slug="putin", name="Vladimir Putin", parent=russia, side="russia")
+    for n in range(size):
+        DemandFactory(
+            party=russia,
+            topic=TopicFactory(slug=f"t{n % 5}", position=n % 5),
+            statement=StatementFactory(actor=putin, stated_on=datetime.date(2025, 1, 1) + datetime.timedelta(n)),
+        )
+    # data version, the party named in the URL, the count, the page of rows with speakers and sources, four
+    # facets; the full page also lists parties, speakers, sources and topics
+    with django_assert_num_queries(14 if not htmx else 10):
+        client.get(URL, {"party": "russia"}, **(hx if htmx else {}))

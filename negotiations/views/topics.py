@@ -1,0 +1,20 @@
+"""/topics/ and /topics/<slug>/: each topic's terms per side, and one topic's story over time."""
+
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+
+from .. import assemble
+from ..models import Relation, Topic
+from ..pages import public_page
+
+
+@public_page
+def topic_list(request):
+    return TemplateResponse(request, "negotiations/topic_list.html", {"topics": assemble.topic_counts()})
+
+
+@public_page
+def topic_detail(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    context = {"topic": topic, "story": assemble.story_of(topic), "relation_labels": dict(Relation.choices)}
+    return TemplateResponse(request, "negotiations/topic_detail.html", context)
