@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.functional import cached_property
 from django.utils.text import get_text_list
 from simple_history.admin import SimpleHistoryAdmin
@@ -127,6 +128,23 @@ class ActorAdmin(VersionedAdmin):
     autocomplete_fields = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def get_search_results(self, request, queryset, search_term):
+        """An exact name first, then names that begin with the words, then the rest: typing “Ukraine” must
+        offer Ukraine before Andrii Sybiha (whose role mentions it), since Enter takes the first."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if term:
+            queryset = queryset.annotate(
+                search_rank=Case(
+                    When(name__iexact=term, then=Value(0)),
+                    When(Q(name__istartswith=term) | Q(slug__iexact=term), then=Value(1)),
+                    When(aliases__icontains=term, then=Value(2)),
+                    default=Value(3),
+                    output_field=IntegerField(),
+                )
+            ).order_by("search_rank", "name")
+        return queryset, may_have_duplicates
+
 
 @admin.register(Source)
 class SourceAdmin(VersionedAdmin):
@@ -143,6 +161,7 @@ class DemandInline(VersionedInlineMixin, admin.StackedInline):
     extra = 0
     fields = ["slug", "party", "topic", "stance", "locator", "position", "paraphrase", "quote", "version", "original"]
     autocomplete_fields = ["party", "topic"]
+    prepopulated_fields = {"slug": ["paraphrase"]}
     show_change_link = True
 
 
@@ -176,6 +195,7 @@ class DemandAdmin(VersionedAdmin):
     autocomplete_fields = ["party", "topic", "statement"]
     list_select_related = ["party", "topic"]
     readonly_fields = ["stated_on"]
+    prepopulated_fields = {"slug": ["paraphrase"]}
     inlines = [CounterpartInline]
 
 

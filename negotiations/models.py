@@ -311,7 +311,8 @@ class Statement(QuoteInSourceMixin, SlugModel):
     kind = models.CharField(max_length=20, choices=Kind)
     stated_on = models.DateField(null=True, blank=True, validators=[not_in_future])
     date_precision = models.CharField(max_length=10, choices=DatePrecision, default=DatePrecision.DAY)
-    date_basis = models.CharField(max_length=10, choices=DateBasis, default=DateBasis.EXPLICIT)
+    # No default: how a date was read from the text is the curator's judgement, made each time (migration 0009).
+    date_basis = models.CharField(max_length=10, choices=DateBasis)
     date_note = models.CharField(max_length=300, blank=True, help_text="The text's own words for the date.")
     quote = models.TextField(help_text="Verbatim from the source's text.")
     summary = models.TextField(help_text="A neutral description of what was said.")
