@@ -35,3 +35,45 @@ document.addEventListener("htmx:historyRestore", () => {
     }
   }
 });
+
+// A date input reports a new value at each keystroke once its three parts hold digits: typing 2025 into the
+// year gives 0002, 0020, 0202 and only then 2025. Send only whole dates, so no request (and no Back entry)
+// carries a half-typed year; and while a date is half-typed, say beside it that it holds the other filters
+// back, rather than sending a request that silently leaves it out. The server refuses such years too.
+const FIRST_YEAR = 1900;
+const HALF_TYPED = "Finish this date (YYYY-MM-DD, from 1900 on): until then it blocks the other filters.";
+
+function isHalfTyped(input) {
+  if (input.validity.badInput) return true;
+  return input.value !== "" && Number(input.value.slice(0, 4)) < FIRST_YEAR;
+}
+
+function sayHalfTyped(input, halfTyped) {
+  let message = document.getElementById(`error-${input.name}`);
+  if (!message && halfTyped) {
+    message = document.createElement("p");
+    message.className = "field-error";
+    message.id = `error-${input.name}`;
+    input.after(message);
+  }
+  if (!message) return;
+  if (halfTyped) {
+    message.textContent = HALF_TYPED;
+    message.dataset.halfTyped = "true";
+  } else if (message.dataset.halfTyped) {
+    message.textContent = "";
+    delete message.dataset.halfTyped;
+  }
+}
+
+document.addEventListener("htmx:confirm", (event) => {
+  const form = event.detail.elt;
+  if (!form.matches || !form.matches("form.controls")) return;
+  let blocked = false;
+  for (const input of form.querySelectorAll('input[type="date"]')) {
+    const halfTyped = isHalfTyped(input);
+    sayHalfTyped(input, halfTyped);
+    blocked = blocked || halfTyped;
+  }
+  if (blocked) event.preventDefault();
+});
