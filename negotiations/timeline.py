@@ -132,18 +132,24 @@ def layout(marks, lane_count):
 
     largest = max(mark.count for mark in marks)
     placed = []
-    taken = Counter()
+    taken, occupied = Counter(), {}
     for mark in marks:
         start, end = period_of(mark.day, mark.precision)
         away = -1 if mark.side == "russia" else 1
         y = AXIS_HEIGHT + mark.lane * LANE_HEIGHT + LANE_HEIGHT / 2 + 5 * away
         span = 0 if start == end else round(x_of(end + datetime.timedelta(days=1)) - x_of(start), 1)
         height = 6 if largest == 1 else round(2 + 8 * (mark.count / largest) ** 0.5, 1)
-        spot = (mark.lane, mark.side, start, end)
-        nth = taken[spot]
-        taken[spot] += 1
-        x = x_of(start) + (0 if span else nth * STACK_STEP)
-        y = y + (nth * BAR_STEP * away if span else 0)
+        x = x_of(start)
+        if span:
+            spot = (mark.lane, mark.side, start, end)
+            y += taken[spot] * BAR_STEP * away
+            taken[spot] += 1
+        else:
+            # Days a few pixels apart collide as surely as the same day: step right until the mark is clear.
+            points = occupied.setdefault((mark.lane, mark.side), [])
+            while any(abs(x - other) < STACK_STEP for other in points):
+                x += STACK_STEP
+            points.append(x)
         placed.append(PlacedMark(mark, round(x, 1), y, span, height))
 
     ticks = []
