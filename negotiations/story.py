@@ -40,7 +40,7 @@ class Story:
         return None if russia == ukraine else (RUSSIA if russia < ukraine else UKRAINE)
 
 
-def tell(terms, links, *, side_of, day_of, label_of=str, key=lambda term: term.pk):
+def tell(terms, links, *, side_of, day_of, label_of=None, key=lambda term: term.pk):
     """The story of `terms` (already in date order, undated last) of one topic.
 
     `links` are (term key, other term, relation) triples: each term's counterparts, from either end.
@@ -69,7 +69,7 @@ def tell(terms, links, *, side_of, day_of, label_of=str, key=lambda term: term.p
         if not seen[side]:
             first_day[side] = day
         seen[side].append(term)
-        row_key = (day, label_of(term))
+        row_key = (day, label_of(term) if label_of else str(day))
         if row_key not in by_day:
             by_day[row_key] = Row(day, row_key[1])
             rows.append(by_day[row_key])

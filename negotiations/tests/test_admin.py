@@ -209,3 +209,41 @@ def test_counterpart_links_are_editable_inline_on_a_demand(client, curator):
 
 def test_makemigrations_finds_nothing_to_do():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_the_actor_autocomplete_offers_an_exact_name_first(client, curator, ukraine):
+    ActorFactory(slug="sybiha", name="Andrii Sybiha", role="Foreign Minister of Ukraine", side="ukraine")
+    ActorFactory(slug="ukraine-delegation", name="Ukraine's delegation", side="ukraine")
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "negotiations", "model_name": "statement", "field_name": "actor", "term": "Ukraine"},
+    )
+    texts = [row["text"] for row in response.json()["results"]]
+    assert texts[0] == "Ukraine"
+    assert texts.index("Ukraine's delegation") < texts.index("Andrii Sybiha")
+
+
+def test_a_new_statement_has_no_date_basis_until_the_curator_chooses(client, curator, records):
+    html = client.get(admin_url(Statement, "add")).content.decode()
+    assert 'name="date_basis"' in html and '<option value="" selected>' in html
+    assert 'value="explicit" selected' not in html
+    statement = Statement.objects.first()
+    data = statement_form_data(statement, slug="new-one", date_basis="")
+    response = client.post(admin_url(Statement, "add"), data)
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()
+    assert not Statement.objects.filter(slug="new-one").exists()
+
+
+@pytest.mark.parametrize("model", [Topic, Actor, Source, Statement, Demand], ids=lambda model: model.__name__)
+def test_slugs_are_prepopulated_from_names_and_titles(client, curator, model):
+    html = client.get(admin_url(model, "add")).content.decode()
+    # Django's admin writes the fields a slug is filled from into the page, for prepopulate.js.
+    assert 'id="django-admin-prepopulated-fields-constants"' in html
+    assert "#id_slug" in html
+
+
+def test_the_demand_change_list_gives_the_paraphrase_room(client, curator, records):
+    html = client.get(changelist(Demand)).content.decode()
+    assert "css/admin.css" in html
+    assert 'class="field-paraphrase"' in html
