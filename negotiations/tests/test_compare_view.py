@@ -1,6 +1,7 @@
 """/compare/ and the home page: the two memoranda side by side, filters, htmx fragment, bad input."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
@@ -220,3 +221,66 @@ def test_a_crowded_date_range_links_to_the_rest(client, crowded, hx):
     html = client.get(reverse("compare"), CROWDED_RANGE, **hx).content.decode()
     assert f"{per_topic - 8} more of Russia's terms on territory in this range" in html
     assert "party=russia&amp;topic=territory&amp;from=2025-05-01&amp;to=2025-06-30" in html
+
+
+@pytest.fixture
+def earlier_terms(memoranda, russia, ukraine):
+    """Russia's July 2024 demands and a Ukrainian statement of May 2025, besides the two memoranda."""
+    territory = memoranda.terms["ru-recognise"].topic
+    july = StatementFactory(
+        slug="ru-july-2024",
+        title="Putin's conditions",
+        actor=russia,
+        kind="public_remark",
+        stated_on=datetime.date(2024, 6, 14),
+    )
+    DemandFactory(
+        slug="ru-2024-withdraw", party=russia, topic=territory, statement=july, paraphrase="Leave four regions."
+    )
+    ua = StatementFactory(
+        slug="ua-may-2025",
+        title="Zelenskyy's offer",
+        actor=ukraine,
+        kind="public_remark",
+        stated_on=datetime.date(2025, 5, 11),
+    )
+    DemandFactory(slug="ua-2025-talks", party=ukraine, topic=territory, statement=ua, paraphrase="Meet in Istanbul.")
+    StatementFactory(slug="no-terms", title="A remark without terms", actor=russia, kind="public_remark")
+    return SimpleNamespace(july=july, ua=ua)
+
+
+def test_the_pickers_offer_every_statement_with_terms_grouped_by_side_newest_first(client, earlier_terms):
+    html = client.get(reverse("compare")).content.decode()
+    russia_group = html[html.index('<optgroup label="Russia">') : html.index("</optgroup>")]
+    assert russia_group.index('value="ru-memo"') < russia_group.index('value="ru-july-2024"')
+    assert 'value="ua-may-2025"' in html[html.index('<optgroup label="Ukraine">') :]
+    assert 'value="no-terms"' not in html
+
+
+def test_a_ukrainian_statement_alone_is_compared_with_russias_latest_memorandum(client, earlier_terms):
+    response = client.get(reverse("compare"), {"right": "ua-may-2025"})
+    assert response.context["left_statement"].slug == "ru-memo"
+    response = client.get(reverse("compare"), {"left": "ua-may-2025"})
+    assert response.context["right_statement"].slug == "ru-memo"
+    assert response.context["summary"].left_count == 1 and response.context["summary"].right_count == 4
+
+
+def test_the_statement_page_compares_a_ukrainian_statement_with_russia(client, earlier_terms):
+    html = client.get(reverse("statement_detail", args=[earlier_terms.ua.pk])).content.decode()
+    assert 'href="/compare/?right=ua-may-2025">Compare this statement with Russia\'s latest memorandum' in html
+
+
+def test_two_statements_of_one_party_are_aligned_by_topic_and_the_page_says_so(client, earlier_terms):
+    response = client.get(reverse("compare"), {"left": "ru-july-2024", "right": "ru-memo"})
+    assert response.context["same_party"] == "Russia"
+    assert "Both statements are Russia's" in response.content.decode()
+    (territory,) = [g for g in response.context["groups"] if g.topic.slug == "territory"]
+    assert {t.slug for row in territory.rows for t in row.left} == {"ru-2024-withdraw"}
+    assert {t.slug for row in territory.rows for t in row.right} == {"ru-recognise", "ru-withdraw"}
+
+
+def test_the_home_page_collapses_its_form_behind_the_current_choice(client, memoranda):
+    html = client.get(reverse("home")).content.decode()
+    assert '<details class="controls-panel">' in html
+    assert "Russia: Russian memorandum (2 June 2025) with Ukraine: Ukrainian memorandum (1 June 2025)" in html
+    assert '<details class="controls-panel" open>' in client.get(reverse("compare")).content.decode()

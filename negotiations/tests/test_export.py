@@ -113,3 +113,27 @@ def test_exports_carry_the_data_version_in_every_row_and_a_header(client, terms)
     as_json = client.get("/demands/export.json", RANGE)
     assert as_json["X-Data-Version"] == version
     assert {row["data_version"] for row in json.loads(body(as_json))} == {int(version)}
+
+
+def test_exports_show_a_month_precision_date_as_the_month(client, russia):
+    DemandFactory(
+        party=russia,
+        statement=StatementFactory(actor=russia, stated_on=datetime.date(2024, 10, 1), date_precision="month"),
+    )
+    (row,) = csv.DictReader(io.StringIO(body(client.get("/demands/export.csv"))))
+    assert (row["stated_on"], row["date_display"], row["date_precision"]) == ("2024-10-01", "October 2024", "month")
+
+
+def test_the_csv_for_excel_starts_with_a_byte_order_mark_and_is_otherwise_the_same(client, terms):
+    plain = body(client.get("/demands/export.csv", RANGE))
+    excel = client.get("/demands/export.excel.csv", RANGE)
+    assert excel["Content-Type"] == "text/csv; charset=utf-8"
+    assert body(excel) == "\ufeff" + plain
+    assert not plain.startswith("\ufeff")
+
+
+def test_exports_follow_said_by_and_source(client, terms, russia):
+    putin = ActorFactory(slug="putin", name="Vladimir Putin", parent=russia, side="russia")
+    DemandFactory(party=russia, statement=StatementFactory(actor=putin), quote="said by Putin")
+    rows = json.loads(body(client.get("/demands/export.json", {"said_by": "putin"})))
+    assert [row["quote"] for row in rows] == ["said by Putin"]

@@ -6,7 +6,7 @@ import pytest
 
 from negotiations.timeline import Mark, layout, period_of
 
-from .factories import DemandFactory, StatementFactory
+from .factories import DemandFactory, StatementFactory, TopicFactory
 
 
 def mark(day, precision="day", side="russia", lane=0, approximate=False):
@@ -96,3 +96,54 @@ def test_many_terms_are_drawn_as_monthly_counts_that_lead_to_the_explorer(client
     assert sum(placed.mark.count for placed in marks) == 12
     topic = marks[0].mark.url.split("topic=")[1].split("&")[0]
     assert marks[0].mark.url == f"/demands/?party=russia&topic={topic}&from=2025-05-01&to=2025-05-31"
+
+
+def test_marks_on_the_same_day_and_lane_step_aside_so_each_is_visible():
+    day = datetime.date(2025, 6, 2)
+    placed = layout([mark(day), mark(day), mark(day), mark(day, side="ukraine")], 1)["marks"]
+    russian = [p.x for p in placed if p.mark.side == "russia"]
+    assert len(set(russian)) == 3
+    assert min(b - a for a, b in zip(sorted(russian), sorted(russian)[1:], strict=False)) >= 8
+    # The other side's mark sits in its own half of the lane, untouched.
+    assert placed[3].x == min(russian)
+
+
+def test_marks_a_day_apart_step_aside_too():
+    placed = layout([mark(datetime.date(2025, 6, 1)), mark(datetime.date(2025, 6, 2))], 1)["marks"]
+    assert abs(placed[0].x - placed[1].x) >= 8
+
+
+def test_month_bars_on_the_same_month_stack_away_from_the_lane_middle():
+    day = datetime.date(2024, 10, 1)
+    first, second = layout([mark(day, precision="month"), mark(day, precision="month")], 1)["marks"]
+    assert second.y < first.y  # Russia's half is above the middle
+
+
+def test_a_year_on_the_axis_leads_to_the_whole_year():
+    year = two_marks()["ticks"][0]
+    assert (year.label, year.period.start, year.period.end) == (
+        "2024",
+        datetime.date(2024, 1, 1),
+        datetime.date(2024, 12, 31),
+    )
+
+
+@pytest.mark.django_db
+def test_lane_labels_lead_to_the_topics_story(client, some_dated_and_undated):
+    html = client.get("/timeline/").content.decode()
+    assert 'href="/topics/' in html
+    assert 'href="/demands/?from=2025-01-01&amp;to=2025-12-31"' in html
+
+
+@pytest.mark.django_db
+def test_the_table_can_be_narrowed_by_topic_and_side(client, russia, ukraine, demand_on):
+    territory = TopicFactory(slug="territory", name="Territory", position=2)
+    nuclear = TopicFactory(slug="nuclear", name="Nuclear", position=6)
+    demand_on(datetime.date(2025, 5, 1), party=russia, topic=territory, slug="ru-t")
+    demand_on(datetime.date(2025, 5, 2), party=russia, topic=nuclear, slug="ru-n")
+    demand_on(datetime.date(2025, 5, 3), party=ukraine, topic=territory, slug="ua-t")
+    response = client.get("/timeline/", {"topic": "territory", "side": "russia"})
+    assert [d.slug for d in response.context["dated"]] == ["ru-t"]
+    assert len(response.context["picture"]["marks"]) == 3  # the picture still shows everything
+    assert '<details class="timeline-table" id="timeline-table" open>' in response.content.decode()
+    assert "There is no topic" in client.get("/timeline/", {"topic": "weather"}).content.decode()
