@@ -1,6 +1,8 @@
 """What pages show, gathered from the database in a bounded number of queries and handed to the pure
 modules (comparison, provenance, timeline). No request here: views pass in what the query string said."""
 
+import datetime
+
 from django.db.models import Count, F, Max, Min, Prefetch, Q
 
 from . import comparison, provenance, story, timeline
@@ -119,7 +121,12 @@ def topic_counts():
 
 def story_of(topic):
     """The topic's story (story.py): both parties' terms in date order, with their counterparts, in five queries."""
-    terms = list(Demand.objects.filter(topic=topic).of_the_parties().with_related().oldest_first())
+    on_topic = Demand.objects.filter(topic=topic).of_the_parties()
+    # A story is read, not searched: beyond this many terms it tells the latest, and the page says how many
+    # earlier ones the explorer holds.
+    latest = list(on_topic.with_related().newest_first()[:STORY_TERM_LIMIT])
+    terms = sorted(latest, key=story_order)
+    earlier = on_topic.count() - len(terms) if len(latest) == STORY_TERM_LIMIT else 0
     ids = [term.pk for term in terms]
     stored = Counterpart.objects.filter(Q(demand__in=ids) | Q(answer__in=ids)).select_related(
         "demand__party", "answer__party"
@@ -130,13 +137,22 @@ def story_of(topic):
             links.append((link.demand_id, link.answer, link.relation))
         if link.answer_id in ids:
             links.append((link.answer_id, link.demand, link.relation))
-    return story.tell(
+    told = story.tell(
         terms,
         links,
         side_of=lambda term: term.party.side,
         day_of=lambda term: term.stated_on,
         label_of=lambda term: term.statement.date_display,
     )
+    return told, earlier
+
+
+STORY_TERM_LIMIT = 300
+
+
+def story_order(term):
+    """Oldest first, undated last; within a day each statement's terms in document order (OLDEST_FIRST)."""
+    return (term.stated_on is None, term.stated_on or datetime.date.min, term.statement_id, term.position, term.pk)
 
 
 # Up to this many dated terms are drawn one by one; beyond, as counts per month, topic and side, each leading

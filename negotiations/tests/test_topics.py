@@ -112,3 +112,16 @@ def test_topic_page_queries_do_not_grow_with_the_terms(client, django_assert_num
 @pytest.mark.django_db
 def test_the_compare_pages_topic_headings_lead_to_the_topic(client, memoranda):
     assert 'href="/topics/territory/"' in client.get("/compare/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_long_story_tells_the_latest_terms_and_points_to_the_earlier_ones(client, monkeypatch, russia):
+    monkeypatch.setattr("negotiations.assemble.STORY_TERM_LIMIT", 3)
+    topic = TopicFactory(slug="territory", position=2)
+    for n in range(5):
+        DemandFactory(
+            party=russia, topic=topic, statement=StatementFactory(actor=russia, stated_on=datetime.date(2025, 1, 1 + n))
+        )
+    response = client.get("/topics/territory/")
+    assert [row.day.day for row in response.context["story"].rows] == [3, 4, 5]
+    assert "2 earlier terms are in the explorer" in response.content.decode()

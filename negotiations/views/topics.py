@@ -16,5 +16,6 @@ def topic_list(request):
 @public_page
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    context = {"topic": topic, "story": assemble.story_of(topic), "relation_labels": dict(Relation.choices)}
+    told, earlier = assemble.story_of(topic)
+    context = {"topic": topic, "story": told, "earlier": earlier, "relation_labels": dict(Relation.choices)}
     return TemplateResponse(request, "negotiations/topic_detail.html", context)
