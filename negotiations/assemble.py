@@ -3,7 +3,7 @@ modules (comparison, provenance, timeline). No request here: views pass in what 
 
 import datetime
 
-from django.db.models import Count, F, Max, Min, Prefetch, Q
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery
 
 from . import comparison, provenance, story, timeline
 from .models import Counterpart, Demand, Side, Source, Statement, Topic
@@ -73,17 +73,21 @@ def trace_of(statement):
     return provenance.trace(source, statement.cited_source, lambda s: graph.get(s.pk, []))
 
 
+# A menu is read, not searched: the latest statements with terms (the URL may name any other by id or slug).
+PICKER_LIMIT = 150
 PICKER_GROUPS = [(Side.RUSSIA, "Russia"), (Side.UKRAINE, "Ukraine"), ("other", "Others")]
 
 
 def statement_choices(*chosen):
     """The compare page's menus: every statement that holds terms, grouped by the side whose terms they are
-    (Russia, Ukraine, then any other), newest first; and whatever statement the URL chose besides. One query."""
+    (Russia, Ukraine, then any other), newest first, the latest PICKER_LIMIT of them; and whatever statement the
+    URL chose besides. One query."""
+    terms = Demand.objects.filter(statement=OuterRef("pk"))
     statements = list(
-        Statement.objects.annotate(terms=Count("demands"), side=Min("demands__party__side"))
-        .filter(terms__gt=0)
+        Statement.objects.filter(Exists(terms))
+        .annotate(side=Subquery(terms.order_by("position", "pk").values("party__side")[:1]))
         .select_related("actor")
-        .order_by(F("stated_on").desc(nulls_last=True), "title")
+        .order_by(F("stated_on").desc(nulls_last=True), "title")[:PICKER_LIMIT]
     )
     statements += [s for s in chosen if s is not None and s not in statements]
 

@@ -472,19 +472,17 @@ class DemandQuerySet(StatedOnQuerySet):
         if not words:
             return self.none()
         postgresql = connections[self.db].vendor == "postgresql"
-        matched = self.alias(search=DEMAND_SEARCH_VECTOR) if postgresql else self
+        matched = self
+        # Each test is a subquery the database answers once from an index (the full-text index, the small actors
+        # table), not an expression computed on every row: with 100,000 terms that is milliseconds, not seconds.
         for word in words:
-            names = (
-                Q(party__name__icontains=word)
-                | Q(party__aliases__icontains=word)
-                | Q(statement__actor__name__icontains=word)
-                | Q(statement__actor__aliases__icontains=word)
-            )
+            named = Actor.objects.filter(Q(name__icontains=word) | Q(aliases__icontains=word)).values("pk")
             if postgresql:
-                in_text = Q(search=SearchQuery(word, config="english", search_type="plain"))
+                query = SearchQuery(word, config="english", search_type="plain")
+                in_text = self.model.objects.alias(search=DEMAND_SEARCH_VECTOR).filter(search=query).values("pk")
             else:
-                in_text = Q(pk__in=RawSQL(FTS5_MATCH, [search.fts5_query(word)]))
-            matched = matched.filter(in_text | names)
+                in_text = RawSQL(FTS5_MATCH, [search.fts5_query(word)])
+            matched = matched.filter(Q(pk__in=in_text) | Q(party__in=named) | Q(statement__actor__in=named))
         return matched
 
     def said_by(self, actor):
