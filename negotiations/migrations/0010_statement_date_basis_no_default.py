@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('negotiations', '0008_demand_fts'),
+        ('negotiations', '0009_demand_fts'),
     ]
 
     operations = [

@@ -49,6 +49,6 @@ def run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("negotiations", "0006_record_versions")]
+    dependencies = [("negotiations", "0008_baseline_history")]
 
     operations = [migrations.RunPython(run(CREATE + TRIGGERS), run(DROP))]
