@@ -23,7 +23,9 @@ def test_typing_a_date_sends_no_request_for_a_half_typed_year(page, expect):
     # Chromium's date input in en-US reads month, day, year; focus lands on the month, and each key moves
     # through the segments as a person types.
     page.locator("#id_from").focus()
-    page.keyboard.type("05012025", delay=60)
+    page.keyboard.type("0501", delay=60)
+    # A person pausing between the year's digits: Chromium commits each digit as the year (0002, 0020, 0202).
+    page.keyboard.type("2025", delay=1200)
     expect(page).to_have_url(re.compile(r"[?&]from=2025-05-01(&|$)"))
     expect(page.locator(".result-count")).to_contain_text("since 1 May 2025")
 
@@ -32,12 +34,31 @@ def test_typing_a_date_sends_no_request_for_a_half_typed_year(page, expect):
     assert page.evaluate("history.length") == history_before + 1, "typing left junk entries in Back history"
 
 
+def test_leaving_a_date_with_a_half_typed_year_sends_nothing_and_says_why(page, expect):
+    page.goto("/demands/?party=russia")
+    requested = []
+    page.on("request", lambda request: requested.append(request.url) if "/demands/" in request.url else None)
+    history_before = page.evaluate("history.length")
+    page.locator("#id_from").focus()
+    page.keyboard.type("05012", delay=60)  # the year's first digit, then on to the next field
+    page.keyboard.press("Tab")
+    expect(page.locator("#error-from")).to_contain_text("blocks the other filters")
+    page.wait_for_timeout(500)
+    assert not [url for url in requested if "from=" in url], f"requests for a half-typed year: {requested}"
+    assert page.evaluate("history.length") == history_before
+
+
 def test_a_half_typed_date_says_it_blocks_the_other_filters(page, expect):
     page.goto("/demands/")
+    requested = []
+    page.on("request", lambda request: requested.append(request.url) if "/demands/" in request.url else None)
     page.locator("#id_from").focus()
     page.keyboard.type("05", delay=60)  # a month only: the date is not whole
     page.select_option("#id_party", "russia")
     expect(page.locator("#error-from")).to_contain_text("blocks the other filters")
+    # Nothing is sent that would show Russia's terms for all dates while the box still holds a half date.
+    page.wait_for_timeout(800)
+    assert requested == [], requested
     assert "party=" not in page.url
 
 
