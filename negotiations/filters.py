@@ -7,7 +7,7 @@ Each FilterSet's form is the page's whole query: its date range goes through the
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import F, Q, Subquery
 
 from . import facets
 from .forms import DemandExplorerForm, ExplorerForm
@@ -17,6 +17,8 @@ from .models import Actor, Demand, Source, Stance, Statement, Topic
 # the database more, and one uncached request must stay cheap (see also the statement timeout in settings).
 SEARCH_MAX_LENGTH = 200
 SEARCH_MAX_WORDS = 8
+# The Source menu's length; any other source is reached from its own page ("its terms in the explorer").
+SOURCE_MENU_SIZE = 100
 
 
 def few_enough_words(value):
@@ -98,6 +100,19 @@ class DemandFilter(DateRangeFilterSet):
 
     def filter_source(self, queryset, name, source):
         return queryset.from_source(source)
+
+    def narrow_menus(self):
+        """After validation (which accepts any source), the Source menu offers the latest few and the chosen
+        one: a menu of every source is thousands of options at scale, most of a cold page's render time."""
+        field = self.form.fields["source"]
+        chosen = self.form.cleaned_data.get("source") if self.is_valid() else None
+        latest = Source.objects.order_by(F("published_on").desc(nulls_last=True), "pk")[:SOURCE_MENU_SIZE]
+        wanted = Q(pk__in=Subquery(latest.values("pk"))) | Q(pk=getattr(chosen, "pk", None))
+        field.queryset = (
+            Source.objects.select_related("publisher")
+            .filter(wanted)
+            .order_by(F("published_on").desc(nulls_last=True), "title")
+        )
 
     def facets(self):
         """Each facet's values with how many terms each would give, the other filters applied (one aggregate

@@ -7,7 +7,7 @@ import pytest
 
 from negotiations.facets import by_speaker
 
-from .factories import ActorFactory, DemandFactory, StatementFactory, TopicFactory
+from .factories import ActorFactory, DemandFactory, SourceFactory, StatementFactory, TopicFactory
 
 URL = "/demands/"
 
@@ -119,3 +119,26 @@ def test_facet_counts_take_one_query_each_whatever_the_rows(client, django_asser
     # facets; the full page also lists parties, speakers, sources and topics
     with django_assert_num_queries(14 if not htmx else 10):
         client.get(URL, {"party": "russia"}, **(hx if htmx else {}))
+
+
+def test_the_source_menu_offers_the_latest_sources_and_the_chosen_one(client, russia, monkeypatch):
+    from negotiations import filters
+
+    monkeypatch.setattr(filters, "SOURCE_MENU_SIZE", 2)
+    old = DemandFactory(
+        party=russia,
+        statement=StatementFactory(source=SourceFactory(slug="old-source", published_on=datetime.date(2020, 1, 1))),
+    )
+    for day in (1, 2, 3):
+        SourceFactory(slug=f"new-{day}", published_on=datetime.date(2025, 1, day))
+    html = client.get("/demands/").content.decode()
+    assert 'value="new-3"' in html and 'value="new-2"' in html
+    assert 'value="new-1"' not in html and 'value="old-source"' not in html
+    chosen = client.get("/demands/", {"source": "old-source"})
+    assert 'value="old-source" selected' in chosen.content.decode()
+    assert [term.pk for term in chosen.context["page"].object_list] == [old.pk]
+
+
+def test_a_source_page_leads_to_its_terms_in_the_explorer(client, db):
+    source = SourceFactory(slug="an-article")
+    assert 'href="/demands/?source=an-article"' in client.get(source.get_absolute_url()).content.decode()

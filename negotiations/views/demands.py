@@ -25,6 +25,7 @@ def demand_list(request, query):
     form = query.form
     valid = query.is_valid()
     demands = query.ordered().with_related() if valid else Demand.objects.none()
+    query.narrow_menus()
     page, page_notice = paginate(demands, DEMANDS_PER_PAGE, form.cleaned_data.get("page", 1))
     context = {
         "form": form,
