@@ -60,16 +60,13 @@ class DemandFilter(DateRangeFilterSet):
     said_by = django_filters.ModelChoiceFilter(
         method="filter_said_by",
         label="Said by",
-        # Whoever voiced a term, and the states and bodies they speak for (Russia takes in Putin's words).
-        # Two subqueries, not joins: joining actors to statements to terms twice over multiplies the rows (with
-        # 100,000 terms the joined query ran for minutes).
+        # Whoever made a statement, and the states and bodies they speak for (Russia takes in Putin's words).
+        # Two subqueries on statements alone: joining actors to statements to terms multiplies the rows (with
+        # 100,000 terms it ran for minutes), and asking only for statements that hold terms still cost 85 ms a
+        # page; a speaker whose statements hold no term shows a count of 0 in the facets.
         queryset=Actor.objects.filter(
-            Q(pk__in=Statement.objects.filter(demands__isnull=False).values("actor"))
-            | Q(
-                pk__in=Statement.objects.filter(demands__isnull=False, actor__parent__isnull=False).values(
-                    "actor__parent"
-                )
-            )
+            Q(pk__in=Statement.objects.values("actor"))
+            | Q(pk__in=Statement.objects.filter(actor__parent__isnull=False).values("actor__parent"))
         ),
         to_field_name="slug",
         empty_label="Anyone",
