@@ -180,11 +180,16 @@ def timeline_of(*, topic=None, side=None):
         dated = list(parties.exclude(stated_on=None).select_related("party", "topic", "statement").oldest_first())
         marks = timeline.term_marks(dated, {pk: lane for pk, (lane, _) in lanes.items()})
     else:
+        # A link per bar, up to thousands: the explorer's address is resolved once, not per bar (a side, a slug
+        # and ISO dates need no escaping).
+        explorer = explorer_url()
         marks = timeline.monthly_marks(
             monthly,
             lanes,
             dict(Side.choices),
-            lambda side, topic, period: explorer_url(period, party=side, topic=topic.slug),
+            lambda side, topic, period: (
+                f"{explorer}?party={side}&topic={topic.slug}&from={period.start.isoformat()}&to={period.end.isoformat()}"
+            ),
         )
     undated_shown = list(undated[:UNDATED_LIMIT])
     picture = timeline.layout(marks, len(topics))
