@@ -147,3 +147,32 @@ def test_the_table_can_be_narrowed_by_topic_and_side(client, russia, ukraine, de
     assert len(response.context["picture"]["marks"]) == 3  # the picture still shows everything
     assert '<details class="timeline-table" id="timeline-table" open>' in response.content.decode()
     assert "There is no topic" in client.get("/timeline/", {"topic": "weather"}).content.decode()
+
+
+def test_a_marks_svg_escapes_its_label_and_links_to_its_url():
+    (placed,) = layout([Mark("k", "russia", 0, datetime.date(2025, 6, 2), "day", True, "<b>A & B</b>", "/d/x/")], 1)[
+        "marks"
+    ]
+    svg = str(placed.svg)
+    assert svg.startswith('<a href="/d/x/"><title>&lt;b&gt;A &amp; B&lt;/b&gt; (no exact day)</title><circle ')
+    assert 'class="mark-russia mark-approximate"' in svg
+
+
+def test_a_monthly_bar_is_a_row_of_the_table():
+    bar = Mark(
+        "k",
+        "ukraine",
+        1,
+        datetime.date(2025, 5, 1),
+        "month",
+        False,
+        "12 terms",
+        "/d/?m=5",
+        count=12,
+        lane_name="Territory",
+    )
+    (placed,) = layout([bar], 2)["marks"]
+    assert str(placed.month_row) == (
+        '<tr><td class="nowrap">May 2025</td><td>Ukraine</td><td>Territory</td><td><a href="/d/?m=5">12</a></td></tr>'
+    )
+    assert "<rect " in str(placed.svg) and "mark-period" in str(placed.svg)
