@@ -5,11 +5,10 @@ Each FilterSet's form is the page's whole query: its date range goes through the
 """
 
 import django_filters
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q, Subquery
 
-from . import facets
+from . import facets, widgets
 from .forms import DemandExplorerForm, ExplorerForm
 from .models import Actor, Demand, Source, Stance, Statement, Topic
 
@@ -40,6 +39,7 @@ class DateRangeFilterSet(django_filters.FilterSet):
 
 class DemandFilter(DateRangeFilterSet):
     party = django_filters.ModelChoiceFilter(
+        widget=widgets.Select,
         queryset=Actor.objects.parties(),
         to_field_name="slug",
         empty_label="Both parties",
@@ -49,15 +49,17 @@ class DemandFilter(DateRangeFilterSet):
         queryset=Topic.objects.all(),
         to_field_name="slug",
         field_name="topic__slug",
-        widget=forms.CheckboxSelectMultiple,
+        widget=widgets.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "There is no topic “%(value)s”. Choose from the list."},
     )
     stance = django_filters.ChoiceFilter(
+        widget=widgets.Select,
         choices=Stance.choices,
         empty_label="Any stance",
         error_messages={"invalid_choice": "There is no stance “%(value)s”. Choose from the list."},
     )
     said_by = django_filters.ModelChoiceFilter(
+        widget=widgets.Select,
         method="filter_said_by",
         label="Said by",
         # Whoever made a statement, and the states and bodies they speak for (Russia takes in Putin's words).
@@ -73,6 +75,7 @@ class DemandFilter(DateRangeFilterSet):
         error_messages={"invalid_choice": "There is no speaker by that name. Choose from the list."},
     )
     source = django_filters.ModelChoiceFilter(
+        widget=widgets.Select,
         method="filter_source",
         label="Source",
         queryset=Source.objects.select_related("publisher"),
@@ -145,6 +148,7 @@ class DemandFilter(DateRangeFilterSet):
 
 class StatementFilter(DateRangeFilterSet):
     actor = django_filters.ModelChoiceFilter(
+        widget=widgets.Select,
         method="said_by",
         queryset=Actor.objects.all(),
         to_field_name="slug",

@@ -5,6 +5,7 @@ The explorer pages' filter fields are added by their FilterSets (filters.py) on 
 
 from django import forms
 
+from . import widgets
 from .changes import MODELS as RECORD_KINDS
 from .models import Relation, Side, Topic
 from .query import DateRangeForm, PageField, QueryForm, parse_id
@@ -17,7 +18,7 @@ def topic_field(label="Topics"):
         required=False,
         label=label,
         error_messages={"invalid_choice": "There is no topic “%(value)s”. Choose from the list."},
-        widget=forms.CheckboxSelectMultiple,
+        widget=widgets.CheckboxSelectMultiple,
     )
 
 
@@ -31,6 +32,7 @@ class CompareForm(DateRangeForm):
         choices=[("", "Any relation"), *Relation.choices],
         required=False,
         label="Relation",
+        widget=widgets.Select,
         error_messages={"invalid_choice": "There is no relation “%(value)s”: use opposed, partial or compatible."},
     )
 
@@ -89,11 +91,13 @@ class TimelineForm(QueryForm):
         required=False,
         empty_label="All topics",
         label="Topic",
+        widget=widgets.Select,
         error_messages={"invalid_choice": "There is no topic by that name. Choose from the list."},
     )
     side = forms.ChoiceField(
         choices=[("", "Both sides"), (Side.RUSSIA, "Russia"), (Side.UKRAINE, "Ukraine")],
         required=False,
         label="Side",
+        widget=widgets.Select,
         error_messages={"invalid_choice": "Choose Russia or Ukraine."},
     )
