@@ -1,7 +1,40 @@
-"""Pure facet logic: no request, no ORM. The explorer's counts beside each value of a filter, from the
-rows of one aggregate per facet (DemandQuerySet.facet_counts), in the order a reader scans them."""
+"""Pure facet logic: no request, no ORM. The explorer's counts beside each value of a filter, in the order a
+reader scans them. Party, topic and stance come from one aggregate, the terms counted per party, topic and
+stance (the cells) over what the other filters leave: each of the three sums the cells its siblings' choices
+accept (`counts_by`), and the result count sums the cells every choice accepts (`total`)."""
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
+
+# The cell's column for each facet summed from the cells.
+DIMENSIONS = {"party": "party_id", "topic": "topic_id", "stance": "stance"}
+
+
+def choices_test(chosen):
+    """One test per chosen facet: does a cell fall inside the choice? `chosen` maps a facet to the values it
+    accepts (primary keys, or stances); an empty choice accepts everything."""
+    return {
+        name: (lambda cell, accepted=accepted, column=DIMENSIONS[name]: cell[column] in accepted)
+        for name, accepted in chosen.items()
+        if accepted
+    }
+
+
+def counts_by(cells, name, tests):
+    """The facet's counts per value, with every other facet's choice applied (its own left out, so a reader
+    sees what choosing another value would give)."""
+    others = [test for other, test in tests.items() if other != name]
+    column = DIMENSIONS[name]
+    counts = Counter()
+    for cell in cells:
+        if all(test(cell) for test in others):
+            counts[cell[column]] += cell["count"]
+    return counts
+
+
+def total(cells, tests):
+    """How many terms every choice together keeps: the explorer's result count."""
+    return sum(cell["count"] for cell in cells if all(test(cell) for test in tests.values()))
 
 
 @dataclass(frozen=True)

@@ -132,9 +132,13 @@ def render(view, request, parsed, state, partial, args, kwargs):
     return response
 
 
-def paginate(objects, per_page, number):
-    """The page asked for, or the nearest one with a notice saying so (0 is “not a page number”)."""
-    page = Paginator(objects, per_page).get_page(number or 1)
+def paginate(objects, per_page, number, *, count=None):
+    """The page asked for, or the nearest one with a notice saying so (0 is “not a page number”). A `count`
+    already known (the explorer sums its facets' aggregate) spares the paginator its own COUNT query."""
+    paginator = Paginator(objects, per_page)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached property: this is its cached value
+    page = paginator.get_page(number or 1)
     if number == page.number:
         return page, ""
     asked = f"no page {number}" if number else "no page by that name"

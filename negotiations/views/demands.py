@@ -26,13 +26,14 @@ def demand_list(request, query):
     valid = query.is_valid()
     demands = query.ordered().with_related() if valid else Demand.objects.none()
     query.narrow_menus()
-    page, page_notice = paginate(demands, DEMANDS_PER_PAGE, form.cleaned_data.get("page", 1))
+    facets, total = query.counts() if valid else ([], 0)
+    page, page_notice = paginate(demands, DEMANDS_PER_PAGE, form.cleaned_data.get("page", 1), count=total)
     context = {
         "form": form,
         "page": page,
         "page_notice": page_notice,
         "date_range": form.date_range,
-        "facets": query.facets() if valid else [],
+        "facets": facets,
         "search_words": search.words_of(form.cleaned_data.get("q") or "") if valid else [],
     }
     return TemplateResponse(request, "negotiations/demand_list.html", context)
