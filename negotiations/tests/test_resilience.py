@@ -36,7 +36,7 @@ def dead_cache(settings, monkeypatch):
     monkeypatch.setattr(caching.Outage, "down", False)
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "negotiations.redis_cache.PageCache",  # as in settings
             "LOCATION": "redis://127.0.0.1:9/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }

@@ -72,7 +72,7 @@ def shared_cache(settings):
         pytest.skip("needs Redis on 127.0.0.1:6379 (the machine starts it; .ci/run starts it when it is not)")
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "negotiations.redis_cache.PageCache",  # as in settings
             "LOCATION": "redis://127.0.0.1:6379/15",
             "KEY_PREFIX": f"test-{uuid.uuid4()}",
         }
@@ -95,3 +95,11 @@ def test_with_a_shared_cache_a_change_is_seen_on_the_next_request(client, an_act
     after = client.get(URL)
     assert "Russian Federation" in after.content.decode()
     assert after["ETag"] != before["ETag"]
+
+
+def test_the_cache_keeps_one_redis_client_per_pool(shared_cache):
+    from django.core.cache import cache
+
+    cache.set("probe", 1)
+    assert cache._cache.get_client(write=True) is cache._cache.get_client(write=True)
+    assert cache.get("probe") == 1
