@@ -5,6 +5,7 @@ accept (`counts_by`), and the result count sums the cells every choice accepts (
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
 
 # The cell's column for each facet summed from the cells.
 DIMENSIONS = {"party": "party_id", "topic": "topic_id", "stance": "stance"}
@@ -107,16 +108,13 @@ def by_speaker(rows, chosen=None, *, top=12):
 def with_links(facets, state):
     """Each value's query string from the view's canonical `state` (a QueryDict): choosing a value replaces the
     facet's current choice; a chosen value's link removes it. The page number goes: the results change."""
+    # Plain lists, not a QueryDict copy per value (a deep copy each: a few ms over a facet list).
+    kept = {name: state.getlist(name) for name in state if name != "page"}
 
     def query(name, value):
-        changed = state.copy()
-        changed.pop("page", None)
-        if value.chosen:
-            kept = [v for v in changed.getlist(name) if v != value.param]
-            changed.setlist(name, kept)
-        else:
-            changed.setlist(name, [value.param])
-        encoded = changed.urlencode()
+        current = kept.get(name, [])
+        changed = {**kept, name: [v for v in current if v != value.param] if value.chosen else [value.param]}
+        encoded = urlencode([(key, item) for key, items in changed.items() for item in items])
         return f"?{encoded}" if encoded else "?"
 
     return [

@@ -130,10 +130,19 @@ class DemandFilter(DateRangeFilterSet):
         by_speaker = list(
             self.filter_queryset(self.queryset.all(), leaving_out=["said_by"]).facet_counts("statement__actor_id")
         )
-        actors = Actor.objects.select_related("parent").in_bulk(
-            {cell["party_id"] for cell in cells} | {row["statement__actor_id"] for row in by_speaker}
-        )
-        topics = Topic.objects.in_bulk({cell["topic_id"] for cell in cells})
+        # Names as plain rows: a model instance per speaker (and its parent) cost more than the aggregates.
+        actors = {
+            actor["pk"]: actor
+            for actor in Actor.objects.filter(
+                pk__in={cell["party_id"] for cell in cells} | {row["statement__actor_id"] for row in by_speaker}
+            ).values("pk", "slug", "name", "parent__slug", "parent__name")
+        }
+        topics = {
+            topic["pk"]: topic
+            for topic in Topic.objects.filter(pk__in={cell["topic_id"] for cell in cells}).values(
+                "pk", "slug", "name", "position"
+            )
+        }
         tests = facets.choices_test(
             {
                 "party": {chosen["party"].pk} if chosen.get("party") else set(),
@@ -147,20 +156,20 @@ class DemandFilter(DateRangeFilterSet):
 
         def speaker(pk):
             actor = actors[pk]
-            parent = actor.parent
             return {
-                "statement__actor__slug": actor.slug,
-                "statement__actor__name": actor.name,
-                "statement__actor__parent__slug": parent and parent.slug,
-                "statement__actor__parent__name": parent and parent.name,
+                "statement__actor__slug": actor["slug"],
+                "statement__actor__name": actor["name"],
+                "statement__actor__parent__slug": actor["parent__slug"],
+                "statement__actor__parent__name": actor["parent__name"],
             }
 
         party_rows = [
-            {"party__slug": actors[pk].slug, "party__name": actors[pk].name, "count": n} for pk, n in counted("party")
+            {"party__slug": actors[pk]["slug"], "party__name": actors[pk]["name"], "count": n}
+            for pk, n in counted("party")
         ]
         topic_rows = [
-            {"topic__slug": topics[pk].slug, "topic__name": topics[pk].name, "topic__position": topics[pk].position,
-             "count": n}
+            {"topic__slug": topics[pk]["slug"], "topic__name": topics[pk]["name"],
+             "topic__position": topics[pk]["position"], "count": n}
             for pk, n in counted("topic")
         ]  # fmt: skip
         stance_rows = [{"stance": stance, "count": n} for stance, n in counted("stance")]
