@@ -6,7 +6,7 @@ Each FilterSet's form is the page's whole query: its date range goes through the
 
 import django_filters
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 
 from . import facets, widgets
 from .forms import DemandExplorerForm, ExplorerForm
@@ -63,12 +63,13 @@ class DemandFilter(DateRangeFilterSet):
         method="filter_said_by",
         label="Said by",
         # Whoever made a statement, and the states and bodies they speak for (Russia takes in Putin's words).
-        # Two subqueries on statements alone: joining actors to statements to terms multiplies the rows (with
-        # 100,000 terms it ran for minutes), and asking only for statements that hold terms still cost 85 ms a
-        # page; a speaker whose statements hold no term shows a count of 0 in the facets.
+        # An EXISTS per actor on statements alone, each an index probe: joining actors to statements to terms
+        # multiplies the rows (with 100,000 terms it ran for minutes), asking only for statements that hold terms
+        # cost 85 ms a page, and `pk IN (every statement's speaker)` hashed all 20,000 statements twice (39 ms on
+        # PostgreSQL; 3.5 ms this way). A speaker whose statements hold no term shows a count of 0 in the facets.
         queryset=Actor.objects.filter(
-            Q(pk__in=Statement.objects.values("actor"))
-            | Q(pk__in=Statement.objects.filter(actor__parent__isnull=False).values("actor__parent"))
+            Exists(Statement.objects.filter(actor=OuterRef("pk")))
+            | Exists(Statement.objects.filter(actor__parent=OuterRef("pk")))
         ),
         to_field_name="slug",
         empty_label="Anyone",

@@ -187,3 +187,13 @@ def test_the_source_menu_offers_the_latest_sources_and_the_chosen_one(client, ru
 def test_a_source_page_leads_to_its_terms_in_the_explorer(client, db):
     source = SourceFactory(slug="an-article")
     assert 'href="/demands/?source=an-article"' in client.get(source.get_absolute_url()).content.decode()
+
+
+def test_the_said_by_menu_offers_speakers_and_the_bodies_they_speak_for(client, russia, ukraine):
+    putin = ActorFactory(slug="putin", name="Vladimir Putin", parent=russia, side="russia")
+    ActorFactory(slug="silent", name="Never Quoted", parent=ukraine, side="ukraine")
+    DemandFactory(party=russia, statement=StatementFactory(actor=putin))
+    menu = DemandFilter({}).form["said_by"]
+    offered = {str(value) for value, _label in menu.field.choices if value}
+    # Putin spoke, and Russia through him; Ukraine's member never did, and Ukraine made no statement here.
+    assert offered == {"putin", "russia"}
