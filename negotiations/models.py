@@ -14,11 +14,11 @@ from django.db import connections, models
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber, TruncMonth
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from . import caching, search
+from .links import record_url
 from .query import parse_id
 
 
@@ -65,6 +65,9 @@ class Topic(SlugModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return record_url("topic_detail", self.slug)
 
 
 # --- Actor -----------------------------------------------------------------------------------
@@ -124,7 +127,7 @@ class Actor(SlugModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("actor_detail", args=[self.slug])
+        return record_url("actor_detail", self.slug)
 
 
 # --- Source ----------------------------------------------------------------------------------
@@ -175,7 +178,7 @@ class Source(SlugModel):
         return f"{self.publisher.name}: {self.title} ({date})"
 
     def get_absolute_url(self):
-        return reverse("source_detail", args=[self.slug])
+        return record_url("source_detail", self.slug)
 
 
 # --- Statement -------------------------------------------------------------------------------
@@ -344,7 +347,7 @@ class Statement(QuoteInSourceMixin, SlugModel):
         return f"{self.actor.name}: {self.title}"
 
     def get_absolute_url(self):
-        return reverse("statement_detail", args=[self.pk])
+        return record_url("statement_detail", self.pk)
 
     @property
     def date_display(self):
@@ -570,7 +573,7 @@ class Demand(QuoteInSourceMixin, SlugModel):
         return f"{self.party.name}: {self.paraphrase[:80]}"
 
     def get_absolute_url(self):
-        return reverse("demand_detail", args=[self.slug])
+        return record_url("demand_detail", self.slug)
 
     def quote_source(self):
         # In the admin's inline the statement may be new and unsaved: check against it all the same.
