@@ -4,7 +4,8 @@ One run on this machine, once per database (PostgreSQL, then SQLite; BENCH_DATAB
 gets the curated records plus the synthetic ones; gunicorn serves the dashboard with production settings (as
 `make serve`), once with the page cache off (cold) and once on, shared in Redis (warm); Datasette serves the
 same demands exported to SQLite; wrk measures each page; then 16 connections ask for the timeline while a
-curator's edit lands every 2 s (the stampede the render lock prevents), and the full CSV export is timed.
+curator's edit lands every 2 s (the stampede the render lock prevents), and the full CSV export is timed;
+last, each cold page is profiled in-process (bench/profile_pages.py: wall, CPU, SQL, view and template time).
 Each issue-14 target is checked against the figures. The tables are printed and written to
 bench/results/<date>.md. A benchmark, not a test: it reports, it does not assert.
 """
@@ -316,6 +317,8 @@ def main():
         results["timeline, edit every 2 s [warm]"] = measure_stampede()
         log(f"{database}: export")
         sections.append(render(results, measure_export()))
+        log(f"{database}: in-process profile of the cold pages")
+        sections.append(profile_pages())
     elapsed = time.monotonic() - started
     report = "\n".join(
         [
@@ -330,6 +333,17 @@ def main():
     out = ROOT / "bench" / "results" / f"{datetime.date.today().isoformat()}.md"
     out.write_text(report)
     log(f"written to {out.relative_to(ROOT)}")
+
+
+def profile_pages():
+    """Where each cold page's time goes (bench/profile_pages.py), on the database just measured, nothing else
+    running."""
+    env = app_env(PAGE_CACHE="0", RENDER_SLOTS="0", ALLOWED_HOSTS="testserver")
+    out = subprocess.run(
+        [str(VENV_PY), str(ROOT / "bench" / "profile_pages.py")],
+        check=True, capture_output=True, text=True, cwd=ROOT, env={**os.environ, **env},
+    ).stdout  # fmt: skip
+    return f"### Where the cold pages' time goes ({database})\n\n{out}\n"
 
 
 def measure_datasette(sqlite_path):
