@@ -3,13 +3,16 @@
 Django's reverse() matches its candidate address against the URL pattern on every call: about 100 µs each
 here, and a page of 50 terms links every term, its speaker and its topic (150 calls, 10 ms of a cold
 /demands/ render at 100,000 terms). A record's address is its pattern's address with the record's key put
-in: the two halves around a placeholder are resolved once (per URLconf and script prefix) and kept.
+in: the two halves around a placeholder are resolved once (per script prefix) and kept, until the URLconf
+setting changes (tests). The project sets no per-request URLconf (request.urlconf).
 """
 
 import functools
 from urllib.parse import quote
 
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, reverse
 
 # Matches both the slug and the int converters, and appears in no address of ours.
 PLACEHOLDER = "2718281828"
@@ -18,7 +21,7 @@ SAFE = "!$&'()*+,;=/~:@"
 
 
 @functools.cache
-def _halves(name, urlconf, prefix):
+def _halves(name, prefix):
     before, found, after = reverse(name, args=[PLACEHOLDER]).partition(PLACEHOLDER)
     assert found, f"{name}'s address does not hold its argument"
     return before, after
@@ -26,5 +29,11 @@ def _halves(name, urlconf, prefix):
 
 def record_url(name, key):
     """reverse(name, args=[key]) for a URL with one slug or integer argument."""
-    before, after = _halves(name, get_urlconf(), get_script_prefix())
+    before, after = _halves(name, get_script_prefix())
     return f"{before}{quote(str(key), safe=SAFE)}{after}"
+
+
+@receiver(setting_changed)
+def forget_addresses(*, setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        _halves.cache_clear()

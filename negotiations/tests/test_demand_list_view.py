@@ -6,7 +6,7 @@ import pytest
 
 from negotiations.models import Demand
 
-from .factories import ActorFactory, DemandFactory, StatementFactory, TopicFactory
+from .factories import ActorFactory, DemandFactory, SourceFactory, StatementFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -259,3 +259,10 @@ def test_a_days_terms_are_grouped_by_statement_in_document_order(client, russia)
     assert len(runs) == len(set(statements))
     in_memo = [demand.position for demand in rows if demand.statement == memo]
     assert in_memo == sorted(in_memo) and len(in_memo) == 4
+
+
+def test_each_row_names_its_source_and_the_day_it_was_published(client, russia):
+    source = SourceFactory(published_on=datetime.date(2025, 3, 4))
+    DemandFactory(party=russia, statement=StatementFactory(actor=russia, source=source))
+    html = client.get(URL).content.decode()
+    assert f'data-label="Source">{source.publisher.name}, 4 March 2025</td>' in html
