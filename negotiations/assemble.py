@@ -2,11 +2,12 @@
 modules (comparison, provenance, timeline). No request here: views pass in what the query string said."""
 
 import datetime
+from collections import Counter
 
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery
 
 from . import comparison, provenance, story, timeline
-from .models import Counterpart, Demand, Side, Source, Statement, Topic
+from .models import Actor, Counterpart, Demand, Side, Source, Statement, Topic
 from .query import ALL_DATES, explorer_url
 
 # A date range can hold thousands of terms: each side shows its latest few per topic, and says how many more.
@@ -165,48 +166,101 @@ TIMELINE_TERM_LIMIT = 600
 UNDATED_LIMIT = 100
 
 
-def timeline_of(*, topic=None, side=None):
-    """The timeline's marks, the dated terms (when drawn one by one) and the undated ones, in five queries.
-    `topic` and `side` narrow the table that stands in for the picture; the picture shows everything."""
+def monthly_counts():
+    """Dated terms per (first day of the) month, side and topic: the party's side is looked up in the actors (one
+    short query) rather than joined to every term."""
+    side_of = dict(Actor.objects.filter(side__in=[Side.RUSSIA, Side.UKRAINE]).values_list("pk", "side"))
+    counts = Counter()
+    for month, party, topic, count in Demand.objects.monthly_counts().values_list(
+        "month", "party_id", "topic_id", "count"
+    ):
+        side = side_of.get(party)
+        if side is not None:
+            counts[month, side, topic] += count
+    return counts
+
+
+def dated_terms():
+    return Demand.objects.of_the_parties().exclude(stated_on=None).select_related("party", "topic", "statement")
+
+
+def timeline_of():
+    """The timeline's picture and the undated terms, in five queries (six when the terms are drawn one by one).
+    Its table is fetched on demand: timeline_table_of()."""
     topics = list(Topic.objects.all())
     lanes = {topic.pk: (index, topic) for index, topic in enumerate(topics)}
-    parties = Demand.objects.of_the_parties()
     # One aggregate gives both the number of dated terms and, when there are many, the picture itself.
-    monthly = list(parties.monthly_counts())
-    dated_count = sum(row["count"] for row in monthly)
-    undated = parties.filter(stated_on=None).select_related("party", "topic", "statement")
+    monthly = monthly_counts()
+    dated_count = sum(monthly.values())
+    binned = dated_count > TIMELINE_TERM_LIMIT
     dated = []
-    if dated_count <= TIMELINE_TERM_LIMIT:
-        dated = list(parties.exclude(stated_on=None).select_related("party", "topic", "statement").oldest_first())
-        marks = timeline.term_marks(dated, {pk: lane for pk, (lane, _) in lanes.items()})
-    else:
-        # A link per bar, up to thousands: the explorer's address is resolved once, not per bar (a side, a slug
-        # and ISO dates need no escaping).
-        explorer = explorer_url()
-        marks = timeline.monthly_marks(
+    if binned:
+        # A side's bars on a lane lead to its terms on the topic; each month's own link is in the table.
+        explorer, slug_of = explorer_url(), {topic.pk: topic.slug for topic in topics}
+        picture = timeline.monthly_picture(
             monthly,
-            lanes,
-            dict(Side.choices),
-            lambda side, topic, period: (
-                f"{explorer}?party={side}&topic={topic.slug}&from={period.start.isoformat()}&to={period.end.isoformat()}"
-            ),
+            {pk: (lane, topic.name) for pk, (lane, topic) in lanes.items()},
+            len(topics),
+            lambda side, topic_id: f"{explorer}?party={side}&topic={slug_of[topic_id]}",
         )
+    else:
+        dated = list(dated_terms().oldest_first())
+        picture = timeline.layout(
+            timeline.term_marks(dated, {pk: lane for pk, (lane, _) in lanes.items()}), len(topics)
+        )
+    undated = Demand.objects.of_the_parties().filter(stated_on=None).select_related("party", "topic", "statement")
     undated_shown = list(undated[:UNDATED_LIMIT])
-    picture = timeline.layout(marks, len(topics))
-
-    def kept(topic_id, party_side):
-        return (topic is None or topic_id == topic.pk) and (side is None or party_side == side)
-
     return {
         "topics": topics,
         "picture": picture,
-        "table_marks": [p for p in (picture or {}).get("marks", []) if kept(p.mark.topic_id, p.mark.side)],
-        "dated": [term for term in dated if kept(term.topic_id, term.party.side)],
-        "table_filtered": topic is not None or side is not None,
+        "dated": dated,
         "dated_count": dated_count,
-        "binned": dated_count > TIMELINE_TERM_LIMIT,
+        "binned": binned,
         "undated": undated_shown,
         "undated_more": max(0, undated.count() - UNDATED_LIMIT) if len(undated_shown) == UNDATED_LIMIT else 0,
+    }
+
+
+def monthly_link():
+    """Where a month's bar or row leads: the explorer's address is resolved once, not per bar (a side, a slug and
+    ISO dates need no escaping)."""
+    explorer = explorer_url()
+    return lambda side, topic, period: (
+        f"{explorer}?party={side}&topic={topic.slug}&from={period.start.isoformat()}&to={period.end.isoformat()}"
+    )
+
+
+def timeline_table_of(*, topic=None, side=None):
+    """The table that stands in for the timeline's picture, narrowed to a topic and a side: the monthly counts
+    when the picture counts them, else the dated terms one by one. Five queries with the page's data version."""
+    topics = list(Topic.objects.all())
+    lanes = {each.pk: (index, each) for index, each in enumerate(topics)}
+    monthly = monthly_counts()
+    dated_count = sum(monthly.values())
+    binned = dated_count > TIMELINE_TERM_LIMIT
+    months, dated = [], []
+    if binned:
+        rows = [
+            {"month": month, "side": party_side, "topic_id": topic_id, "count": count}
+            for (month, party_side, topic_id), count in monthly.items()
+            if (topic is None or topic_id == topic.pk) and side in (None, party_side)
+        ]
+        rows.sort(key=lambda row: (row["month"], lanes[row["topic_id"]][0], row["side"] != Side.RUSSIA))
+        months = timeline.monthly_marks(rows, lanes, dict(Side.choices), monthly_link())
+    else:
+        terms = dated_terms()
+        if topic is not None:
+            terms = terms.filter(topic=topic)
+        if side is not None:
+            terms = terms.for_party(side)
+        dated = list(terms.oldest_first())
+    return {
+        "topics": topics,
+        "dated_count": dated_count,
+        "binned": binned,
+        "months": months,
+        "dated": dated,
+        "table_filtered": topic is not None or side is not None,
     }
 
 

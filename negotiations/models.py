@@ -426,14 +426,15 @@ class DemandQuerySet(StatedOnQuerySet):
         return self.model.objects.filter(pk__in=chosen)
 
     def monthly_counts(self):
-        """Dated terms counted per month, side and topic: the timeline's picture when there are many."""
+        """Dated terms counted per month, party and topic: the timeline's picture when there are many. By the
+        party's id, not its side: joining every term to its party doubled the query (the caller maps ids to
+        sides from the few actors)."""
         return (
             self.exclude(stated_on=None)
             .order_by()
             .annotate(month=TruncMonth("stated_on"))
-            .values("month", "party__side", "topic_id")
-            .annotate(count=Count("pk"))
-            .order_by("month")
+            .values("month", "party_id", "topic_id")
+            .annotate(count=Count("*"))
         )
 
     def counts_per_side_and_topic(self):

@@ -37,6 +37,14 @@ class Mark:
     lane_name: str = ""
     topic_id: object = None
 
+    @property
+    def month_row(self):
+        """A monthly count as a row of the table that stands in for the picture."""
+        return format_html(
+            '<tr><td class="nowrap">{}</td><td>{}</td><td>{}</td><td><a href="{}">{}</a></td></tr>',
+            f"{self.day:%B %Y}", SIDE_NAMES.get(self.side, self.side), self.lane_name, self.url, self.count,
+        )  # fmt: skip
+
 
 @dataclass(frozen=True)
 class PlacedMark:
@@ -85,12 +93,21 @@ class PlacedMark:
 
     @property
     def month_row(self):
-        """A monthly count as a row of the table that stands in for the picture."""
-        mark = self.mark
-        return format_html(
-            '<tr><td class="nowrap">{}</td><td>{}</td><td>{}</td><td><a href="{}">{}</a></td></tr>',
-            f"{mark.day:%B %Y}", SIDE_NAMES.get(mark.side, mark.side), mark.lane_name, mark.url, mark.count,
-        )  # fmt: skip
+        return self.mark.month_row
+
+
+@dataclass(frozen=True)
+class BarPath:
+    """A side's monthly bars on one lane, drawn as one SVG path: a picture of 100,000 terms has 1,404 bars, and
+    an element, a link and a title for each were most of the page. The path leads to the side's terms on the
+    lane's topic; the months one by one are in the table."""
+
+    lane: int
+    side: str
+    d: str
+    count: int
+    label: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -120,14 +137,14 @@ def term_marks(terms, lane_of):
 
 
 def monthly_marks(rows, lanes, side_labels, link_for):
-    """One bar per month, side and topic, from rows of `month`, `party__side`, `topic_id` and `count`.
+    """One bar per month, side and topic, from rows of `month`, `side`, `topic_id` and `count`.
 
     `lanes` maps a topic's key to (lane number, topic); `link_for(side, topic, period)` is where a bar leads.
     """
     marks = []
     for row in rows:
         period = DateRange(*period_of(row["month"], "month"))
-        side, (lane, topic) = row["party__side"], lanes[row["topic_id"]]
+        side, (lane, topic) = row["side"], lanes[row["topic_id"]]
         marks.append(
             Mark(
                 key=(row["topic_id"], side, period.start),
@@ -156,26 +173,66 @@ def period_of(day, precision):
     return day, day
 
 
-def layout(marks, lane_count):
-    """Place marks on lanes (one per topic) along a shared axis of whole years. None when there are no marks."""
-    if not marks:
-        return None
-    first = datetime.date(min(mark.day for mark in marks).year, 1, 1)
-    last = datetime.date(max(period_of(mark.day, mark.precision)[1] for mark in marks).year, 12, 31)
+def axis(earliest, latest, lane_count):
+    """The frame every picture shares: whole years from `earliest`'s to `latest`'s, their years and quarters as
+    ticks, and the sizes; with the function placing a day on it."""
+    first, last = datetime.date(earliest.year, 1, 1), datetime.date(latest.year, 12, 31)
     total_days = (last - first).days + 1
 
     def x_of(day):
         return round(LABEL_WIDTH + (day - first).days / total_days * PLOT_WIDTH, 1)
+
+    ticks = []
+    for year in range(first.year, last.year + 1):
+        for quarter in range(4):
+            start = datetime.date(year, quarter * 3 + 1, 1)
+            end = period_of(datetime.date(year, quarter * 3 + 3, 1), "month")[1]
+            if quarter == 0:
+                # A year's label leads to the whole year, not to its first quarter.
+                ticks.append(Tick(x_of(start), str(year), DateRange(*period_of(start, "year")), major=True))
+            else:
+                ticks.append(Tick(x_of(start), f"Q{quarter + 1}", DateRange(start, end), major=False))
+    frame = {
+        "ticks": ticks,
+        "width": WIDTH,
+        "height": AXIS_HEIGHT + lane_count * LANE_HEIGHT + 10,
+        "plot_right": LABEL_WIDTH + PLOT_WIDTH,
+        "label_width": LABEL_WIDTH,
+        "lane_height": LANE_HEIGHT,
+        "axis_height": AXIS_HEIGHT,
+        "first": first,
+        "last": last,
+    }
+    return frame, x_of
+
+
+def mark_y(lane, side):
+    """A mark's middle: Russia's half of the lane above its middle, Ukraine's below."""
+    away = -1 if side == "russia" else 1
+    return AXIS_HEIGHT + lane * LANE_HEIGHT + LANE_HEIGHT / 2 + 5 * away, away
+
+
+def bar_height(count, largest):
+    """A monthly count's bar grows with the count's square root, so one month's surge leaves the others legible."""
+    return 6 if largest == 1 else round(2 + 8 * (count / largest) ** 0.5, 1)
+
+
+def layout(marks, lane_count):
+    """Place marks on lanes (one per topic) along a shared axis of whole years. None when there are no marks."""
+    if not marks:
+        return None
+    earliest = min(mark.day for mark in marks)
+    latest = max(period_of(mark.day, mark.precision)[1] for mark in marks)
+    frame, x_of = axis(earliest, latest, lane_count)
 
     largest = max(mark.count for mark in marks)
     placed = []
     taken, occupied = Counter(), {}
     for mark in marks:
         start, end = period_of(mark.day, mark.precision)
-        away = -1 if mark.side == "russia" else 1
-        y = AXIS_HEIGHT + mark.lane * LANE_HEIGHT + LANE_HEIGHT / 2 + 5 * away
+        y, away = mark_y(mark.lane, mark.side)
         span = 0 if start == end else round(x_of(end + datetime.timedelta(days=1)) - x_of(start), 1)
-        height = 6 if largest == 1 else round(2 + 8 * (mark.count / largest) ** 0.5, 1)
+        height = bar_height(mark.count, largest)
         x = x_of(start)
         if span:
             spot = (mark.lane, mark.side, start, end)
@@ -188,26 +245,52 @@ def layout(marks, lane_count):
                 x += STACK_STEP
             points.append(x)
         placed.append(PlacedMark(mark, round(x, 1), y, span, height))
+    return {**frame, "marks": placed}
 
-    ticks = []
-    for year in range(first.year, last.year + 1):
-        for quarter in range(4):
-            start = datetime.date(year, quarter * 3 + 1, 1)
-            end = period_of(datetime.date(year, quarter * 3 + 3, 1), "month")[1]
-            if quarter == 0:
-                # A year's label leads to the whole year, not to its first quarter.
-                ticks.append(Tick(x_of(start), str(year), DateRange(*period_of(start, "year")), major=True))
-            else:
-                ticks.append(Tick(x_of(start), f"Q{quarter + 1}", DateRange(start, end), major=False))
-    return {
-        "marks": placed,
-        "ticks": ticks,
-        "width": WIDTH,
-        "height": AXIS_HEIGHT + lane_count * LANE_HEIGHT + 10,
-        "plot_right": LABEL_WIDTH + PLOT_WIDTH,
-        "label_width": LABEL_WIDTH,
-        "lane_height": LANE_HEIGHT,
-        "axis_height": AXIS_HEIGHT,
-        "first": first,
-        "last": last,
-    }
+
+def monthly_picture(counts, lanes, lane_count, link_for):
+    """The picture when terms are counted per month: layout()'s frame, and one BarPath per lane and side drawing
+    the bars layout() would place for the months one by one (in lane order, Russia first). `counts` maps (first
+    day of a month, side, topic key) to a number of terms; `lanes` a topic key to (lane number, topic name);
+    `link_for(side, topic key)` is where a path leads. None when there are no counts.
+
+    The months' own marks are not built: at 100,000 terms the picture has 1,404 bars, and a Mark and a
+    PlacedMark for each cost more than the query."""
+    if not counts:
+        return None
+    months = sorted({month for month, _, _ in counts})
+    following = {month: next_month(month) for month in months}
+    frame, x_of = axis(months[0], months[-1], lane_count)
+    x = {month: x_of(month) for month in [*months, *following.values()]}
+    largest = max(counts.values())
+    bars = {}
+    for (month, side, topic), count in counts.items():
+        bars.setdefault((lanes[topic][0], side != "russia", topic, side), []).append((month, count))
+    paths = []
+    for (lane, _, topic, side), months_of in sorted(bars.items()):
+        months_of.sort()
+        y = mark_y(lane, side)[0]
+        d = []
+        for month, count in months_of:
+            height = bar_height(count, largest)
+            span = round(x[following[month]] - x[month], 1)
+            d.append(f"M{x[month]} {round(y - height / 2, 1)}h{span}v{height}h-{span}z")
+        total = sum(count for _, count in months_of)
+        paths.append(
+            BarPath(
+                lane=lane,
+                side=side,
+                d="".join(d),
+                count=total,
+                label=(
+                    f"{SIDE_NAMES.get(side, side)}, {lanes[topic][1]}: {total} term{'' if total == 1 else 's'} "
+                    f"from {months_of[0][0]:%B %Y} to {months_of[-1][0]:%B %Y}, counted per month"
+                ),
+                url=link_for(side, topic),
+            )
+        )
+    return {**frame, "marks": [], "paths": paths}
+
+
+def next_month(day):
+    return datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("demands/feed/", views.demand_feed, name="demand_feed"),
     path("demands/<slug:slug>/", views.demand_detail, name="demand_detail"),
     path("timeline/", views.timeline_page, name="timeline"),
+    path("timeline/table/", views.timeline_table, name="timeline_table"),
     path("topics/", views.topic_list, name="topic_list"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("actors/", views.actor_list, name="actor_list"),

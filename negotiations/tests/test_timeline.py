@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from negotiations.timeline import Mark, layout, period_of
+from negotiations.timeline import Mark, layout, monthly_picture, period_of
 
 from .factories import DemandFactory, StatementFactory, TopicFactory
 
@@ -78,8 +78,9 @@ def test_timeline_page_lists_undated_terms(client, some_dated_and_undated):
 def test_timeline_queries_do_not_grow_with_the_terms(client, django_assert_num_queries, russia, rows):
     for n in range(rows):
         DemandFactory(party=russia, statement=StatementFactory(stated_on=datetime.date(2025, 1, 1 + n)))
-    # data version, topics, the monthly counts, the undated terms, the dated terms with their statements
-    with django_assert_num_queries(5):
+    # data version, topics, the parties' sides, the monthly counts (by party, not joined to it), the undated terms,
+    # the dated terms with their statements
+    with django_assert_num_queries(6):
         client.get("/timeline/")
 
 
@@ -90,12 +91,14 @@ def test_many_terms_are_drawn_as_monthly_counts_that_lead_to_the_explorer(client
     monkeypatch.setattr("negotiations.assemble.TIMELINE_TERM_LIMIT", 5)
     for n in range(12):
         DemandFactory(party=russia, statement=StatementFactory(stated_on=datetime.date(2025, 5, 1 + n)))
-    response = client.get("/timeline/")
-    marks = response.context["picture"]["marks"]
+    assert client.get("/timeline/").context["binned"]
+    # The months one by one, each with its link, are the table's rows; the picture draws them as paths.
+    response = client.get("/timeline/table/")
+    marks = response.context["months"]
     assert response.context["binned"]
-    assert sum(placed.mark.count for placed in marks) == 12
-    topic = marks[0].mark.url.split("topic=")[1].split("&")[0]
-    assert marks[0].mark.url == f"/demands/?party=russia&topic={topic}&from=2025-05-01&to=2025-05-31"
+    assert sum(mark.count for mark in marks) == 12
+    topic = marks[0].url.split("topic=")[1].split("&")[0]
+    assert marks[0].url == f"/demands/?party=russia&topic={topic}&from=2025-05-01&to=2025-05-31"
 
 
 def test_marks_on_the_same_day_and_lane_step_aside_so_each_is_visible():
@@ -176,3 +179,132 @@ def test_a_monthly_bar_is_a_row_of_the_table():
         '<tr><td class="nowrap">May 2025</td><td>Ukraine</td><td>Territory</td><td><a href="/d/?m=5">12</a></td></tr>'
     )
     assert "<rect " in str(placed.svg) and "mark-period" in str(placed.svg)
+
+
+def test_monthly_bars_are_drawn_as_one_path_per_lane_and_side():
+    def month(number):
+        return datetime.date(2025, number, 1)
+
+    counts = {
+        (month(1), "russia", "t"): 1,
+        (month(2), "russia", "t"): 4,
+        (month(3), "russia", "t"): 1,
+        (month(1), "ukraine", "t"): 1,
+        (month(2), "russia", "a"): 1,
+    }
+    picture = monthly_picture(
+        counts, {"t": (0, "Territory"), "a": (1, "Army")}, 2, lambda side, topic: f"/demands/?party={side}&t={topic}"
+    )
+    paths = picture["paths"]
+    assert [(path.lane, path.side) for path in paths] == [(0, "russia"), (0, "ukraine"), (1, "russia")]
+    first = paths[0]
+    assert first.d.count("M") == 3  # one closed rectangle per month
+    assert (first.count, first.url) == (6, "/demands/?party=russia&t=t")
+    assert first.label == "Russia, Territory: 6 terms from January 2025 to March 2025, counted per month"
+    # The same bars, frame and ticks as the months placed one by one.
+    lane_of = {"t": 0, "a": 1}
+    bars = [
+        Mark(key, side, lane_of[topic], day, "month", False, "", "", count=count)
+        for key, count in counts.items()
+        for day, side, topic in [key]
+    ]
+    one_by_one = layout(bars, 2)
+    february = next(p for p in one_by_one["marks"] if p.mark.key == (month(2), "russia", "t"))
+    assert f"M{february.x} {february.bar_y}h{february.span}v{february.height}h-{february.span}z" in first.d
+    assert picture["ticks"] == one_by_one["ticks"] and picture["height"] == one_by_one["height"]
+    assert monthly_picture({}, {}, 2, None) is None
+
+
+@pytest.fixture
+def many_terms(monkeypatch, russia, ukraine):
+    """More dated terms than the timeline draws one by one, so it counts them per month."""
+    monkeypatch.setattr("negotiations.assemble.TIMELINE_TERM_LIMIT", 5)
+    territory = TopicFactory(slug="territory", name="Territory", position=2)
+    nuclear = TopicFactory(slug="nuclear", name="Nuclear", position=6)
+    for n in range(6):
+        DemandFactory(
+            party=russia, topic=territory, statement=StatementFactory(stated_on=datetime.date(2025, 1 + n, 3))
+        )
+    DemandFactory(party=ukraine, topic=territory, statement=StatementFactory(stated_on=datetime.date(2025, 2, 9)))
+    DemandFactory(party=russia, topic=nuclear, statement=StatementFactory(stated_on=datetime.date(2024, 7, 1)))
+
+
+@pytest.mark.django_db
+def test_the_binned_timeline_draws_one_path_per_lane_and_side_not_an_element_per_bar(client, many_terms):
+    response = client.get("/timeline/")
+    html = response.content.decode()
+    assert response.context["binned"]
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert svg.count("<path ") == 3  # Territory: Russia and Ukraine; Nuclear: Russia
+    assert "<rect" not in svg and "<circle" not in svg
+    assert "from=2025-03-01" not in html  # no link per month in the page
+    assert 'href="/demands/?party=russia&amp;topic=territory"' in svg
+    assert "Russia, Territory: 6 terms from January 2025 to June 2025" in svg
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("binned", [False, True])
+def test_the_table_is_not_in_the_page_until_asked_for(client, many_terms, monkeypatch, binned):
+    if not binned:
+        monkeypatch.setattr("negotiations.assemble.TIMELINE_TERM_LIMIT", 600)
+    response = client.get("/timeline/")
+    html = response.content.decode()
+    assert "<table" not in html
+    details = html[html.index('<details class="timeline-table"') :]
+    details = details[: details.index("</details>")]
+    # htmx loads the table in place when the disclosure first opens; without JavaScript the link serves it.
+    assert 'hx-get="/timeline/table/"' in details and 'hx-trigger="toggle once"' in details
+    assert '<a href="/timeline/table/">' in details
+
+
+@pytest.mark.django_db
+def test_the_table_url_serves_the_monthly_table_without_javascript(client, many_terms):
+    response = client.get("/timeline/table/")
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" in html
+    assert response.template_name == "negotiations/timeline.html"
+    assert '<table class="data-table">' in html and 'id="timeline-table-body"' in html
+    assert html.count("<tr><td") == 8  # six Russian months on Territory, one Ukrainian, one Russian on Nuclear
+    assert 'href="/demands/?party=russia&amp;topic=territory&amp;from=2025-03-01&amp;to=2025-03-31"' in html
+    assert "<svg viewBox" not in html  # the table alone, not the picture again
+
+
+@pytest.mark.django_db
+def test_the_table_url_answers_htmx_with_only_the_table(client, many_terms):
+    response = client.get("/timeline/table/", headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert response.template_name == "negotiations/timeline.html#table"
+    assert html.lstrip().startswith('<div id="timeline-table-body"') and "<html" not in html
+    assert "HX-Request" in response["Vary"]
+    restored = client.get("/timeline/table/", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<html" in restored.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_table_url_narrows_by_topic_and_side(client, many_terms):
+    html = client.get("/timeline/table/", {"topic": "territory", "side": "ukraine"}).content.decode()
+    assert html.count("<tr><td") == 1 and "February 2025" in html
+    # The narrowing form asks the table's own address, in place under htmx.
+    assert 'action="/timeline/table/"' in html and 'hx-get="/timeline/table/"' in html
+    assert 'hx-target="#timeline-table-body"' in html
+    assert "There is no topic" in client.get("/timeline/table/", {"topic": "weather"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_table_url_lists_the_terms_one_by_one_when_there_are_few(client, russia, ukraine, demand_on):
+    territory = TopicFactory(slug="territory", name="Territory", position=2)
+    demand_on(datetime.date(2025, 5, 1), party=russia, topic=territory, slug="ru-t")
+    demand_on(datetime.date(2025, 5, 3), party=ukraine, topic=territory, slug="ua-t")
+    response = client.get("/timeline/table/", {"side": "ukraine"})
+    assert [d.slug for d in response.context["dated"]] == ["ua-t"]
+    assert 'href="/demands/ua-t/"' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [2, 20])
+def test_the_table_queries_do_not_grow_with_the_terms(client, django_assert_num_queries, russia, rows):
+    for n in range(rows):
+        DemandFactory(party=russia, statement=StatementFactory(stated_on=datetime.date(2025, 1, 1 + n)))
+    # data version, topics, the parties' sides, the monthly counts, the dated terms
+    with django_assert_num_queries(5):
+        client.get("/timeline/table/")

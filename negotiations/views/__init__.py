@@ -7,7 +7,7 @@ from .compare import compare
 from .data import data_page, data_table, datapackage_json
 from .demands import demand_detail, demand_export, demand_feed, demand_list
 from .records import actor_detail, actor_list, source_detail, source_list, statement_detail, statement_list
-from .timeline import timeline_page
+from .timeline import timeline_page, timeline_table
 from .topics import topic_detail, topic_list
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "statement_detail",
     "statement_list",
     "timeline_page",
+    "timeline_table",
     "topic_detail",
     "topic_list",
 ]

@@ -1,4 +1,5 @@
-"""/timeline/: each side's terms over time, one lane per topic; undated terms are listed, not placed."""
+"""/timeline/: each side's terms over time, one lane per topic; undated terms are listed, not placed.
+/timeline/table/: the table that stands in for the picture, fetched when a reader asks for it."""
 
 from django.template.response import TemplateResponse
 
@@ -7,8 +8,22 @@ from ..forms import TimelineForm
 from ..pages import public_page
 
 
+def narrowing(query):
+    data = query.cleaned_data if query.is_valid() else {}
+    return {"topic": data.get("topic"), "side": data.get("side") or None}
+
+
 @public_page(query=TimelineForm)
 def timeline_page(request, query):
-    data = query.cleaned_data if query.is_valid() else {}
-    context = assemble.timeline_of(topic=data.get("topic"), side=data.get("side") or None)
+    context = assemble.timeline_of()
+    # An address from before the table was fetched on demand (/timeline/?topic=…) still shows it, open, in place.
+    filters = narrowing(query)
+    if any(filters.values()) or query.errors:
+        context.update(assemble.timeline_table_of(**filters), table_shown=True)
     return TemplateResponse(request, "negotiations/timeline.html", {**context, "form": query})
+
+
+@public_page(query=TimelineForm, partial="table")
+def timeline_table(request, query):
+    context = assemble.timeline_table_of(**narrowing(query))
+    return TemplateResponse(request, "negotiations/timeline.html", {**context, "table_page": True, "form": query})
