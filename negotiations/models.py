@@ -13,13 +13,25 @@ from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import RowNumber, TruncMonth
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from . import caching, search
 from .links import record_url
 from .query import parse_id
+
+
+class FirstOfMonth(models.Func):
+    """The first day of a date's month. Not TruncMonth: on PostgreSQL it casts every date to a timestamp with a
+    time zone before truncating, and on SQLite it calls a Python function per row; over 100,000 terms either
+    was most of the timeline's query."""
+
+    output_field = models.DateField()
+    template = "(%(expressions)s - (EXTRACT(DAY FROM %(expressions)s)::integer - 1))"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, template="DATE(%(expressions)s, 'start of month')")
 
 
 def not_in_future(value):
@@ -432,7 +444,7 @@ class DemandQuerySet(StatedOnQuerySet):
         return (
             self.exclude(stated_on=None)
             .order_by()
-            .annotate(month=TruncMonth("stated_on"))
+            .annotate(month=FirstOfMonth("stated_on"))
             .values("month", "party_id", "topic_id")
             .annotate(count=Count("*"))
         )
