@@ -259,10 +259,14 @@ def monthly_picture(counts, lanes, lane_count, link_for):
     if not counts:
         return None
     months = sorted({month for month, _, _ in counts})
-    following = {month: next_month(month) for month in months}
     frame, x_of = axis(months[0], months[-1], lane_count)
-    x = {month: x_of(month) for month in [*months, *following.values()]}
+    # Each month's left edge and width, and each count's height, worked out once for every lane and side.
+    edges = {}
+    for month in months:
+        x, span = x_of(month), round(x_of(next_month(month)) - x_of(month), 1)
+        edges[month] = (f"M{x} ", f"h{span}v", f"h-{span}z")
     largest = max(counts.values())
+    heights = {count: bar_height(count, largest) for count in set(counts.values())}
     bars = {}
     for (month, side, topic), count in counts.items():
         bars.setdefault((lanes[topic][0], side != "russia", topic, side), []).append((month, count))
@@ -272,9 +276,9 @@ def monthly_picture(counts, lanes, lane_count, link_for):
         y = mark_y(lane, side)[0]
         d = []
         for month, count in months_of:
-            height = bar_height(count, largest)
-            span = round(x[following[month]] - x[month], 1)
-            d.append(f"M{x[month]} {round(y - height / 2, 1)}h{span}v{height}h-{span}z")
+            left, width, right = edges[month]
+            height = heights[count]
+            d.append(f"{left}{round(y - height / 2, 1)}{width}{height}{right}")
         total = sum(count for _, count in months_of)
         paths.append(
             BarPath(
