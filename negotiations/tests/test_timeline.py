@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
+from django.db import connection
 
+from negotiations.models import Demand
 from negotiations.timeline import Mark, layout, monthly_picture, period_of
 
 from .factories import DemandFactory, StatementFactory, TopicFactory
@@ -308,3 +310,14 @@ def test_the_table_queries_do_not_grow_with_the_terms(client, django_assert_num_
     # data version, topics, the parties' sides, the monthly counts, the dated terms
     with django_assert_num_queries(5):
         client.get("/timeline/table/")
+
+
+@pytest.mark.django_db
+def test_the_monthly_counts_are_read_in_order_from_the_month_index(many_terms):
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL chooses by its statistics: EXPLAIN ANALYZE at 100,000 terms is in the commit message")
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + str(Demand.objects.monthly_counts().query))
+        steps = " / ".join(row[-1] for row in cursor.fetchall())
+    # Counted as the index is scanned: no temporary B-tree to group 100,000 rows, and no read of the table.
+    assert "COVERING INDEX demand_month_idx" in steps and "TEMP B-TREE" not in steps, steps
