@@ -11,6 +11,7 @@ PAGE_KINDS = {
     "compare": "/compare/",
     "demands explorer, filtered": "/demands/?from=2025-05-01&to=2025-06-30&party=russia",
     "timeline": "/timeline/",
+    "timeline table": "/timeline/table/",
     "topics": "/topics/",
     "topic story": "/topics/territory/",
     "demands explorer, searched": "/demands/?q=30-day+ceasefire&said_by=russia",

@@ -154,3 +154,21 @@ def test_every_term_on_the_timeline_is_a_focusable_mark_of_its_own(page):
         "els => els.map(el => { const b = el.getBoundingClientRect(); return [Math.round(b.x), Math.round(b.y)]; })"
     )
     assert len(boxes) == len(set(map(tuple, boxes))), "two marks sit on the same spot"
+
+
+def test_the_timelines_table_loads_in_place_when_its_disclosure_is_opened_and_narrows_in_place(page, expect):
+    page.goto("/timeline/")
+    table = page.locator("#timeline-table table")
+    expect(table).to_have_count(0)  # not in the page until asked for
+    page.locator("#timeline-table > summary").focus()
+    page.keyboard.press("Enter")
+    expect(table).to_be_visible()
+    assert table.locator("tbody tr").count() > 1
+    # Narrowed in place, by the same form that works without JavaScript, and the picture stays.
+    page.select_option("#id_side", "ukraine")
+    page.locator("#timeline-table button[type=submit]").click()
+    expect(table.locator("caption")).to_contain_text("shown")
+    parties = table.locator("tbody tr td:nth-child(2)").all_inner_texts()
+    assert parties and set(parties) == {"Ukraine"}, parties
+    expect(page).to_have_url(re.compile(r"/timeline/$"))
+    expect(page.locator("svg.timeline-svg")).to_be_visible()
