@@ -321,3 +321,22 @@ def test_the_monthly_counts_are_read_in_order_from_the_month_index(many_terms):
         steps = " / ".join(row[-1] for row in cursor.fetchall())
     # Counted as the index is scanned: no temporary B-tree to group 100,000 rows, and no read of the table.
     assert "COVERING INDEX demand_month_idx" in steps and "TEMP B-TREE" not in steps, steps
+
+
+def test_a_monthly_row_escapes_the_topics_name_and_its_link():
+    bar = Mark(
+        "k",
+        "russia",
+        0,
+        datetime.date(2025, 5, 1),
+        "month",
+        False,
+        "",
+        '/d/?a=1&b="2"',
+        count=3,
+        lane_name="<b>A & B</b>",
+    )
+    assert str(bar.month_row) == (
+        '<tr><td class="nowrap">May 2025</td><td>Russia</td><td>&lt;b&gt;A &amp; B&lt;/b&gt;</td>'
+        '<td><a href="/d/?a=1&amp;b=&quot;2&quot;">3</a></td></tr>'
+    )
