@@ -5,6 +5,7 @@ import datetime
 from collections import Counter
 
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.urls import reverse
 
 from . import comparison, provenance, story, timeline
 from .models import Actor, Counterpart, Demand, Side, Source, Statement, Topic
@@ -208,11 +209,19 @@ def timeline_of():
         picture = timeline.layout(
             timeline.term_marks(dated, {pk: lane for pk, (lane, _) in lanes.items()}), len(topics)
         )
+    # Years' and quarters' links from one resolved address (ISO dates need no escaping), not a reverse() each.
+    explorer = explorer_url()
+    frame = picture and timeline.frame_svg(
+        picture,
+        [(topic.name, reverse("topic_detail", args=[topic.slug])) for topic in topics],
+        lambda period: f"{explorer}?from={period.start.isoformat()}&to={period.end.isoformat()}",
+    )
     undated = Demand.objects.of_the_parties().filter(stated_on=None).select_related("party", "topic", "statement")
     undated_shown = list(undated[:UNDATED_LIMIT])
     return {
         "topics": topics,
         "picture": picture,
+        "frame": frame,
         "dated": dated,
         "dated_count": dated_count,
         "binned": binned,

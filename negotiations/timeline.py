@@ -221,6 +221,51 @@ def axis(earliest, latest, lane_count):
     return frame, x_of
 
 
+def frame_svg(picture, lanes, tick_link):
+    """The picture's axis and lanes as SVG: each year and quarter a link (`tick_link(period)`), each lane's label
+    a link to its topic's story. `lanes` is (name, link) per lane, in order. Written here, not by template tags:
+    formatting and localising their coordinates was most of the picture's render once the bars became paths."""
+    axis_height, lane_height = picture["axis_height"], picture["lane_height"]
+    parts = [
+        format_html(
+            '<a href="{}"><title>Demands {}</title><line x1="{}" x2="{}" y1="{}" y2="{}" class="{}"/>'
+            '<text x="{}" dx="3" y="{}" class="{}">{}</text></a>',
+            tick_link(tick.period),
+            tick.period.describe(),
+            tick.x,
+            tick.x,
+            axis_height - 14,
+            picture["height"],
+            "tick-major" if tick.major else "tick",
+            tick.x,
+            axis_height - 20,
+            "tick-label-major" if tick.major else "tick-label",
+            tick.label,
+        )  # fmt: skip
+        for tick in picture["ticks"]
+    ]
+    for index, (name, link) in enumerate(lanes):
+        rule = (index + 1) * lane_height
+        parts.append(
+            format_html(
+                '<a href="{}"><title>{}: each side\'s terms over time</title>'
+                '<text x="0" y="{}" dy="{}" class="lane-label">{}</text></a>'
+                '<line x1="{}" x2="{}" y1="{}" y2="{}" transform="translate(0 {})" class="lane-rule"/>',
+                link,
+                name,
+                index * lane_height,
+                axis_height + 19,
+                name,
+                picture["label_width"],
+                picture["plot_right"],
+                rule,
+                rule,
+                axis_height,
+            )  # fmt: skip
+        )
+    return mark_safe("\n".join(parts))
+
+
 def mark_y(lane, side):
     """A mark's middle: Russia's half of the lane above its middle, Ukraine's below."""
     away = -1 if side == "russia" else 1
