@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from negotiations.models import Demand
-from negotiations.timeline import Mark, layout, monthly_picture, period_of
+from negotiations.timeline import Mark, frame_svg, layout, monthly_picture, period_of
 
 from .factories import DemandFactory, StatementFactory, TopicFactory
 
@@ -340,3 +340,14 @@ def test_a_monthly_row_escapes_the_topics_name_and_its_link():
         '<tr><td class="nowrap">May 2025</td><td>Russia</td><td>&lt;b&gt;A &amp; B&lt;/b&gt;</td>'
         '<td><a href="/d/?a=1&amp;b=&quot;2&quot;">3</a></td></tr>'
     )
+
+
+def test_the_frame_links_each_year_and_quarter_and_each_lane_label_escaped():
+    picture = two_marks()
+    svg = str(
+        frame_svg(picture, [("A & B", "/topics/a/"), ("C", "/topics/c/"), ("D", "/topics/d/")], lambda p: f"/y/{p}")
+    )
+    assert svg.count("<a href=") == len(picture["ticks"]) + 3 == 2 * 4 + 3
+    assert "<title>Demands from 1 January 2024 to 31 December 2024</title>" in svg
+    assert "<title>A &amp; B: each side's terms over time</title>" in svg
+    assert svg.count('class="lane-rule"') == 3
