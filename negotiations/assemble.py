@@ -5,7 +5,6 @@ import datetime
 from collections import Counter
 
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery
-from django.urls import reverse
 
 from . import comparison, provenance, story, timeline
 from .models import Actor, Counterpart, Demand, Side, Source, Statement, Topic
@@ -213,7 +212,7 @@ def timeline_of():
     explorer = explorer_url()
     frame = picture and timeline.frame_svg(
         picture,
-        [(topic.name, reverse("topic_detail", args=[topic.slug])) for topic in topics],
+        [(topic.name, topic.get_absolute_url()) for topic in topics],
         lambda period: f"{explorer}?from={period.start.isoformat()}&to={period.end.isoformat()}",
     )
     undated = Demand.objects.of_the_parties().filter(stated_on=None).select_related("party", "topic", "statement")
