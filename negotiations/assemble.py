@@ -31,17 +31,34 @@ def counterpart_links(left_ids, right_ids):
     return links
 
 
+SIDE_OF_PARTY = {party.value: side for side, party in SIDES.items()}
+
+
+def counts_in_range(in_range):
+    """The number of terms in `in_range` by (LEFT or RIGHT, topic id): one aggregate."""
+    return {
+        (SIDE_OF_PARTY[row["party__side"]], row["topic_id"]): row["count"]
+        for row in in_range.of_the_parties().counts_per_side_and_topic()
+    }
+
+
 def terms_in_range(date_range):
     """Each side's latest terms per topic in the range, and how many more each side has per topic."""
     in_range = Demand.objects.stated_between(date_range.start, date_range.end)
     sides = {side: in_range.for_party(party).latest_per_topic(TERMS_PER_TOPIC) for side, party in SIDES.items()}
-    side_of_party = {party.value: side for side, party in SIDES.items()}
     hidden = {
-        (side_of_party[row["party__side"]], row["topic_id"]): row["count"] - TERMS_PER_TOPIC
-        for row in in_range.of_the_parties().counts_per_side_and_topic()
-        if row["count"] > TERMS_PER_TOPIC
+        key: count - TERMS_PER_TOPIC for key, count in counts_in_range(in_range).items() if count > TERMS_PER_TOPIC
     }
     return sides[comparison.LEFT], sides[comparison.RIGHT], hidden
+
+
+def tally_of_range(date_range, *, url_of):
+    """Each topic's number of terms per side in the range, with `url_of(topic)`, where its terms are shown, and
+    the Summary (comparison.tally). Two queries, whatever the number of terms: no term is fetched."""
+    in_range = Demand.objects.stated_between(date_range.start, date_range.end)
+    return comparison.tally(
+        [(topic.pk, topic) for topic in Topic.objects.all()], counts_in_range(in_range), url_of=url_of
+    )
 
 
 def comparison_of(left_statement, right_statement, date_range=ALL_DATES, *, topics=(), relation=None):

@@ -180,3 +180,35 @@ def summarise(groups, left_terms, right_terms, *, hidden=None, top=3):
         relation_counts=dict(relation_counts),
         furthest_apart=[(topic, count) for count, _, topic in ranked[:top]],
     )
+
+
+@dataclass(frozen=True)
+class TopicTally:
+    """A topic's terms counted, not shown: the reader opens the topic (`url`) to see them side by side."""
+
+    topic: object
+    left_count: int
+    right_count: int
+    url: str
+
+    @property
+    def one_sided(self):
+        return not self.left_count or not self.right_count
+
+
+def tally(topics, counts, *, url_of):
+    """Each topic's number of terms per side, in the topics' order, with the address of its terms (`url_of(topic)`);
+    topics with no term are left out. `topics` are (topic_key, topic) pairs; `counts` counts the terms by
+    (LEFT or RIGHT, topic_key). With the Summary of the counts (no relation is counted: no link was read)."""
+    tallies = [
+        TopicTally(topic, counts.get((LEFT, key), 0), counts.get((RIGHT, key), 0), url_of(topic))
+        for key, topic in topics
+        if counts.get((LEFT, key)) or counts.get((RIGHT, key))
+    ]
+    summary = Summary(
+        left_count=sum(count for (side, _), count in counts.items() if side == LEFT),
+        right_count=sum(count for (side, _), count in counts.items() if side == RIGHT),
+        relation_counts={},
+        furthest_apart=[],
+    )
+    return tallies, summary

@@ -204,10 +204,10 @@ def test_a_crowded_date_range_shows_the_latest_terms_per_topic(
     client, django_assert_num_queries, crowded, hx, per_topic
 ):
     crowded(per_topic)
-    # data version, for each side the chosen ids and their terms with speakers and sources, the counts per
-    # side and topic, links, topics
-    with django_assert_num_queries(12):
-        response = client.get(reverse("compare"), CROWDED_RANGE, **hx)
+    # data version, the chosen topic, for each side the chosen ids and their terms with speakers and sources,
+    # the counts per side and topic, links, topics
+    with django_assert_num_queries(13):
+        response = client.get(reverse("compare"), CROWDED_RANGE | {"topic": "territory"}, **hx)
     (group,) = response.context["groups"]
     shown = sum(len(row.left) for row in group.rows)
     assert shown == min(per_topic, 8)
@@ -218,9 +218,57 @@ def test_a_crowded_date_range_shows_the_latest_terms_per_topic(
 def test_a_crowded_date_range_links_to_the_rest(client, crowded, hx):
     per_topic = 30
     crowded(per_topic)
-    html = client.get(reverse("compare"), CROWDED_RANGE, **hx).content.decode()
+    html = client.get(reverse("compare"), CROWDED_RANGE | {"topic": "territory"}, **hx).content.decode()
     assert f"{per_topic - 8} more of Russia's terms on territory in this range" in html
     assert "party=russia&amp;topic=territory&amp;from=2025-05-01&amp;to=2025-06-30" in html
+
+
+@pytest.mark.parametrize("per_topic", [3, 30])
+def test_a_date_range_shows_each_topics_counts_and_fetches_its_terms_when_opened(
+    client, django_assert_num_queries, crowded, hx, per_topic
+):
+    crowded(per_topic)
+    # data version, the counts per side and topic, topics: no term is fetched until a topic is opened
+    with django_assert_num_queries(3):
+        response = client.get(reverse("compare"), CROWDED_RANGE, **hx)
+    html = response.content.decode()
+    assert 'class="term"' not in html
+    (tally,) = response.context["tallies"]
+    assert (tally.topic.slug, tally.left_count, tally.right_count) == ("territory", per_topic, 1)
+    assert response.context["summary"].left_count == per_topic
+    # Opened, the topic fetches its terms from the comparison narrowed to it; the same address is a plain link.
+    narrowed = "/compare/?from=2025-05-01&amp;to=2025-06-30&amp;topic=territory"
+    assert f'hx-get="{narrowed}"' in html
+    assert 'hx-trigger="toggle once"' in html
+    assert f'<a href="{narrowed}"' in html
+    assert f"{per_topic} term{'s' if per_topic > 1 else ''}" in html
+    assert "open a topic to see its terms side by side" in html
+
+
+def test_a_topic_of_a_date_range_serves_its_terms_side_by_side_without_javascript(client, crowded):
+    crowded(3)
+    response = client.get(reverse("compare"), CROWDED_RANGE | {"topic": "territory"})
+    html = response.content.decode()
+    assert "<html" in html
+    assert html.count('class="term"') == 4
+    assert "tallies" not in response.context or not response.context["tallies"]
+    # Its table can stand beside other topics' tables on the range's page: its ids are the topic's own.
+    assert 'id="territory-side-left"' in html and 'headers="territory-side-left"' in html
+
+
+def test_a_topic_of_a_date_range_fetched_by_htmx_is_the_comparison_fragment(client, crowded, hx):
+    crowded(3)
+    response = client.get(reverse("compare"), CROWDED_RANGE | {"topic": "territory"}, **hx)
+    assert response.template_name == "negotiations/compare.html#comparison"
+    html = response.content.decode()
+    assert "<html" not in html
+    assert 'class="compare-table"' in html and html.count('class="term"') == 4
+
+
+def test_the_memoranda_keep_their_terms_side_by_side(client, memoranda):
+    response = client.get(reverse("compare"))
+    assert not response.context["tallies"]
+    assert response.content.decode().count('class="term"') == 6
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from negotiations.comparison import Link, align, filter_groups, summarise
+from negotiations.comparison import LEFT, RIGHT, Link, align, filter_groups, summarise, tally
 
 TOPICS = [
     ("ceasefire", "Ceasefire"),
@@ -120,3 +120,15 @@ def test_each_entry_lists_what_it_answers_and_whether_it_visits_from_another_top
     assert [(link.relation, other.pk) for link, other in u1.answers] == [("opposed", "r1"), ("partial", "r2")]
     assert (r1.visiting, r2.visiting, u1.visiting) == (False, True, False)
     assert ceasefire.rows[0].right_entries[0].visiting
+
+
+def test_a_tally_counts_each_topics_terms_per_side_in_the_topics_order_and_links_to_them():
+    topics = [(1, "territory"), (2, "language"), (3, "sanctions")]
+    counts = {(LEFT, 3): 5, (RIGHT, 3): 2, (LEFT, 1): 4}
+    tallies, summary = tally(topics, counts, url_of=lambda topic: f"?topic={topic}")
+    assert [(t.topic, t.left_count, t.right_count, t.url) for t in tallies] == [
+        ("territory", 4, 0, "?topic=territory"),
+        ("sanctions", 5, 2, "?topic=sanctions"),
+    ]
+    assert [t.one_sided for t in tallies] == [True, False]
+    assert (summary.left_count, summary.right_count, summary.relation_counts) == (9, 2, {})

@@ -62,18 +62,42 @@ def same_party(left, right):
     return Side(side).label if side in Side.values and side == assemble.side_of_statement(right) else None
 
 
+def counts_only(data, date_range):
+    """A date range over every topic can hold thousands of terms: it shows how many each side has on each topic,
+    and a topic's terms when the reader opens it (or narrows the comparison to topics or to a relation)."""
+    return bool(date_range) and not data["topic"] and not data["relation"]
+
+
+def topic_url(query):
+    """The comparison narrowed to a topic, by the topic: where a topic's terms are shown side by side."""
+    state = query.canonical()
+
+    def url_of(topic):
+        state.setlist("topic", [topic.slug])
+        return f"{reverse('compare')}?{state.urlencode()}"
+
+    return url_of
+
+
 @public_page(query=CompareForm, partial="comparison", daily=True)
 def compare(request, query, is_home=False):
     left = right = None
-    context = {"form": query, "is_home": is_home, "relation_labels": dict(Relation.choices)}
+    context = {"form": query, "is_home": is_home, "relation_labels": dict(Relation.choices), "tallies": None}
     if query.is_valid():
         data, date_range = query.cleaned_data, query.date_range
         if not date_range:
             left, right = chosen_statements(data)
-        groups, summary = assemble.comparison_of(
-            left, right, date_range, topics=data["topic"], relation=data["relation"]
-        )
+        if counts_only(data, date_range):
+            groups = []
+            context["tallies"], summary = assemble.tally_of_range(date_range, url_of=topic_url(query))
+        else:
+            groups, summary = assemble.comparison_of(
+                left, right, date_range, topics=data["topic"], relation=data["relation"]
+            )
         context |= {
+            # A topic's table may stand beside other topics' on the range's page (fetched when opened): its
+            # ids are then the topic's own.
+            "table_key": f"{data['topic'][0].slug}-" if len(data["topic"]) == 1 else "",
             "same_party": same_party(left, right) if data["left"] and data["right"] else None,
             "groups": groups,
             "summary": summary,
