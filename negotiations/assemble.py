@@ -3,11 +3,12 @@ modules (comparison, provenance, timeline). No request here: views pass in what 
 
 import datetime
 from collections import Counter
+from typing import NamedTuple
 
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery
 
 from . import comparison, provenance, story, timeline
-from .models import Actor, Counterpart, Demand, Side, Source, Statement, Topic
+from .models import Actor, Counterpart, Demand, Side, Source, Statement, Topic, display_date
 from .query import ALL_DATES, explorer_url
 
 # A date range can hold thousands of terms: each side shows its latest few per topic, and says how many more.
@@ -96,24 +97,56 @@ PICKER_LIMIT = 150
 PICKER_GROUPS = [(Side.RUSSIA, "Russia"), (Side.UKRAINE, "Ukraine"), ("other", "Others")]
 
 
+def menu_rows():
+    """The latest PICKER_LIMIT statements that hold terms, newest first, undated last, as flat rows: each with
+    the side of its first term. Read in this order from statement_picker_idx (migration 0012), stopping at the
+    menu's length."""
+    terms = Demand.objects.filter(statement=OuterRef("pk"))
+    return (
+        Statement.objects.filter(Exists(terms))
+        .annotate(side=Subquery(terms.order_by("position", "pk").values("party__side")[:1]))
+        .order_by(F("stated_on").desc(nulls_last=True), "title")
+        .values_list(
+            "slug", "stated_on", "date_precision", "date_basis", "actor__name", "title", "side", "actor__side"
+        )[:PICKER_LIMIT]
+    )
+
+
+class Choice(NamedTuple):
+    slug: str
+    label: str  # “2 June 2025 — Russia: Memorandum”
+
+
+def choice_label(day, precision, basis, actor_name, title):
+    return f"{display_date(day, precision, basis)} — {actor_name}: {title}"
+
+
 def statement_choices(*chosen):
     """The compare page's menus: every statement that holds terms, grouped by the side whose terms they are
     (Russia, Ukraine, then any other), newest first, the latest PICKER_LIMIT of them; and whatever statement the
-    URL chose besides. One query."""
-    terms = Demand.objects.filter(statement=OuterRef("pk"))
-    statements = list(
-        Statement.objects.filter(Exists(terms))
-        .annotate(side=Subquery(terms.order_by("position", "pk").values("party__side")[:1]))
-        .select_related("actor")
-        .order_by(F("stated_on").desc(nulls_last=True), "title")[:PICKER_LIMIT]
-    )
-    statements += [s for s in chosen if s is not None and s not in statements]
+    URL chose besides. Each a Choice, its label made here: the menus are two long lists, and a label per option
+    built by the template costs more than the query. One query."""
+    menu = [
+        (side or actor_side, Choice(slug, choice_label(day, precision, basis, actor_name, title)))
+        for slug, day, precision, basis, actor_name, title, side, actor_side in menu_rows()
+    ]
+    listed = {choice.slug for _, choice in menu}
+    for statement in chosen:
+        if statement is not None and statement.slug not in listed:
+            listed.add(statement.slug)
+            label = choice_label(
+                statement.stated_on,
+                statement.date_precision,
+                statement.date_basis,
+                statement.actor.name,
+                statement.title,
+            )
+            menu.append((statement.actor.side, Choice(statement.slug, label)))
 
-    def side(statement):
-        value = getattr(statement, "side", None) or statement.actor.side
-        return value if value in (Side.RUSSIA, Side.UKRAINE) else "other"
+    def group(side):
+        return side if side in (Side.RUSSIA, Side.UKRAINE) else "other"
 
-    groups = [(label, [s for s in statements if side(s) == value]) for value, label in PICKER_GROUPS]
+    groups = [(label, [choice for side, choice in menu if group(side) == value]) for value, label in PICKER_GROUPS]
     return [(label, members) for label, members in groups if members]
 
 

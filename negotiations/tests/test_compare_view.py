@@ -327,6 +327,21 @@ def test_two_statements_of_one_party_are_aligned_by_topic_and_the_page_says_so(c
     assert {t.slug for row in territory.rows for t in row.right} == {"ru-recognise", "ru-withdraw"}
 
 
+def test_the_menus_select_the_statements_the_url_names_and_offer_one_beyond_their_length(
+    client, earlier_terms, monkeypatch
+):
+    monkeypatch.setattr("negotiations.assemble.PICKER_LIMIT", 2)
+    html = client.get(reverse("compare"), {"left": "ru-july-2024"}).content.decode()
+    left_menu = html[html.index('<select name="left"') : html.index("</select>")]
+    right_menu = html[html.index('<select name="right"') :]
+    right_menu = right_menu[: right_menu.index("</select>")]
+    # The two newest, and July 2024 besides: the URL names it.
+    assert 'value="ru-july-2024" selected>14 June 2024 — Russia: Putin&#x27;s conditions</option>' in left_menu
+    assert 'value="ua-may-2025"' not in left_menu
+    # The right side was not named: its default is said, and nothing is selected.
+    assert " selected" not in right_menu
+
+
 def test_the_home_page_collapses_its_form_behind_the_current_choice(client, memoranda):
     html = client.get(reverse("home")).content.decode()
     assert '<details class="controls-panel">' in html

@@ -1,4 +1,5 @@
-"""On PostgreSQL, the explorer's date-range query is answered from an index, at a realistic size."""
+"""The explorer's date-range query and the compare page's menus are answered from an index, at a realistic size
+on PostgreSQL (and the menus on SQLite too)."""
 
 import datetime
 
@@ -7,7 +8,10 @@ from django.contrib.postgres.search import SearchQuery
 from django.core.management import call_command
 from django.db import connection
 
+from negotiations import assemble
 from negotiations.models import DEMAND_SEARCH_VECTOR, Demand, Topic
+
+from .factories import DemandFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +48,17 @@ def test_free_text_search_reads_the_full_text_index(many_demands):
     query = SearchQuery("sanctions", config="english", search_type="websearch")
     text = plan(Demand.objects.alias(search=DEMAND_SEARCH_VECTOR).filter(search=query))
     assert "demand_search_idx" in text, text
+
+
+def test_the_compare_menus_read_the_newest_statements_from_their_index(many_demands):
+    text = plan(assemble.menu_rows())
+    assert "statement_picker_idx" in text, text
+    assert "Seq Scan on negotiations_statement" not in text, text
+
+
+def test_on_sqlite_the_compare_menus_are_read_in_order_from_their_index(db):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's plan; PostgreSQL's is tested above")
+    DemandFactory.create_batch(3)
+    text = plan(assemble.menu_rows())
+    assert "SCAN negotiations_statement USING INDEX statement_picker_idx" in text, text

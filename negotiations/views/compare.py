@@ -102,6 +102,9 @@ def compare(request, query, is_home=False):
             "groups": groups,
             "summary": summary,
             "date_range": date_range,
+            # The menus show the statements the URL named (a side not named shows its default, “latest”).
+            "left_chosen": left.slug if left and data["left"] else None,
+            "right_chosen": right.slug if right and data["right"] else None,
             "left_statement": left,
             "right_statement": right,
             "left_label": left.actor.name if left else Side.RUSSIA.label,
