@@ -9,6 +9,8 @@ from negotiations.models import Statement
 PAGE_KINDS = {
     "home": "/",
     "compare": "/compare/",
+    "compare, a date range counted by topic": "/compare/?from=2025-01-01&to=2025-12-31",
+    "compare, a date range's topic": "/compare/?from=2025-01-01&to=2025-12-31&topic=territory",
     "demands explorer, filtered": "/demands/?from=2025-05-01&to=2025-06-30&party=russia",
     "timeline": "/timeline/",
     "timeline table": "/timeline/table/",

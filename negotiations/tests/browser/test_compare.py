@@ -85,3 +85,41 @@ def test_compare_fits_a_phone_screen_and_the_relation_filter_swaps_the_compariso
     for index in range(rows.count()):
         expect(rows.nth(index).locator(".badge-opposed").first).to_be_visible()
     assert_no_sideways_scrolling(page)
+
+
+RANGE = "/compare/?from=2025-01-01&to=2025-12-31"
+
+
+def test_a_date_ranges_topic_opens_onto_its_terms_from_the_keyboard(page, expect):
+    page.goto(RANGE)
+    expect(page.locator(".term")).to_have_count(0)
+    topic = page.locator(".topic-tally").first
+    page.evaluate("window.__marker = 1")
+
+    summary = topic.locator("summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    # Fetched in place from the range narrowed to the topic: no navigation, and the focus stays on the topic.
+    expect(topic.locator(".term").first).to_be_visible()
+    assert page.evaluate("window.__marker") == 1, "opening a topic reloaded the page"
+    assert page.url.endswith(RANGE)
+    expect(summary).to_be_focused()
+
+    # The fetched terms behave as the comparison's own: their provenance opens inline.
+    toggle = topic.locator(".provenance-toggle").first
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(page.locator(f"#{toggle.get_attribute('aria-controls')} .provenance mark").first).to_be_visible()
+
+
+def test_a_date_ranges_topic_leads_to_its_terms_without_javascript(new_page, expect):
+    page = new_page(java_script_enabled=False)
+    page.goto(RANGE)
+    topic = page.locator(".topic-tally").first
+    topic.locator("summary").click()
+    link = topic.locator(".topic-terms a")
+    expect(link).to_be_visible()
+    link.click()
+    expect(page).to_have_url(re.compile(r"[?&]topic=[\w-]+$"))
+    expect(page.locator(".term").first).to_be_visible()

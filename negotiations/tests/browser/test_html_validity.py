@@ -17,7 +17,18 @@ pytestmark = pytest.mark.browser
 # “form” at this point." Only the htmx attributes this project works with are let through, by name (hx-headers
 # among them, though base.html no longer uses it): any other (hx-on, say, which runs inline code the
 # Content-Security-Policy forbids) is still reported.
-HTMX_ATTRIBUTES = ["get", "target", "swap", "push-url", "trigger", "indicator", "headers", "swap-oob"]
+HTMX_ATTRIBUTES = [
+    "get",
+    "target",
+    "swap",
+    "push-url",
+    "trigger",
+    "indicator",
+    "headers",
+    "swap-oob",
+    "select",
+    "disinherit",
+]
 HTMX_FILTER = rf"Attribute “hx-({'|'.join(HTMX_ATTRIBUTES)})” not allowed on element “[^”]+” at this point\."
 
 
