@@ -347,6 +347,9 @@ class Statement(QuoteInSourceMixin, SlugModel):
         indexes = [
             # The statements list filters by date range.
             models.Index(fields=["stated_on"], name="statement_stated_on_idx"),
+            # The compare page's default: each party's latest memorandum (latest_memorandum_of), a few among
+            # thousands of statements.
+            models.Index(fields=["kind", "-stated_on"], name="statement_kind_date_idx"),
             # statement_picker_idx, the compare page's menus (newest first, undated last), is migration 0012's:
             # NULLS LAST cannot be part of a SQLite index, so each database has its own spelling.
         ]

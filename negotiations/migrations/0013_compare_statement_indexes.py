@@ -1,4 +1,4 @@
-"""The compare page's statement menus at 100,000 terms: read in their own order from an index."""
+"""The compare page's statements at 100,000 terms: its menus and its default memoranda, read from indexes."""
 
 from django.db import migrations, models
 from django.db.models import F
@@ -29,5 +29,9 @@ class Migration(migrations.Migration):
     dependencies = [("negotiations", "0012_demand_month_index")]
 
     operations = [
+        migrations.AddIndex(
+            model_name="statement",
+            index=models.Index(fields=["kind", "-stated_on"], name="statement_kind_date_idx"),
+        ),
         migrations.RunPython(create_picker_index, drop_picker_index),
     ]

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from negotiations import assemble
-from negotiations.models import DEMAND_SEARCH_VECTOR, Demand, Topic
+from negotiations.models import DEMAND_SEARCH_VECTOR, Demand, Side, Statement, Topic
 
 from .factories import DemandFactory
 
@@ -54,6 +54,14 @@ def test_the_compare_menus_read_the_newest_statements_from_their_index(many_dema
     text = plan(assemble.menu_rows())
     assert "statement_picker_idx" in text, text
     assert "Seq Scan on negotiations_statement" not in text, text
+
+
+def test_the_compare_pages_default_memorandum_reads_the_statements_kind_index(many_demands):
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE negotiations_statement")
+    latest = Statement.objects.memoranda().filter(actor__side=Side.RUSSIA).order_by("-stated_on", "-pk")[:1]
+    text = plan(latest)
+    assert "statement_kind_date_idx" in text, text
 
 
 def test_on_sqlite_the_compare_menus_are_read_in_order_from_their_index(db):
