@@ -197,3 +197,16 @@ def test_the_said_by_menu_offers_speakers_and_the_bodies_they_speak_for(client, 
     offered = {str(value) for value, _label in menu.field.choices if value}
     # Putin spoke, and Russia through him; Ukraine's member never did, and Ukraine made no statement here.
     assert offered == {"putin", "russia"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", [{"from": "2025-03-14"}, {"to": "2025-03-14"}, {"from": "2025-01-01", "to": "2025-12-31"}]
+)
+def test_speaker_counts_in_a_date_range_are_the_terms_the_filter_keeps(client, speakers, query):
+    counts = {slug: value.count for slug, value in facet(client.get(URL, query), "said_by").items()}
+    for slug, count in counts.items():
+        chosen = DemandFilter(QueryDict(urlencode({**query, "said_by": slug})))
+        assert chosen.is_valid()
+        assert count == chosen.qs.count(), slug
+    assert counts  # the fixture's terms fall in every range asked here
