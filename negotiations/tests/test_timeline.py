@@ -80,9 +80,9 @@ def test_timeline_page_lists_undated_terms(client, some_dated_and_undated):
 def test_timeline_queries_do_not_grow_with_the_terms(client, django_assert_num_queries, russia, rows):
     for n in range(rows):
         DemandFactory(party=russia, statement=StatementFactory(stated_on=datetime.date(2025, 1, 1 + n)))
-    # data version, topics, the parties' sides, the monthly counts (by party, not joined to it), the undated terms,
-    # the dated terms with their statements
-    with django_assert_num_queries(6):
+    # data version, topics, the monthly counts (kept by the database, joined to the parties' sides), the undated
+    # terms, the dated terms with their statements
+    with django_assert_num_queries(5):
         client.get("/timeline/")
 
 
@@ -307,8 +307,8 @@ def test_the_table_url_lists_the_terms_one_by_one_when_there_are_few(client, rus
 def test_the_table_queries_do_not_grow_with_the_terms(client, django_assert_num_queries, russia, rows):
     for n in range(rows):
         DemandFactory(party=russia, statement=StatementFactory(stated_on=datetime.date(2025, 1, 1 + n)))
-    # data version, topics, the parties' sides, the monthly counts, the dated terms
-    with django_assert_num_queries(5):
+    # data version, topics, the monthly counts with their parties' sides, the dated terms
+    with django_assert_num_queries(4):
         client.get("/timeline/table/")
 
 
