@@ -75,15 +75,16 @@ def test_timeline_page_lists_undated_terms(client, some_dated_and_undated):
     assert all(demand.stated_on is None for demand in response.context["undated"])
 
 
+# The page: data version, topics, the monthly counts (kept by the database, joined to the parties' sides), the
+# undated terms, the dated terms with their statements. Its table: the same but the undated terms.
 @pytest.mark.django_db
+@pytest.mark.parametrize("url,queries", [("/timeline/", 5), ("/timeline/table/", 4)])
 @pytest.mark.parametrize("rows", [2, 20])
-def test_timeline_queries_do_not_grow_with_the_terms(client, django_assert_num_queries, russia, rows):
+def test_timeline_queries_do_not_grow_with_the_terms(client, django_assert_num_queries, russia, rows, url, queries):
     for n in range(rows):
         DemandFactory(party=russia, statement=StatementFactory(stated_on=datetime.date(2025, 1, 1 + n)))
-    # data version, topics, the monthly counts (kept by the database, joined to the parties' sides), the undated
-    # terms, the dated terms with their statements
-    with django_assert_num_queries(5):
-        client.get("/timeline/")
+    with django_assert_num_queries(queries):
+        client.get(url)
 
 
 @pytest.mark.django_db
@@ -300,16 +301,6 @@ def test_the_table_url_lists_the_terms_one_by_one_when_there_are_few(client, rus
     response = client.get("/timeline/table/", {"side": "ukraine"})
     assert [d.slug for d in response.context["dated"]] == ["ua-t"]
     assert 'href="/demands/ua-t/"' in response.content.decode()
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("rows", [2, 20])
-def test_the_table_queries_do_not_grow_with_the_terms(client, django_assert_num_queries, russia, rows):
-    for n in range(rows):
-        DemandFactory(party=russia, statement=StatementFactory(stated_on=datetime.date(2025, 1, 1 + n)))
-    # data version, topics, the monthly counts with their parties' sides, the dated terms
-    with django_assert_num_queries(4):
-        client.get("/timeline/table/")
 
 
 @pytest.mark.django_db
