@@ -100,6 +100,17 @@ def excel_csv_lines(rows):
     return itertools.chain(["\ufeff"], csv_lines(rows))
 
 
+# Rows per piece handed to the server. Django's streaming response encodes each piece on its own (a charset
+# lookup and a bytes conversion): one row per piece was a third of a 100,000-row export's time.
+ROWS_PER_PIECE = 500
+
+
+def in_pieces(lines, size=ROWS_PER_PIECE):
+    """The same text, `size` lines to a piece; memory stays flat (one piece at a time)."""
+    for piece in itertools.batched(lines, size):
+        yield "".join(piece)
+
+
 FORMATS = {
     "csv": (csv_lines, "text/csv; charset=utf-8"),
     "excel.csv": (excel_csv_lines, "text/csv; charset=utf-8"),

@@ -137,3 +137,12 @@ def test_exports_follow_said_by_and_source(client, terms, russia):
     DemandFactory(party=russia, statement=StatementFactory(actor=putin), quote="said by Putin")
     rows = json.loads(body(client.get("/demands/export.json", {"said_by": "putin"})))
     assert [row["quote"] for row in rows] == ["said by Putin"]
+
+
+def test_an_export_is_handed_over_in_pieces_of_many_rows_with_the_same_text():
+    from negotiations.export import in_pieces
+
+    lines = [f"row {n}\n" for n in range(1001)]
+    pieces = list(in_pieces(iter(lines), size=500))
+    assert "".join(pieces) == "".join(lines)
+    assert [piece.count("\n") for piece in pieces] == [500, 500, 1]

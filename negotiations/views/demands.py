@@ -65,7 +65,7 @@ def demand_export(request, extension):
     link = request.build_absolute_uri(reverse("demand_detail", args=["SLUG"])).replace("SLUG", "{}")
     stances = dict(Stance.choices)
     rows = (export.row_of(record, link.format, stances, version) for record in records)
-    response = StreamingHttpResponse(cut_off_loudly(write(rows), request), content_type=content_type)
+    response = StreamingHttpResponse(cut_off_loudly(export.in_pieces(write(rows)), request), content_type=content_type)
     response["X-Data-Version"] = str(version)
     filename = query.form.date_range.filename("demands", extension)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
