@@ -26,6 +26,12 @@ def few_enough_words(value):
         raise ValidationError(f"Search for {SEARCH_MAX_WORDS} words at most (this has {words}).")
 
 
+class MenuFilter(django_filters.ModelChoiceFilter):
+    """A filter whose menu is read as plain rows (widgets.MenuChoiceField)."""
+
+    field_class = widgets.MenuChoiceField
+
+
 class DateRangeFilterSet(django_filters.FilterSet):
     def filter_queryset(self, queryset, *, leaving_out=()):
         """The filtered rows; `leaving_out` names filters not to apply (the facets count their values without)."""
@@ -58,7 +64,7 @@ class DemandFilter(DateRangeFilterSet):
         empty_label="Any stance",
         error_messages={"invalid_choice": "There is no stance “%(value)s”. Choose from the list."},
     )
-    said_by = django_filters.ModelChoiceFilter(
+    said_by = MenuFilter(
         widget=widgets.Select,
         method="filter_said_by",
         label="Said by",
@@ -75,11 +81,14 @@ class DemandFilter(DateRangeFilterSet):
         empty_label="Anyone",
         error_messages={"invalid_choice": "There is no speaker by that name. Choose from the list."},
     )
-    source = django_filters.ModelChoiceFilter(
+    source = MenuFilter(
         widget=widgets.Select,
+        label_columns=Source.LABEL_COLUMNS,
+        label_of=Source.label,
         method="filter_source",
         label="Source",
-        queryset=Source.objects.select_related("publisher"),
+        # A source's full text is megabytes at scale and no menu or filter reads it.
+        queryset=Source.objects.select_related("publisher").defer("body"),
         to_field_name="slug",
         empty_label="Any source",
         error_messages={"invalid_choice": "There is no source by that name. Choose from the list."},
@@ -111,6 +120,7 @@ class DemandFilter(DateRangeFilterSet):
         wanted = Q(pk__in=Subquery(latest.values("pk"))) | Q(pk=getattr(chosen, "pk", None))
         field.queryset = (
             Source.objects.select_related("publisher")
+            .defer("body")
             .filter(wanted)
             .order_by(F("published_on").desc(nulls_last=True), "title")
         )

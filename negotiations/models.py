@@ -186,8 +186,15 @@ class Source(SlugModel):
         ordering = ["-published_on", "title"]
 
     def __str__(self):
-        date = self.published_on.isoformat() if self.published_on else "undated"
-        return f"{self.publisher.name}: {self.title} ({date})"
+        return self.label(self.publisher.name, self.title, self.published_on)
+
+    # What a menu needs to name a source, read as plain columns (filters.py's Source menu).
+    LABEL_COLUMNS = ("publisher__name", "title", "published_on")
+
+    @staticmethod
+    def label(publisher, title, published_on):
+        date = published_on.isoformat() if published_on else "undated"
+        return f"{publisher}: {title} ({date})"
 
     @property
     def published_display(self):

@@ -1,4 +1,5 @@
-"""The filter menus' widgets, written out in Python rather than by Django's widget templates.
+"""The filter menus' widgets, written out in Python rather than by Django's widget templates, and a menu field
+that reads its records as plain rows.
 
 Django renders a menu by a template include per option, and another for each option's attributes, after
 building a dictionary per option. The explorer's menus hold a few hundred options (every speaker, the latest
@@ -12,7 +13,9 @@ from html import escape
 
 from django import forms
 from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
+from django_filters.fields import ModelChoiceField
 
 
 def _flat_choices(choices):
@@ -57,3 +60,33 @@ class CheckboxSelectMultiple(forms.CheckboxSelectMultiple):
             )
         wrapper = flatatt({"id": wrapper_id, "class": attrs.get("class")})
         return mark_safe(f"<div{wrapper}>{''.join(boxes)}</div>")
+
+
+class RowChoices(BaseChoiceIterator):
+    """A menu's choices read as plain rows, (key, label), not as a model instance per option: the Said by and
+    Source menus built about 420 instances a cold /demands/ render (7 ms of CPU each menu at 100,000 terms)."""
+
+    def __init__(self, field):
+        self.field = field
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        key = self.field.to_field_name or "pk"
+        for key_value, *columns in self.field.queryset.values_list(key, *self.field.label_columns):
+            yield (key_value, self.field.label_of(*columns))
+
+    def __bool__(self):
+        return self.field.empty_label is not None or self.field.queryset.exists()
+
+
+class MenuChoiceField(ModelChoiceField):
+    """A ModelChoiceField whose menu is read as rows: `label_columns` are read for each record and `label_of`
+    makes its label from them (the same label the record's __str__ gives). Validation is the field's own: the
+    chosen key is looked up in the queryset."""
+
+    iterator = RowChoices
+
+    def __init__(self, *args, label_columns=("name",), label_of=str, **kwargs):
+        self.label_columns, self.label_of = label_columns, label_of
+        super().__init__(*args, **kwargs)

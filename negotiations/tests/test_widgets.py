@@ -47,3 +47,19 @@ def test_the_explorers_menus_offer_the_records_and_keep_the_choice(russia, ukrai
     html = str(query.form["party"])
     assert parse_html('<option value="ukraine" selected>Ukraine</option>') in parse_html(html)
     assert parse_html('<option value="russia">Russia</option>') in parse_html(html)
+
+
+def test_menus_read_as_rows_label_each_record_as_it_names_itself(russia):
+    from .factories import ActorFactory, DemandFactory, SourceFactory, StatementFactory
+
+    putin = ActorFactory(slug="putin", name="Vladimir Putin", parent=russia, side="russia")
+    dated = SourceFactory(slug="dated")
+    undated = SourceFactory(slug="undated", published_on=None)
+    for source in (dated, undated):
+        DemandFactory(party=russia, statement=StatementFactory(actor=putin, source=source))
+    query = DemandFilter({})
+    assert query.is_valid()
+    query.narrow_menus()
+    for name, records in (("source", [dated, undated]), ("said_by", [putin, russia])):
+        choices = dict(query.form.fields[name].choices)
+        assert {key: choices[key] for key in (r.slug for r in records)} == {r.slug: str(r) for r in records}
