@@ -93,64 +93,67 @@ def year_of(value, precision="day"):
     return str(value.year) if value and precision != "unknown" else ""
 
 
+def at_version(version, today, **fields):
+    """A citation of the data as of `version`, retrieved `today`: every kind of record is cited so."""
+    return Citation(
+        data_version=version.version, data_version_date=version.changed_at.date(), retrieved_on=today, **fields
+    )
+
+
 def of_demand(demand, version, absolute_url, today):
     statement = demand.statement
-    return Citation(
+    return at_version(
+        version,
+        today,
         kind="demand",
         key=demand.slug,
         title=demand.paraphrase,
         author=demand.party.name,
         date=statement.date_display,
         year=year_of(statement.stated_on, statement.date_precision),
-        data_version=version.version,
-        data_version_date=version.changed_at.date(),
         permalink=absolute_url(demand.get_absolute_url()),
-        retrieved_on=today,
     )
 
 
 def of_statement(statement, version, absolute_url, today):
-    return Citation(
+    return at_version(
+        version,
+        today,
         kind="statement",
         key=statement.slug,
         title=statement.title,
         author=statement.actor.name,
         date=statement.date_display,
         year=year_of(statement.stated_on, statement.date_precision),
-        data_version=version.version,
-        data_version_date=version.changed_at.date(),
         permalink=absolute_url(statement.get_absolute_url()),
-        retrieved_on=today,
     )
 
 
 def of_source(source, version, absolute_url, today):
-    return Citation(
+    return at_version(
+        version,
+        today,
         kind="source",
         key=source.slug,
         title=source.title,
         author=source.publisher.name,
         date=day(source.published_on) or "undated",
         year=year_of(source.published_on),
-        data_version=version.version,
-        data_version_date=version.changed_at.date(),
         permalink=absolute_url(source.get_absolute_url()),
-        retrieved_on=today,
     )
 
 
 def of_comparison(title, authors, date, state_key, permalink, version, today):
-    return Citation(
+    return at_version(
+        version,
+        today,
         kind="comparison",
         key=state_key or "default",
         title=title,
         author=authors,
         date=date,
         year="",
-        data_version=version.version,
-        data_version_date=version.changed_at.date(),
         permalink=permalink,
-        retrieved_on=today,
     )
 
 
