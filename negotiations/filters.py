@@ -141,14 +141,10 @@ class DemandFilter(DateRangeFilterSet):
         # The range said of the statements too (a term's date is its statement's, Demand.save): the join then
         # reads the range's statements from their date index instead of hashing all of them (at 100,000 terms
         # on PostgreSQL, 34 -> 21 ms).
-        range_of_statements = {
-            f"statement__stated_on__{bound}": day
-            for bound, day in (("gte", self.form.date_range.start), ("lte", self.form.date_range.end))
-            if day
-        }
+        date_range = self.form.date_range
         by_speaker = list(
             self.filter_queryset(self.queryset.all(), leaving_out=["said_by"])
-            .filter(**range_of_statements)
+            .stated_between(date_range.start, date_range.end, date="statement__stated_on")
             .facet_counts("statement__actor_id")
         )
         # Names as plain rows: a model instance per speaker (and its parent) cost more than the aggregates.

@@ -261,14 +261,15 @@ class QuoteInSourceMixin:
 
 
 class StatedOnQuerySet(SlugQuerySet):
-    def stated_between(self, start=None, end=None):
-        """Inclusive on both ends; either may be None for an open range. Undated records never match a range."""
+    def stated_between(self, start=None, end=None, *, date="stated_on"):
+        """Inclusive on both ends; either may be None for an open range. Undated records never match a range.
+        `date` names the date field, across a relation if need be (`statement__stated_on`)."""
         if start:
-            self = self.filter(stated_on__gte=start)
+            self = self.filter(**{f"{date}__gte": start})
         if end:
-            self = self.filter(stated_on__lte=end)
+            self = self.filter(**{f"{date}__lte": end})
         if start or end:
-            self = self.exclude(stated_on=None)
+            self = self.exclude(**{date: None})
         return self
 
 
