@@ -15,8 +15,20 @@ from .factories import ActorFactory, DemandFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 
-LIST_VIEWS = ["/", "/compare/", "/demands/", "/demands/export.csv", "/demands/export.json", "/statements/"]
-PARAMS = ["from", "to", "left", "right", "topic", "relation", "party", "stance", "q", "sort", "page", "actor"]
+LIST_VIEWS = [
+    "/",
+    "/compare/",
+    "/demands/",
+    "/demands/export.csv",
+    "/demands/export.json",
+    "/statements/",
+    "/timeline/",
+    "/timeline/table/",
+]
+PARAMS = [
+    "from", "to", "left", "right", "topic", "relation", "party", "stance", "q", "sort", "page", "actor", "side",
+    "said_by", "source",
+]  # fmt: skip
 HOSTILE = [
     "2025-02-30",
     "2025-13-45",
@@ -137,6 +149,7 @@ def test_script_payloads_saved_by_a_curator_render_escaped_on_every_public_page(
         "/demands/?q=Neutrality",
         f"/demands/{demand.slug}/",
         "/timeline/",
+        "/timeline/table/",
         "/actors/",
         "/actors/putin/",
         f"/statements/{statement.pk}/",
