@@ -233,19 +233,38 @@ def dated_terms():
     return Demand.objects.of_the_parties().exclude(stated_on=None).select_related("party", "topic", "statement")
 
 
+class TimelineBasis(NamedTuple):
+    topics: list
+    lanes: dict  # topic id -> (lane index, topic)
+    monthly: Counter  # (month, side, topic id) -> dated terms
+    dated_count: int
+    binned: bool  # more dated terms than are drawn one by one: the picture and table count them per month
+
+
+def timeline_basis():
+    """What the timeline's picture and its table both start from, in two queries: the topics, and the monthly
+    counts, which give both the number of dated terms and, when there are many, the picture itself."""
+    topics = list(Topic.objects.all())
+    monthly = monthly_counts()
+    dated_count = sum(monthly.values())
+    return TimelineBasis(
+        topics,
+        {topic.pk: (index, topic) for index, topic in enumerate(topics)},
+        monthly,
+        dated_count,
+        dated_count > TIMELINE_TERM_LIMIT,
+    )
+
+
 def timeline_of():
     """The timeline's picture and the undated terms, in four queries (five when the terms are drawn one by one).
     Its table is fetched on demand: timeline_table_of()."""
-    topics = list(Topic.objects.all())
-    lanes = {topic.pk: (index, topic) for index, topic in enumerate(topics)}
-    # One aggregate gives both the number of dated terms and, when there are many, the picture itself.
-    monthly = monthly_counts()
-    dated_count = sum(monthly.values())
-    binned = dated_count > TIMELINE_TERM_LIMIT
+    topics, lanes, monthly, dated_count, binned = timeline_basis()
+    explorer = explorer_url()
     dated = []
     if binned:
         # A side's bars on a lane lead to its terms on the topic; each month's own link is in the table.
-        explorer, slug_of = explorer_url(), {topic.pk: topic.slug for topic in topics}
+        slug_of = {topic.pk: topic.slug for topic in topics}
         picture = timeline.monthly_picture(
             monthly,
             {pk: (lane, topic.name) for pk, (lane, topic) in lanes.items()},
@@ -258,7 +277,6 @@ def timeline_of():
             timeline.term_marks(dated, {pk: lane for pk, (lane, _) in lanes.items()}), len(topics)
         )
     # Years' and quarters' links from one resolved address (ISO dates need no escaping), not a reverse() each.
-    explorer = explorer_url()
     frame = picture and timeline.frame_svg(
         picture,
         [(topic.name, topic.get_absolute_url()) for topic in topics],
@@ -290,11 +308,7 @@ def monthly_link():
 def timeline_table_of(*, topic=None, side=None):
     """The table that stands in for the timeline's picture, narrowed to a topic and a side: the monthly counts
     when the picture counts them, else the dated terms one by one. Four queries with the page's data version."""
-    topics = list(Topic.objects.all())
-    lanes = {each.pk: (index, each) for index, each in enumerate(topics)}
-    monthly = monthly_counts()
-    dated_count = sum(monthly.values())
-    binned = dated_count > TIMELINE_TERM_LIMIT
+    topics, lanes, monthly, dated_count, binned = timeline_basis()
     months, dated = [], []
     if binned:
         rows = [
