@@ -62,8 +62,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "negotiations.middleware.DatabaseUnavailableMiddleware",
-    "negotiations.middleware.AdminWithoutStatementTimeoutMiddleware",
+    "negotiations.web.middleware.DatabaseUnavailableMiddleware",
+    "negotiations.web.middleware.AdminWithoutStatementTimeoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -131,7 +131,7 @@ else:
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "negotiations.redis_cache.PageCache",
+            "BACKEND": "negotiations.web.redis_cache.PageCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ceasefire"),
             # A cache that stops answering must not hold a page up: give up quickly and render uncached.
@@ -241,7 +241,7 @@ AXES_RESET_ON_SUCCESS = True
 # address is the one counted: the right-most one the proxies did not vouch for (negotiations/client_ip.py).
 # With none set, the socket's address is used and the header is not trusted.
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "negotiations.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "negotiations.web.client_ip.client_ip"
 
 # --- Logging: 5xx responses go to stderr with their path (django.request logs them) ----------
 

@@ -15,7 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.text import get_text_list
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Actor, Counterpart, Demand, Source, Statement, Topic
+from negotiations.models import Actor, Counterpart, Demand, Source, Statement, Topic
 
 admin.site.site_header = "Ceasefire Positions — curation"
 admin.site.site_title = "Ceasefire Positions"

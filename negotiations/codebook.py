@@ -2,7 +2,7 @@
 choosing it. The About page shows them beside the vocabularies in models.py; a test checks that every value
 there has its definition here."""
 
-from .models import DateBasis, DatePrecision, Relation, Stance
+from negotiations.models import DateBasis, DatePrecision, Relation, Stance
 
 STANCES = {
     Stance.DEMAND: "A term the party asks of the other side or of others (“Ukraine must withdraw …”).",

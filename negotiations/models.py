@@ -17,9 +17,10 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from . import caching, search
-from .links import record_url
-from .query import parse_id
+from negotiations import search
+from negotiations.links import record_url
+from negotiations.web import caching
+from negotiations.web.query import parse_id
 
 
 class FirstOfMonth(models.Func):

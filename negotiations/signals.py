@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
-from .models import Actor, Counterpart, DataVersion, Demand, Source, Statement, Topic
+from negotiations.models import Actor, Counterpart, DataVersion, Demand, Source, Statement, Topic
 
 RECORD_MODELS = (Topic, Actor, Source, Statement, Demand, Counterpart)
 

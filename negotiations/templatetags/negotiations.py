@@ -1,7 +1,8 @@
 from django import template
 from django.utils.html import format_html_join
 
-from negotiations import query, search
+from negotiations import search
+from negotiations.web import query
 
 register = template.Library()
 

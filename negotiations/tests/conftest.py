@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
-from .factories import CounterpartFactory, DemandFactory, StateFactory, StatementFactory, TopicFactory
+from negotiations.tests.factories import CounterpartFactory, DemandFactory, StateFactory, StatementFactory, TopicFactory
 
 
 @pytest.fixture(autouse=True)

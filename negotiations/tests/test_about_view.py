@@ -8,8 +8,7 @@ from django.utils.html import escape
 
 from negotiations import codebook
 from negotiations.models import DateBasis, DatePrecision, Relation, Stance
-
-from .factories import DemandFactory, SourceFactory, StatementFactory, TopicFactory
+from negotiations.tests.factories import DemandFactory, SourceFactory, StatementFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,13 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from negotiations.models import Actor, Counterpart, Demand, Source, Statement, Topic
-
-from .factories import ActorFactory, CounterpartFactory, DemandFactory, SourceFactory, StatementFactory
+from negotiations.tests.factories import (
+    ActorFactory,
+    CounterpartFactory,
+    DemandFactory,
+    SourceFactory,
+    StatementFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -41,7 +41,7 @@ def test_honest_clients_behind_the_proxy_are_counted_apart(client, behind_one_pr
 
 
 def test_a_request_without_the_header_counts_the_socket_address(rf, settings):
-    from negotiations.client_ip import client_ip
+    from negotiations.web.client_ip import client_ip
 
     settings.PROXY_COUNT = 1
     assert client_ip(rf.get("/", REMOTE_ADDR="192.0.2.1")) == "192.0.2.1"

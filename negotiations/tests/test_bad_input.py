@@ -10,8 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from negotiations.models import Demand, Statement
-
-from .factories import ActorFactory, DemandFactory, StatementFactory
+from negotiations.tests.factories import ActorFactory, DemandFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 

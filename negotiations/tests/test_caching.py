@@ -4,8 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from negotiations.models import DataVersion, Demand
-
-from .factories import CounterpartFactory
+from negotiations.tests.factories import CounterpartFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.core.management import call_command
 
-from negotiations.changes import MODELS
+from negotiations.citing.history import MODELS
 from negotiations.management.commands.loaddata import write_baseline
-
-from .factories import DemandFactory, SourceFactory
+from negotiations.tests.factories import DemandFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 

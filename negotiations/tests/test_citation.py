@@ -5,7 +5,7 @@ import json
 from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
-from negotiations import citation
+from negotiations.citing import citation
 
 VERSION = SimpleNamespace(version=42, changed_at=datetime.datetime(2026, 11, 20, 9, 30, tzinfo=datetime.UTC))
 TODAY = datetime.date(2026, 11, 25)

@@ -8,8 +8,7 @@ import re
 import pytest
 
 from negotiations.models import DataVersion
-
-from .factories import ActorFactory, SourceFactory
+from negotiations.tests.factories import ActorFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from negotiations.comparison import LEFT, RIGHT, Link, align, filter_groups, summarise, tally
+from negotiations.compare.comparison import LEFT, RIGHT, Link, align, filter_groups, summarise, tally
 
 TOPICS = [
     ("ceasefire", "Ceasefire"),

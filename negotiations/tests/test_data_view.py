@@ -10,7 +10,7 @@ import sys
 import pytest
 from django.core.management import call_command
 
-from negotiations import datapackage
+from negotiations.data import datapackage
 from negotiations.models import DataVersion, Demand
 
 pytestmark = pytest.mark.django_db

@@ -96,7 +96,7 @@ def test_public_requests_run_under_the_configured_statement_timeout(postgresql):
 
 
 def test_admin_requests_run_without_the_statement_timeout_and_restore_it_after(postgresql):
-    from negotiations.middleware import AdminWithoutStatementTimeoutMiddleware
+    from negotiations.web.middleware import AdminWithoutStatementTimeoutMiddleware
 
     seen = []
 

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from .factories import ActorFactory, DemandFactory, StatementFactory
+from negotiations.tests.factories import ActorFactory, DemandFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,13 @@ import pytest
 from django.urls import reverse
 
 from negotiations.models import Demand
-
-from .factories import ActorFactory, CounterpartFactory, DemandFactory, SourceFactory, StatementFactory
+from negotiations.tests.factories import (
+    ActorFactory,
+    CounterpartFactory,
+    DemandFactory,
+    SourceFactory,
+    StatementFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ import datetime
 import pytest
 
 from negotiations.models import Demand
-
-from .factories import ActorFactory, DemandFactory, SourceFactory, StatementFactory, TopicFactory
+from negotiations.tests.factories import ActorFactory, DemandFactory, SourceFactory, StatementFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ import json
 import pytest
 
 from negotiations.models import Demand
-
-from .factories import ActorFactory, DemandFactory, SourceFactory, StatementFactory
+from negotiations.tests.factories import ActorFactory, DemandFactory, SourceFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -140,7 +139,7 @@ def test_exports_follow_said_by_and_source(client, terms, russia):
 
 
 def test_an_export_is_handed_over_in_pieces_of_many_rows_with_the_same_text():
-    from negotiations.export import in_pieces
+    from negotiations.explorer.export import in_pieces
 
     lines = [f"row {n}\n" for n in range(1001)]
     pieces = list(in_pieces(iter(lines), size=500))

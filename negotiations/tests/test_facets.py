@@ -8,10 +8,9 @@ import pytest
 from django.http import QueryDict
 from django.utils.http import urlencode
 
-from negotiations.facets import by_speaker, choices_test, counts_by, total
-from negotiations.filters import DemandFilter
-
-from .factories import ActorFactory, DemandFactory, SourceFactory, StatementFactory, TopicFactory
+from negotiations.explorer.facets import by_speaker, choices_test, counts_by, total
+from negotiations.explorer.filters import DemandFilter
+from negotiations.tests.factories import ActorFactory, DemandFactory, SourceFactory, StatementFactory, TopicFactory
 
 URL = "/demands/"
 
@@ -167,7 +166,7 @@ def test_facet_counts_take_the_same_queries_whatever_the_rows(
 
 
 def test_the_source_menu_offers_the_latest_sources_and_the_chosen_one(client, russia, monkeypatch):
-    from negotiations import filters
+    from negotiations.explorer import filters
 
     monkeypatch.setattr(filters, "SOURCE_MENU_SIZE", 2)
     old = DemandFactory(

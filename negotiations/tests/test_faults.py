@@ -9,7 +9,7 @@ import time
 import pytest
 from django.db import OperationalError, connection
 
-from .factories import ActorFactory, DemandFactory, StatementFactory
+from negotiations.tests.factories import ActorFactory, DemandFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,11 +5,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from negotiations.changes import BASELINE_REASON, MODELS
+from negotiations.citing.history import BASELINE_REASON, MODELS
 from negotiations.models import Statement
-
-from .conftest import admin_form_data
-from .factories import DemandFactory, StatementFactory
+from negotiations.tests.conftest import admin_form_data
+from negotiations.tests.factories import DemandFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 

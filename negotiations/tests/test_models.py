@@ -6,8 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from negotiations.models import Counterpart, Demand, Statement
-
-from .factories import (
+from negotiations.tests.factories import (
     ActorFactory,
     CounterpartFactory,
     DemandFactory,

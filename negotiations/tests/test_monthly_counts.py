@@ -9,10 +9,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from negotiations import assemble
 from negotiations.models import Actor, Demand, MonthlyTermCount, Side, Statement
-
-from .factories import DemandFactory, StateFactory, StatementFactory, TopicFactory
+from negotiations.tests.factories import DemandFactory, StateFactory, StatementFactory, TopicFactory
+from negotiations.timeline import fetch as assemble
 
 MAY, JUNE = datetime.date(2025, 5, 1), datetime.date(2025, 6, 1)
 
@@ -170,7 +169,7 @@ def test_synthetic_terms_seeded_over_the_curated_ones_are_counted(curated):
 
 @pytest.mark.django_db
 def test_the_timeline_shows_the_counts_per_side_that_the_terms_give(terms, client, monkeypatch, russia, territory):
-    monkeypatch.setattr("negotiations.assemble.TIMELINE_TERM_LIMIT", 5)
+    monkeypatch.setattr("negotiations.timeline.fetch.TIMELINE_TERM_LIMIT", 5)
     # Two actors on one side are counted together; a mediator's terms are not the timeline's.
     federation = StateFactory(slug="russian-federation", name="Russian Federation", side=Side.RUSSIA)
     DemandFactory(statement=terms["june"], party=federation, topic=territory)
@@ -192,7 +191,7 @@ def test_the_timeline_shows_the_counts_per_side_that_the_terms_give(terms, clien
 def test_a_new_term_shows_on_the_next_timeline_as_the_data_version_advances(
     terms, client, monkeypatch, russia, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr("negotiations.assemble.TIMELINE_TERM_LIMIT", 5)
+    monkeypatch.setattr("negotiations.timeline.fetch.TIMELINE_TERM_LIMIT", 5)
     before = client.get("/timeline/table/")
     with django_capture_on_commit_callbacks(execute=True):
         DemandFactory(statement=terms["june"], party=russia)

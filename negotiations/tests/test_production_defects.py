@@ -5,7 +5,7 @@ import stat
 import pytest
 from django.core.management import call_command
 
-from .factories import DemandFactory
+from negotiations.tests.factories import DemandFactory
 
 pytestmark = pytest.mark.django_db
 

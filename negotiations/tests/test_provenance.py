@@ -1,6 +1,6 @@
 """Pure provenance logic: the quote's passage, the citation chain, marked passages in a source's text."""
 
-from negotiations.provenance import citation_chain, mark_passages, passage_around, trace
+from negotiations.records.provenance import citation_chain, mark_passages, passage_around, trace
 
 
 def test_passage_marks_the_quote_within_its_paragraph():

@@ -8,10 +8,9 @@ from django.contrib.postgres.search import SearchQuery
 from django.core.management import call_command
 from django.db import connection
 
-from negotiations import assemble
+from negotiations.compare import fetch as assemble
 from negotiations.models import DEMAND_SEARCH_VECTOR, Demand, Side, Statement, Topic
-
-from .factories import DemandFactory
+from negotiations.tests.factories import DemandFactory
 
 pytestmark = pytest.mark.django_db
 

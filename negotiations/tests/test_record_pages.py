@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from .factories import ActorFactory, DemandFactory, SourceFactory, StatementFactory
+from negotiations.tests.factories import ActorFactory, DemandFactory, SourceFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 

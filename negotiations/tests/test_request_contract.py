@@ -5,9 +5,8 @@ import datetime
 
 import pytest
 
-from negotiations.assemble import TERMS_PER_TOPIC
-
-from .factories import CounterpartFactory, DemandFactory, StatementFactory, TopicFactory
+from negotiations.compare.fetch import TERMS_PER_TOPIC
+from negotiations.tests.factories import CounterpartFactory, DemandFactory, StatementFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 

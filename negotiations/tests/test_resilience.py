@@ -10,11 +10,10 @@ import logging
 import pytest
 from django.db import OperationalError
 
-from negotiations import caching
-from negotiations.filters import SEARCH_MAX_WORDS
-from negotiations.render_slots import render_slot
-
-from .factories import ActorFactory, DemandFactory, SourceFactory, StatementFactory
+from negotiations.explorer.filters import SEARCH_MAX_WORDS
+from negotiations.tests.factories import ActorFactory, DemandFactory, SourceFactory, StatementFactory
+from negotiations.web import caching
+from negotiations.web.render_slots import render_slot
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +35,7 @@ def dead_cache(settings, monkeypatch):
     monkeypatch.setattr(caching.Outage, "down", False)
     settings.CACHES = {
         "default": {
-            "BACKEND": "negotiations.redis_cache.PageCache",  # as in settings
+            "BACKEND": "negotiations.web.redis_cache.PageCache",  # as in settings
             "LOCATION": "redis://127.0.0.1:9/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
@@ -114,7 +113,7 @@ def test_json_export_keeps_the_exact_text(client, formula_term):
 def database_fails_on_the_second_row(demand_on, monkeypatch):
     for day in range(1, 4):
         demand_on(datetime.date(2025, 5, day))
-    from negotiations import export
+    from negotiations.explorer import export
 
     real_row_of, rows = export.row_of, []
 

@@ -6,8 +6,7 @@ from django.db import connection
 
 from negotiations.models import Demand
 from negotiations.search import fts5_query, highlight, words_of
-
-from .factories import ActorFactory, DemandFactory, StatementFactory
+from negotiations.tests.factories import ActorFactory, DemandFactory, StatementFactory
 
 
 def test_a_search_is_its_words_without_stop_words_or_repeats():

@@ -5,8 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from negotiations.models import Counterpart, Demand, Side, Statement, Topic
-
-from .factories import DemandFactory
+from negotiations.tests.factories import DemandFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ import uuid
 import pytest
 from django.http import HttpResponse
 
-from negotiations import caching, pages
 from negotiations.models import DataVersion
+from negotiations.web import caching, pages
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def shared_cache(settings):
         pytest.skip("needs Redis on 127.0.0.1:6379 (the machine starts it; .ci/run starts it when it is not)")
     settings.CACHES = {
         "default": {
-            "BACKEND": "negotiations.redis_cache.PageCache",  # as in settings
+            "BACKEND": "negotiations.web.redis_cache.PageCache",  # as in settings
             "LOCATION": "redis://127.0.0.1:6379/15",
             "KEY_PREFIX": f"test-{uuid.uuid4()}",
         }

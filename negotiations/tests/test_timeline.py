@@ -6,9 +6,8 @@ import pytest
 from django.db import connection
 
 from negotiations.models import Demand
-from negotiations.timeline import Mark, frame_svg, layout, monthly_picture, period_of
-
-from .factories import DemandFactory, StatementFactory, TopicFactory
+from negotiations.tests.factories import DemandFactory, StatementFactory, TopicFactory
+from negotiations.timeline.picture import Mark, frame_svg, layout, monthly_picture, period_of
 
 
 def mark(day, precision="day", side="russia", lane=0, approximate=False):
@@ -89,9 +88,9 @@ def test_timeline_queries_do_not_grow_with_the_terms(client, django_assert_num_q
 
 @pytest.mark.django_db
 def test_many_terms_are_drawn_as_monthly_counts_that_lead_to_the_explorer(client, monkeypatch, russia):
-    # The limit is a design parameter of assemble.timeline_of(), which takes no arguments and reads no setting:
+    # The limit is a design parameter of fetch.timeline_of(), which takes no arguments and reads no setting:
     # patching it where it is used is the only seam short of creating 601 terms.
-    monkeypatch.setattr("negotiations.assemble.TIMELINE_TERM_LIMIT", 5)
+    monkeypatch.setattr("negotiations.timeline.fetch.TIMELINE_TERM_LIMIT", 5)
     for n in range(12):
         DemandFactory(party=russia, statement=StatementFactory(stated_on=datetime.date(2025, 5, 1 + n)))
     assert client.get("/timeline/").context["binned"]
@@ -221,7 +220,7 @@ def test_monthly_bars_are_drawn_as_one_path_per_lane_and_side():
 @pytest.fixture
 def many_terms(monkeypatch, russia, ukraine):
     """More dated terms than the timeline draws one by one, so it counts them per month."""
-    monkeypatch.setattr("negotiations.assemble.TIMELINE_TERM_LIMIT", 5)
+    monkeypatch.setattr("negotiations.timeline.fetch.TIMELINE_TERM_LIMIT", 5)
     territory = TopicFactory(slug="territory", name="Territory", position=2)
     nuclear = TopicFactory(slug="nuclear", name="Nuclear", position=6)
     for n in range(6):
@@ -249,7 +248,7 @@ def test_the_binned_timeline_draws_one_path_per_lane_and_side_not_an_element_per
 @pytest.mark.parametrize("binned", [False, True])
 def test_the_table_is_not_in_the_page_until_asked_for(client, many_terms, monkeypatch, binned):
     if not binned:
-        monkeypatch.setattr("negotiations.assemble.TIMELINE_TERM_LIMIT", 600)
+        monkeypatch.setattr("negotiations.timeline.fetch.TIMELINE_TERM_LIMIT", 600)
     response = client.get("/timeline/")
     html = response.content.decode()
     assert "<table" not in html

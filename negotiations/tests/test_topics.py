@@ -5,9 +5,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from negotiations.story import RUSSIA, UKRAINE, tell
-
-from .factories import CounterpartFactory, DemandFactory, StatementFactory, TopicFactory
+from negotiations.tests.factories import CounterpartFactory, DemandFactory, StatementFactory, TopicFactory
+from negotiations.topics.story import RUSSIA, UKRAINE, tell
 
 
 def term(key, side, day):
@@ -116,7 +115,7 @@ def test_the_compare_pages_topic_headings_lead_to_the_topic(client, memoranda):
 
 @pytest.mark.django_db
 def test_a_long_story_tells_the_latest_terms_and_points_to_the_earlier_ones(client, monkeypatch, russia):
-    monkeypatch.setattr("negotiations.assemble.STORY_TERM_LIMIT", 3)
+    monkeypatch.setattr("negotiations.topics.fetch.STORY_TERM_LIMIT", 3)
     topic = TopicFactory(slug="territory", position=2)
     for n in range(5):
         DemandFactory(

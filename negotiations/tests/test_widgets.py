@@ -5,8 +5,8 @@ import pytest
 from django import forms
 from django.test.html import parse_html
 
-from negotiations import widgets
-from negotiations.filters import DemandFilter
+from negotiations.explorer.filters import DemandFilter
+from negotiations.web import widgets
 
 CHOICES = [("", "Anyone"), ("putin", "Vladimir Putin"), ("o'neil", 'Quote " & <b>bold</b>')]
 

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from negotiations.backups import pg_command
+from negotiations.data.backups import pg_command
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ Records that already have history get none, so loading again adds no duplicate r
 from django.core.management.commands import loaddata
 from django.db import router, transaction
 
-from negotiations.changes import BASELINE_REASON, MODELS
+from negotiations.citing.history import BASELINE_REASON, MODELS
 
 
 def write_baseline(using="default"):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from negotiations import datapackage
+from negotiations.data import datapackage
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from .pages import PAGE_KINDS, resolve
+from negotiations.tests.browser.pages import PAGE_KINDS, resolve
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from .pages import resolve
+from negotiations.tests.browser.pages import resolve
 
 pytestmark = pytest.mark.browser
 

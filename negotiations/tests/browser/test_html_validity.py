@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from .pages import PAGE_KINDS, resolve
+from negotiations.tests.browser.pages import PAGE_KINDS, resolve
 
 pytestmark = pytest.mark.browser
 

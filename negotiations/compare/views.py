@@ -6,10 +6,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from .. import assemble, citation
-from ..forms import CompareForm
-from ..models import Relation, Side, Statement
-from ..pages import public_page
+from negotiations.citing import citation
+from negotiations.compare import fetch
+from negotiations.compare.forms import CompareForm
+from negotiations.models import Relation, Side, Statement
+from negotiations.web.pages import public_page
 
 
 def statement_or_404(value):
@@ -28,10 +29,10 @@ def chosen_statements(data):
     left = statement_or_404(data["left"]) if data["left"] else None
     right = statement_or_404(data["right"]) if data["right"] else None
     if left is None:
-        named = assemble.side_of_statement(right) if right else None
+        named = fetch.side_of_statement(right) if right else None
         left = Statement.objects.latest_memorandum_of(OTHER_PARTY.get(named, Side.RUSSIA))
     if right is None:
-        named = assemble.side_of_statement(left) if data["left"] else None
+        named = fetch.side_of_statement(left) if data["left"] else None
         right = Statement.objects.latest_memorandum_of(OTHER_PARTY.get(named, Side.UKRAINE))
     return left, right
 
@@ -58,8 +59,8 @@ def cite(request, query, left, right, date_range):
 def same_party(left, right):
     """Two statements of one party (“how did Russia's terms change?”): aligned by topic all the same, and said
     so, since no counterpart link joins a party's terms to its own. The party's name, or None."""
-    side = assemble.side_of_statement(left)
-    return Side(side).label if side in Side.values and side == assemble.side_of_statement(right) else None
+    side = fetch.side_of_statement(left)
+    return Side(side).label if side in Side.values and side == fetch.side_of_statement(right) else None
 
 
 def counts_only(data, date_range):
@@ -85,9 +86,9 @@ def compare(request, query, is_home=False):
             left, right = chosen_statements(data)
         if counts_only(data, date_range):
             groups = []
-            context["tallies"], summary = assemble.tally_of_range(date_range, url_of=topic_url(query))
+            context["tallies"], summary = fetch.tally_of_range(date_range, url_of=topic_url(query))
         else:
-            groups, summary = assemble.comparison_of(
+            groups, summary = fetch.comparison_of(
                 left, right, date_range, topics=data["topic"], relation=data["relation"]
             )
         context |= {
@@ -108,5 +109,5 @@ def compare(request, query, is_home=False):
             "citation": cite(request, query, left, right, date_range),
         }
     # Only the full page shows the menus: a fragment never asks for them.
-    context["statement_choices"] = SimpleLazyObject(lambda: assemble.statement_choices(left, right))
+    context["statement_choices"] = SimpleLazyObject(lambda: fetch.statement_choices(left, right))
     return TemplateResponse(request, "negotiations/compare.html", context)

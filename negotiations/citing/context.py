@@ -4,7 +4,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from .. import changes, citation
+from negotiations.citing import citation
+from negotiations.citing import history as changes
 
 
 def corrections_context(kind, record):

@@ -1,21 +1,20 @@
-"""/demands/: the explorer, its exports, and each term's provenance page."""
+"""/demands/: the explorer, its exports and its feed."""
 
 import logging
 
-from django.db.models import Q
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from .. import assemble, citation, export, feeds, provenance, search
-from ..filters import DemandFilter
-from ..models import Counterpart, DataVersion, Demand, Stance
-from ..pages import paginate, public_page
-from .citing import record_context
+from negotiations import search
+from negotiations.explorer import export, feeds
+from negotiations.explorer.filters import DemandFilter
+from negotiations.models import DataVersion, Demand, Stance
+from negotiations.web.pages import paginate, public_page
 
 DEMANDS_PER_PAGE = 50
+
 
 logger = logging.getLogger("negotiations")
 
@@ -70,30 +69,3 @@ def demand_export(request, extension):
     filename = query.form.date_range.filename("demands", extension)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-@public_page(partial="provenance", daily=True)
-def demand_detail(request, slug):
-    """A term's provenance: quote highlighted in its source's text, the source, and the reporting chain."""
-    demand = get_object_or_404(
-        # The provenance quotes its passage from the source's text: keep the body this time.
-        Demand.objects.with_related(source_text=True).select_related("statement__reported_by"),
-        slug=slug,
-    )
-    statement = demand.statement
-    answers = Counterpart.objects.filter(Q(demand=demand) | Q(answer=demand)).select_related(
-        "demand__party", "answer__party"
-    )
-    context = {
-        "demand": demand,
-        "statement": statement,
-        "passage": provenance.passage_around(statement.source.body, demand.quote),
-        "trace": assemble.trace_of(statement),
-        "answers": [(link, link.answer if link.demand_id == demand.pk else link.demand) for link in answers],
-    }
-    permalink = request.build_absolute_uri(demand.get_absolute_url())
-    json_ld = citation.quotation(
-        demand.quote, statement, permalink, request.data_version, request.build_absolute_uri, demand.topic.name
-    )
-    context |= record_context(request, "demand", demand, citation.of_demand, json_ld)
-    return TemplateResponse(request, "negotiations/demand_detail.html", context)

@@ -1,21 +1,26 @@
-"""The explorer pages' filters (django-filter), over the query forms in forms.py.
+"""The explorer's filter (django-filter) over its query form: the terms, their facet counts and their order.
 
-Each FilterSet's form is the page's whole query: its date range goes through the model's
-`stated_between` (undated records never fall inside a range), the other filters apply as usual.
-"""
+The form is the page's whole query: its date range goes through the model's `stated_between` (undated records
+never fall inside a range), the other filters apply as usual."""
 
 import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 
-from . import facets, widgets
-from .forms import DemandExplorerForm, ExplorerForm
-from .models import Actor, Demand, Source, Stance, Statement, Topic
+from negotiations.explorer import facets
+from negotiations.explorer.forms import DemandExplorerForm
+from negotiations.models import Actor, Demand, Source, Stance, Statement, Topic
+from negotiations.web import widgets
+from negotiations.web.filtering import DateRangeFilterSet, MenuFilter
 
 # A search is a handful of words: longer text, or more words (each an OR or AND for the database), only costs
 # the database more, and one uncached request must stay cheap (see also the statement timeout in settings).
 SEARCH_MAX_LENGTH = 200
+
+
 SEARCH_MAX_WORDS = 8
+
+
 # The Source menu's length; any other source is reached from its own page ("its terms in the explorer").
 SOURCE_MENU_SIZE = 100
 
@@ -24,23 +29,6 @@ def few_enough_words(value):
     words = len(value.split())
     if words > SEARCH_MAX_WORDS:
         raise ValidationError(f"Search for {SEARCH_MAX_WORDS} words at most (this has {words}).")
-
-
-class MenuFilter(django_filters.ModelChoiceFilter):
-    """A filter whose menu is read as plain rows (widgets.MenuChoiceField)."""
-
-    field_class = widgets.MenuChoiceField
-
-
-class DateRangeFilterSet(django_filters.FilterSet):
-    def filter_queryset(self, queryset, *, leaving_out=()):
-        """The filtered rows; `leaving_out` names filters not to apply (the facets count their values without)."""
-        data = self.form.cleaned_data
-        queryset = queryset.stated_between(self.form.date_range.start, self.form.date_range.end)
-        for name, value in data.items():
-            if name in self.filters and name not in leaving_out:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
 
 
 class DemandFilter(DateRangeFilterSet):
@@ -205,22 +193,3 @@ class DemandFilter(DateRangeFilterSet):
     def ordered(self):
         demands = self.qs
         return demands.oldest_first() if self.form.cleaned_data["sort"] == "oldest" else demands.newest_first()
-
-
-class StatementFilter(DateRangeFilterSet):
-    actor = django_filters.ModelChoiceFilter(
-        widget=widgets.Select,
-        method="said_by",
-        queryset=Actor.objects.all(),
-        to_field_name="slug",
-        empty_label="Anyone",
-        error_messages={"invalid_choice": "There is no actor by that name. Choose from the list."},
-    )
-
-    class Meta:
-        model = Statement
-        fields = []
-        form = ExplorerForm
-
-    def said_by(self, queryset, name, actor):
-        return queryset.said_by(actor)

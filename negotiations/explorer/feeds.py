@@ -1,6 +1,6 @@
-"""Atom feeds (django.contrib.syndication): every change to the record, and the new and changed terms that
-match an explorer filter. Both go through `@public_page` in urls.py, like every public page: GET only, the
-query string parsed once (the terms' feed by the explorer's own DemandFilter), cached by data version."""
+"""The Atom feed of the new and changed terms that match an explorer filter (django.contrib.syndication). It goes
+through `@public_page` like every public page: the query string parsed once by the explorer's own DemandFilter,
+cached by data version."""
 
 from dataclasses import dataclass
 
@@ -9,13 +9,12 @@ from django.core.exceptions import BadRequest
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 
-from . import changes
-from .citation import SITE
-from .models import Demand
-
-FEED_ENTRIES = 50
+from negotiations.citing import history as changes
+from negotiations.citing.citation import SITE
+from negotiations.citing.history import FEED_ENTRIES, fields_html
+from negotiations.models import Demand
 
 
 @dataclass(frozen=True)
@@ -23,40 +22,6 @@ class Filtered:
     query: object  # the DemandFilter
     state: object  # its canonical query string, without the page
     absolute: object  # request.build_absolute_uri: an Atom entry's id is an absolute IRI
-
-
-def fields_html(entry):
-    if not entry.fields:
-        return ""
-    rows = format_html_join("", "<li>{}: “{}” → “{}”</li>", ((f.label, f.before, f.after) for f in entry.fields))
-    return format_html("<ul>{}</ul>", rows)
-
-
-class ChangesFeed(Feed):
-    feed_type = Atom1Feed
-    title = f"{SITE}: changes to the record"
-    subtitle = "Every correction and addition since the record was first published, newest first."
-
-    def link(self):
-        return reverse("changes")
-
-    def items(self):
-        return changes.describe(list(changes.all_entries()[:FEED_ENTRIES]))
-
-    def item_title(self, entry):
-        return f"{entry.type.capitalize()} · {entry.kind_label}: {entry.label}"
-
-    def item_description(self, entry):
-        return fields_html(entry) or f"{entry.kind_label} {entry.type}."
-
-    def item_link(self, entry):
-        return f"{reverse('changes')}?record={entry.record_param}#{entry.anchor}"
-
-    def item_updateddate(self, entry):
-        return entry.date
-
-    def item_pubdate(self, entry):
-        return entry.date
 
 
 class DemandsFeed(Feed):

@@ -3,9 +3,21 @@
 from django.db.models import Max, Min
 from django.template.response import TemplateResponse
 
-from .. import citation, codebook
-from ..models import Actor, Counterpart, DateBasis, DatePrecision, Demand, Relation, Source, Stance, Statement, Topic
-from ..pages import public_page
+from negotiations import codebook
+from negotiations.citing import citation
+from negotiations.models import (
+    Actor,
+    Counterpart,
+    DateBasis,
+    DatePrecision,
+    Demand,
+    Relation,
+    Source,
+    Stance,
+    Statement,
+    Topic,
+)
+from negotiations.web.pages import public_page
 
 
 @public_page

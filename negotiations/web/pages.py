@@ -20,9 +20,9 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from django_filters import FilterSet
 
-from . import caching, htmx
-from .models import DataVersion
-from .render_slots import render_slot
+from negotiations.models import DataVersion
+from negotiations.web import caching, htmx
+from negotiations.web.render_slots import render_slot
 
 BUSY_RETRY_AFTER_SECONDS = 2
 # How long a request waits for another worker's render of a page nobody has rendered before, then renders.

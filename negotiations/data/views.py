@@ -5,9 +5,9 @@ import json
 from django.http import Http404, HttpResponse, HttpResponseGone
 from django.template.response import TemplateResponse
 
-from .. import datapackage
-from ..models import DataVersion
-from ..pages import public_page
+from negotiations.data import datapackage
+from negotiations.models import DataVersion
+from negotiations.web.pages import public_page
 
 
 def versioned(response, version):

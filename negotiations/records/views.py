@@ -1,14 +1,15 @@
-"""The record pages: actors, statements and sources, listed and one by one."""
+"""The record pages: actors, statements and sources, listed and one by one, and each term's provenance page."""
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from .. import assemble, citation, provenance
-from ..filters import StatementFilter
-from ..models import Actor, Demand, Side, Source, Statement
-from ..pages import paginate, public_page
-from .citing import corrections_context, record_context
+from negotiations.citing import citation
+from negotiations.citing.context import corrections_context, record_context
+from negotiations.models import Actor, Counterpart, Demand, Side, Source, Statement
+from negotiations.records import fetch, provenance
+from negotiations.records.filters import StatementFilter
+from negotiations.web.pages import paginate, public_page
 
 STATEMENTS_PER_PAGE = 30
 RECORDS_PER_SECTION = 200
@@ -54,7 +55,7 @@ def statement_detail(request, pk):
     )
     context = {
         "statement": statement,
-        "trace": assemble.trace_of(statement),
+        "trace": fetch.trace_of(statement),
         "demands": statement.demands.select_related("party", "topic").in_document_order(),
         "passage": provenance.passage_around(statement.source.body, statement.quote),
         **record_context(request, "statement", statement, citation.of_statement, json_ld),
@@ -83,7 +84,34 @@ def source_detail(request, slug):
         "demands": demands,
         "segments": provenance.mark_passages(source.body, passages),
         "search_url": citation.search_url(source.title, source.publisher.name),
-        "relying": [] if source.body else assemble.statements_relying_on(source),
+        "relying": [] if source.body else fetch.statements_relying_on(source),
         **record_context(request, "source", source, citation.of_source),
     }
     return TemplateResponse(request, "negotiations/source_detail.html", context)
+
+
+@public_page(partial="provenance", daily=True)
+def demand_detail(request, slug):
+    """A term's provenance: quote highlighted in its source's text, the source, and the reporting chain."""
+    demand = get_object_or_404(
+        # The provenance quotes its passage from the source's text: keep the body this time.
+        Demand.objects.with_related(source_text=True).select_related("statement__reported_by"),
+        slug=slug,
+    )
+    statement = demand.statement
+    answers = Counterpart.objects.filter(Q(demand=demand) | Q(answer=demand)).select_related(
+        "demand__party", "answer__party"
+    )
+    context = {
+        "demand": demand,
+        "statement": statement,
+        "passage": provenance.passage_around(statement.source.body, demand.quote),
+        "trace": fetch.trace_of(statement),
+        "answers": [(link, link.answer if link.demand_id == demand.pk else link.demand) for link in answers],
+    }
+    permalink = request.build_absolute_uri(demand.get_absolute_url())
+    json_ld = citation.quotation(
+        demand.quote, statement, permalink, request.data_version, request.build_absolute_uri, demand.topic.name
+    )
+    context |= record_context(request, "demand", demand, citation.of_demand, json_ld)
+    return TemplateResponse(request, "negotiations/demand_detail.html", context)

@@ -3,9 +3,9 @@
 
 from django.template.response import TemplateResponse
 
-from .. import assemble
-from ..forms import TimelineForm
-from ..pages import public_page
+from negotiations.timeline import fetch
+from negotiations.timeline.forms import TimelineForm
+from negotiations.web.pages import public_page
 
 
 def narrowing(query):
@@ -15,15 +15,15 @@ def narrowing(query):
 
 @public_page(query=TimelineForm)
 def timeline_page(request, query):
-    context = assemble.timeline_of()
+    context = fetch.timeline_of()
     # An address from before the table was fetched on demand (/timeline/?topic=…) still shows it, open, in place.
     filters = narrowing(query)
     if any(filters.values()) or query.errors:
-        context.update(assemble.timeline_table_of(**filters), table_shown=True)
+        context.update(fetch.timeline_table_of(**filters), table_shown=True)
     return TemplateResponse(request, "negotiations/timeline.html", {**context, "form": query})
 
 
 @public_page(query=TimelineForm, partial="table")
 def timeline_table(request, query):
-    context = assemble.timeline_table_of(**narrowing(query))
+    context = fetch.timeline_table_of(**narrowing(query))
     return TemplateResponse(request, "negotiations/timeline.html", {**context, "table_page": True, "form": query})

@@ -3,19 +3,19 @@
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from .. import assemble
-from ..models import Relation, Topic
-from ..pages import public_page
+from negotiations.models import Relation, Topic
+from negotiations.topics import fetch
+from negotiations.web.pages import public_page
 
 
 @public_page
 def topic_list(request):
-    return TemplateResponse(request, "negotiations/topic_list.html", {"topics": assemble.topic_counts()})
+    return TemplateResponse(request, "negotiations/topic_list.html", {"topics": fetch.topic_counts()})
 
 
 @public_page
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    told, earlier = assemble.story_of(topic)
+    told, earlier = fetch.story_of(topic)
     context = {"topic": topic, "story": told, "earlier": earlier, "relation_labels": dict(Relation.choices)}
     return TemplateResponse(request, "negotiations/topic_detail.html", context)

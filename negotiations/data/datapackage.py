@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
-from . import citation
-from .models import (
+from negotiations.citing import citation
+from negotiations.models import (
     Actor,
     Counterpart,
     DataVersion,

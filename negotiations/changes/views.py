@@ -2,9 +2,10 @@
 
 from django.template.response import TemplateResponse
 
-from .. import changes, feeds
-from ..forms import ChangesForm
-from ..pages import paginate, public_page
+from negotiations.changes import feeds
+from negotiations.changes.forms import ChangesForm
+from negotiations.citing import history as changes
+from negotiations.web.pages import paginate, public_page
 
 CHANGES_PER_PAGE = 50
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html, format_html_join
 
-from .models import Actor, Counterpart, Demand, Source, Statement, Topic
+from negotiations.models import Actor, Counterpart, Demand, Source, Statement, Topic
 
 # Marks the history rows written when the curated records are loaded (management/commands/loaddata.py).
 BASELINE_REASON = "Baseline: the curated records as loaded"
@@ -251,3 +252,13 @@ def corrections_of(kind, pk):
         for before, row in zip(versions, versions[1:], strict=False)
         if row.history_type == "~" and row.diff_against(before, excluded_fields=excluded).changes
     ]
+
+
+def fields_html(entry):
+    if not entry.fields:
+        return ""
+    rows = format_html_join("", "<li>{}: “{}” → “{}”</li>", ((f.label, f.before, f.after) for f in entry.fields))
+    return format_html("<ul>{}</ul>", rows)
+
+
+FEED_ENTRIES = 50
