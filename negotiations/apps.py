@@ -6,6 +6,7 @@ class NegotiationsConfig(AppConfig):
     verbose_name = "Ceasefire negotiations"
 
     def ready(self):
-        from . import signals
+        from negotiations import signals
+        from negotiations.web import caching  # noqa: F401  its receiver keeps the shared copy of the data version
 
         signals.connect()

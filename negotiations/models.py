@@ -14,13 +14,13 @@ from django.db import connections, models
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
+from django.dispatch import Signal
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from negotiations import search
+from negotiations.dates import DateBasis, DatePrecision, describe_date, display_date
 from negotiations.links import record_url
-from negotiations.web import caching
-from negotiations.web.query import parse_id
 
 
 class FirstOfMonth(models.Func):
@@ -209,44 +209,6 @@ class Source(SlugModel):
 # --- Statement -------------------------------------------------------------------------------
 
 
-class DatePrecision(models.TextChoices):
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
-    UNKNOWN = "unknown", "Unknown"
-
-
-class DateBasis(models.TextChoices):
-    EXPLICIT = "explicit", "Explicit in the text"
-    INFERRED = "inferred", "Inferred (e.g. the year from the article's date)"
-    RELATIVE = "relative", "Relative (“last week”, “earlier”)"
-    REPORTED = "reported", "Date of the report (the text gives no date of its own)"
-    NONE = "none", "Not given"
-
-
-# What a date shown without its text's own day is, said beside it wherever it appears.
-DATE_QUALIFIERS = {DateBasis.REPORTED: "date of report", DateBasis.RELATIVE: "approximate"}
-
-
-def display_date(day, precision, basis):
-    """The date as the texts give it, everywhere it is shown: a day the text does not give is marked as the
-    report's (“14 March 2025 (date of report)”) or as derived (“May 2025 (approximate)”)."""
-    qualifier = DATE_QUALIFIERS.get(basis) if day else None
-    shown = describe_date(day, precision)
-    return f"{shown} ({qualifier})" if qualifier else shown
-
-
-def describe_date(day, precision):
-    """A date as precisely as it is known: “2 June 2025”, “October 2024”, “2024”, or “date unknown”."""
-    if day is None or precision == DatePrecision.UNKNOWN:
-        return "date unknown"
-    if precision == DatePrecision.YEAR:
-        return str(day.year)
-    if precision == DatePrecision.MONTH:
-        return day.strftime("%B %Y")
-    return f"{day.day} {day.strftime('%B %Y')}"
-
-
 class QuoteInSourceMixin:
     """Provenance rule 1: a quote must stand verbatim in its source's body."""
 
@@ -275,10 +237,9 @@ class StatedOnQuerySet(SlugQuerySet):
 
 
 class StatementQuerySet(StatedOnQuerySet):
-    def identified_by(self, value):
-        """A statement named in a URL by its id or its slug."""
-        number = parse_id(value)
-        return self.filter(pk=number) if number is not None else self.filter(slug=str(value).strip())
+    def identified_by(self, key):
+        """A statement by its id (an int) or its slug (a str): the caller has read which one a URL names."""
+        return self.filter(pk=key) if isinstance(key, int) else self.filter(slug=key.strip())
 
     def memoranda(self):
         return self.filter(kind=Statement.Kind.OFFICIAL_DOCUMENT)
@@ -734,6 +695,10 @@ class VersionStamp(NamedTuple):
     changed_at: datetime.datetime
 
 
+# Sent after the data version advances, with the new VersionStamp: the domain does not know who keeps a copy.
+data_version_changed = Signal()
+
+
 class DataVersion(models.Model):
     """One row whose number every change to the record advances: cached pages and ETags are keyed by it.
 
@@ -759,20 +724,10 @@ class DataVersion(models.Model):
         return VersionStamp(*value)
 
     @classmethod
-    def now(cls):
-        """The VersionStamp for a request: from the shared cache when there is one, so a cached page is served
-        without touching the database; from the database otherwise."""
-        value = caching.cached_version()
-        if value is None:
-            row = cls.current()
-            value = (row.version, row.changed_at)
-            caching.remember_version(value, replace=False)
-        return cls.stamp(value)
-
-    @classmethod
     def publish(cls):
+        """Tell whoever keeps a copy of the version (the page cache, web/caching.py) that it changed."""
         row = cls.current()
-        caching.remember_version((row.version, row.changed_at), replace=True)
+        data_version_changed.send(sender=cls, stamp=cls.stamp((row.version, row.changed_at)))
 
     @classmethod
     def advance(cls):

@@ -6,8 +6,8 @@ from typing import NamedTuple
 from django.db.models import Exists, F, OuterRef, Subquery
 
 from negotiations.compare import comparison
-from negotiations.models import Actor, Counterpart, Demand, Side, Statement, Topic, display_date
-from negotiations.web.query import ALL_DATES
+from negotiations.dates import ALL_DATES, display_date
+from negotiations.models import Actor, Counterpart, Demand, Side, Statement, Topic
 
 # A date range can hold thousands of terms: each side shows its latest few per topic, and says how many more.
 TERMS_PER_TOPIC = 8

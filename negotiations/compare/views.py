@@ -11,10 +11,13 @@ from negotiations.compare import fetch
 from negotiations.compare.forms import CompareForm
 from negotiations.models import Relation, Side, Statement
 from negotiations.web.pages import public_page
+from negotiations.web.query import parse_id
 
 
 def statement_or_404(value):
-    statement = Statement.objects.identified_by(value).select_related("actor", "cited_source__publisher").first()
+    number = parse_id(value)
+    key = number if number is not None else str(value)
+    statement = Statement.objects.identified_by(key).select_related("actor", "cited_source__publisher").first()
     if statement is None:
         raise Http404(f"No statement “{value}”.")
     return statement

@@ -9,7 +9,7 @@ import csv
 import itertools
 import json
 
-from negotiations.models import display_date
+from negotiations.dates import display_date
 
 FIELDS = [
     "stated_on",

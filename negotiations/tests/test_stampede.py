@@ -28,7 +28,7 @@ def an_actor(russia):
 def test_while_another_worker_renders_the_new_version_the_previous_page_is_served(client, an_actor):
     before = client.get(URL)
     DataVersion.advance()
-    version, _ = DataVersion.now()
+    version, _ = caching.version_now()
     assert caching.claim_render(key_of(URL), version)  # another worker is rendering this version
     during = client.get(URL)
     assert during.content == before.content
@@ -42,7 +42,7 @@ def test_once_the_render_is_stored_the_new_version_is_served(client, an_actor):
 
 
 def test_a_page_nobody_has_rendered_waits_for_the_render_under_way(client, an_actor, monkeypatch):
-    version, _ = DataVersion.now()
+    version, _ = caching.version_now()
     assert caching.claim_render(key_of(URL), version)
     elsewhere = HttpResponse(b"rendered by the other worker")
     threading.Timer(0.2, caching.store, args=(key_of(URL), version, elsewhere)).start()
@@ -51,7 +51,7 @@ def test_a_page_nobody_has_rendered_waits_for_the_render_under_way(client, an_ac
 
 def test_a_render_that_never_comes_is_done_after_the_wait(client, an_actor, monkeypatch):
     monkeypatch.setattr(pages, "WAIT_FOR_RENDER_SECONDS", 0.2)
-    version, _ = DataVersion.now()
+    version, _ = caching.version_now()
     assert caching.claim_render(key_of(URL), version)
     response = client.get(URL)
     assert response.status_code == 200

@@ -11,7 +11,7 @@ from html import escape  # Django's escape() is this, behind a check for lazy st
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from negotiations.web.query import DateRange
+from negotiations.dates import DateRange
 
 SIDE_NAMES = {"russia": "Russia", "ukraine": "Ukraine"}
 

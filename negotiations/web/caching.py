@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+from django.dispatch import receiver
 from django.http import HttpResponse
+
+from negotiations.models import DataVersion, data_version_changed
 
 logger = logging.getLogger("negotiations")
 
@@ -72,6 +75,23 @@ def remember_version(value, *, replace):
     change committed must not overwrite the writer's newer number); the writer replaces."""
     if settings.DATA_VERSION_IN_CACHE:
         attempt(cache.set if replace else cache.add, VERSION_KEY, value, VERSION_TIMEOUT)
+
+
+def version_now():
+    """The VersionStamp for a request: from the shared cache when there is one, so a cached page is served
+    without touching the database; from the database otherwise."""
+    value = cached_version()
+    if value is None:
+        row = DataVersion.current()
+        value = (row.version, row.changed_at)
+        remember_version(value, replace=False)
+    return DataVersion.stamp(value)
+
+
+@receiver(data_version_changed, dispatch_uid="page-cache-version")
+def share_new_version(sender, stamp, **kwargs):
+    """The writer replaces the shared copy (connected when the app is ready: apps.py)."""
+    remember_version(tuple(stamp), replace=True)
 
 
 # --- Pages --------------------------------------------------------------------------------------------------

@@ -54,7 +54,9 @@ def public_page(view=None, *, query=None, partial=None, daily=False):
             variant = f"{variant}:{timezone.localdate().isoformat()}"
         key = caching.page_key(variant, request.path, state.urlencode())
         version_in_cache, entry = caching.lookup(key)
-        stamp = request.data_version = DataVersion.stamp(version_in_cache) if version_in_cache else DataVersion.now()
+        stamp = request.data_version = (
+            DataVersion.stamp(version_in_cache) if version_in_cache else caching.version_now()
+        )
         version, changed_at = stamp
         if daily:
             midnight = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))

@@ -8,13 +8,14 @@
 """
 
 import datetime
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.urls import reverse
+
+from negotiations.dates import ALL_DATES, DateRange
 
 # Only ISO dates: 01/05/2025 is 1 May to some readers and 5 January to others.
 ISO_DATE = "%Y-%m-%d"
@@ -35,42 +36,6 @@ def parse_id(value):
     if value.isascii() and value.isdigit() and len(value) < 19:
         return int(value)
     return None
-
-
-@dataclass(frozen=True)
-class DateRange:
-    """Inclusive on both ends; either end may be open. Empty when neither is given."""
-
-    start: datetime.date | None = None
-    end: datetime.date | None = None
-
-    def __bool__(self):
-        return bool(self.start or self.end)
-
-    def describe(self):
-        """“from 1 May 2025 to 30 June 2025”, “since 1 May 2025”, “until …”, or “” for all dates."""
-        day = "{d.day} {d:%B %Y}".format
-        if self.start and self.end:
-            return f"from {day(d=self.start)} to {day(d=self.end)}"
-        if self.start:
-            return f"since {day(d=self.start)}"
-        if self.end:
-            return f"until {day(d=self.end)}"
-        return ""
-
-    def filename(self, stem, extension):
-        """`demands-2025-05-01-to-2025-06-30.csv`; `demands-all-dates.csv` for no range."""
-        if not self:
-            return f"{stem}-all-dates.{extension}"
-        start = self.start.isoformat() if self.start else "start"
-        end = self.end.isoformat() if self.end else "latest"
-        return f"{stem}-{start}-to-{end}.{extension}"
-
-    def params(self):
-        return {name: day.isoformat() for name, day in (("from", self.start), ("to", self.end)) if day is not None}
-
-
-ALL_DATES = DateRange()
 
 
 def explorer_url(date_range=ALL_DATES, **filters):
