@@ -45,6 +45,7 @@ test: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) tools/check_function_length.py
 
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
