@@ -42,9 +42,11 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	$(VENV)/bin/pytest
 
+# mypy (pyproject.toml's [tool.mypy] lists the pure modules) loads the settings for django-stubs: hence DEBUG.
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(LOCAL_DEBUG) $(VENV)/bin/mypy
 	$(PY) tools/check_function_length.py
 
 format: $(VENV)/.installed-dev
@@ -87,4 +89,4 @@ bench: $(VENV)/.installed
 	$(PY) bench/bench.py
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache
