@@ -42,11 +42,14 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	$(VENV)/bin/pytest
 
-# The layers (pyproject.toml's import-linter contracts): entry points, page families, citing, web, the domain.
+# The layers (import-linter contracts in pyproject.toml), and mypy on the pure modules (it loads the
+# settings for django-stubs: hence DEBUG); no function longer than 40 lines.
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
+	$(LOCAL_DEBUG) $(VENV)/bin/mypy
+	$(PY) tools/check_function_length.py
 
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
@@ -88,4 +91,4 @@ bench: $(VENV)/.installed
 	$(PY) bench/bench.py
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache

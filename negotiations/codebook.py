@@ -2,7 +2,8 @@
 choosing it. The About page shows them beside the vocabularies in models.py; a test checks that every value
 there has its definition here."""
 
-from negotiations.models import DateBasis, DatePrecision, Relation, Stance
+from negotiations.dates import DateBasis, DatePrecision
+from negotiations.models import Relation, Stance
 
 STANCES = {
     Stance.DEMAND: "A term the party asks of the other side or of others (“Ukraine must withdraw …”).",

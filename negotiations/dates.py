@@ -23,10 +23,10 @@ class DateBasis(TextChoices):
 
 
 # What a date shown without its text's own day is, said beside it wherever it appears.
-DATE_QUALIFIERS = {DateBasis.REPORTED: "date of report", DateBasis.RELATIVE: "approximate"}
+DATE_QUALIFIERS: dict[str, str] = {DateBasis.REPORTED: "date of report", DateBasis.RELATIVE: "approximate"}
 
 
-def display_date(day, precision, basis):
+def display_date(day: datetime.date | None, precision: str, basis: str) -> str:
     """The date as the texts give it, everywhere it is shown: a day the text does not give is marked as the
     report's (“14 March 2025 (date of report)”) or as derived (“May 2025 (approximate)”)."""
     qualifier = DATE_QUALIFIERS.get(basis) if day else None
@@ -34,7 +34,7 @@ def display_date(day, precision, basis):
     return f"{shown} ({qualifier})" if qualifier else shown
 
 
-def describe_date(day, precision):
+def describe_date(day: datetime.date | None, precision: str) -> str:
     """A date as precisely as it is known: “2 June 2025”, “October 2024”, “2024”, or “date unknown”."""
     if day is None or precision == DatePrecision.UNKNOWN:
         return "date unknown"
@@ -52,10 +52,10 @@ class DateRange:
     start: datetime.date | None = None
     end: datetime.date | None = None
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return bool(self.start or self.end)
 
-    def describe(self):
+    def describe(self) -> str:
         """“from 1 May 2025 to 30 June 2025”, “since 1 May 2025”, “until …”, or “” for all dates."""
         day = "{d.day} {d:%B %Y}".format
         if self.start and self.end:
@@ -66,7 +66,7 @@ class DateRange:
             return f"until {day(d=self.end)}"
         return ""
 
-    def filename(self, stem, extension):
+    def filename(self, stem: str, extension: str) -> str:
         """`demands-2025-05-01-to-2025-06-30.csv`; `demands-all-dates.csv` for no range."""
         if not self:
             return f"{stem}-all-dates.{extension}"
@@ -74,7 +74,7 @@ class DateRange:
         end = self.end.isoformat() if self.end else "latest"
         return f"{stem}-{start}-to-{end}.{extension}"
 
-    def params(self):
+    def params(self) -> dict[str, str]:
         return {name: day.isoformat() for name, day in (("from", self.start), ("to", self.end)) if day is not None}
 
 

@@ -8,7 +8,9 @@ search engine or a reference manager reads off the demand and statement pages.
 import datetime
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Protocol
 from urllib.parse import urlencode
 
 SITE = "Ceasefire Positions"
@@ -22,12 +24,81 @@ LICENCE = {
 SEARCH_ENGINE = "https://duckduckgo.com/"
 
 
-def search_url(title, publisher):
+# What this module reads of the records the views hand in (the models in models.py, which it does not import).
+class Version(Protocol):
+    @property
+    def version(self) -> int: ...
+    @property
+    def changed_at(self) -> datetime.datetime: ...
+
+
+class Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+class ActorRecord(Named, Protocol):
+    @property
+    def kind(self) -> str: ...
+
+
+class Page(Protocol):
+    @property
+    def slug(self) -> str: ...
+    def get_absolute_url(self) -> str: ...
+
+
+class SourceRecord(Page, Protocol):
+    @property
+    def title(self) -> str: ...
+    @property
+    def publisher(self) -> Named: ...
+    @property
+    def published_on(self) -> datetime.date | None: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def archived_url(self) -> str: ...
+
+
+class StatementRecord(Page, Protocol):
+    @property
+    def title(self) -> str: ...
+    @property
+    def actor(self) -> ActorRecord: ...
+    @property
+    def source(self) -> SourceRecord: ...
+    @property
+    def stated_on(self) -> datetime.date | None: ...
+    @property
+    def date_precision(self) -> str: ...
+    @property
+    def date_basis(self) -> str: ...
+    @property
+    def date_display(self) -> str: ...
+
+
+class DemandRecord(Page, Protocol):
+    @property
+    def paraphrase(self) -> str: ...
+    @property
+    def party(self) -> Named: ...
+    @property
+    def statement(self) -> StatementRecord: ...
+
+
+type AbsoluteUrl = Callable[[str], str]  # a site path → the same address with the site's scheme and host
+type JsonLd = dict[str, Any]
+
+
+def search_url(title: str, publisher: str) -> str:
     """A web search for the exact headline and the publisher: never a guessed address of the article."""
     return f"{SEARCH_ENGINE}?{urlencode({'q': f'"{title}" {publisher}'})}"
 
 
-def day(value):
+def day(value: datetime.date | None) -> str:
     return f"{value.day} {value:%B %Y}" if value else ""
 
 
@@ -46,17 +117,17 @@ class Citation:
     permalink: str
     retrieved_on: datetime.date
 
-    def text(self):
+    def text(self) -> str:
         dated = f", {self.date}" if self.date else ""
         return (
             f"{SITE}, “{self.title}” ({self.author}{dated}). Data version {self.data_version} of "
             f"{day(self.data_version_date)}. {self.permalink} (retrieved {day(self.retrieved_on)})."
         )
 
-    def bibtex_key(self):
+    def bibtex_key(self) -> str:
         return re.sub(r"[^A-Za-z0-9:-]+", "-", f"ceasefire-positions:{self.kind}:{self.key}").strip("-")
 
-    def bibtex(self):
+    def bibtex(self) -> str:
         fields = [
             ("title", f"{{{bibtex_escape(self.title)}}}"),
             # Double braces: a party or an institution is one name, not a “Last, First”.
@@ -85,22 +156,22 @@ BIBTEX_SPECIAL = {
 }
 
 
-def bibtex_escape(text):
+def bibtex_escape(text: object) -> str:
     return "".join(BIBTEX_SPECIAL.get(char, char) for char in str(text))
 
 
-def year_of(value, precision="day"):
+def year_of(value: datetime.date | None, precision: str = "day") -> str:
     return str(value.year) if value and precision != "unknown" else ""
 
 
-def at_version(version, today, **fields):
+def at_version(version: Version, today: datetime.date, **fields: str) -> Citation:
     """A citation of the data as of `version`, retrieved `today`: every kind of record is cited so."""
     return Citation(
         data_version=version.version, data_version_date=version.changed_at.date(), retrieved_on=today, **fields
     )
 
 
-def of_demand(demand, version, absolute_url, today):
+def of_demand(demand: DemandRecord, version: Version, absolute_url: AbsoluteUrl, today: datetime.date) -> Citation:
     statement = demand.statement
     return at_version(
         version,
@@ -115,7 +186,9 @@ def of_demand(demand, version, absolute_url, today):
     )
 
 
-def of_statement(statement, version, absolute_url, today):
+def of_statement(
+    statement: StatementRecord, version: Version, absolute_url: AbsoluteUrl, today: datetime.date
+) -> Citation:
     return at_version(
         version,
         today,
@@ -129,7 +202,7 @@ def of_statement(statement, version, absolute_url, today):
     )
 
 
-def of_source(source, version, absolute_url, today):
+def of_source(source: SourceRecord, version: Version, absolute_url: AbsoluteUrl, today: datetime.date) -> Citation:
     return at_version(
         version,
         today,
@@ -143,7 +216,9 @@ def of_source(source, version, absolute_url, today):
     )
 
 
-def of_comparison(title, authors, date, state_key, permalink, version, today):
+def of_comparison(
+    title: str, authors: str, date: str, state_key: str, permalink: str, version: Version, today: datetime.date
+) -> Citation:
     return at_version(
         version,
         today,
@@ -166,18 +241,18 @@ SOURCE_TYPES = {"news_article": "NewsArticle", "assessment": "Report", "wire_rep
 OWN_DATE_BASES = {"explicit", "inferred", "relative"}
 
 
-def iso_date(value, precision):
+def iso_date(value: datetime.date | None, precision: str) -> str | None:
     """ISO 8601 at the precision the texts give: 2025-06-02, 2025-06 or 2025."""
     if value is None or precision == "unknown":
         return None
     return {"year": f"{value:%Y}", "month": f"{value:%Y-%m}"}.get(precision, value.isoformat())
 
 
-def actor_ld(actor):
+def actor_ld(actor: ActorRecord) -> JsonLd:
     return {"@type": ACTOR_TYPES.get(actor.kind, "Organization"), "name": actor.name}
 
 
-def source_ld(source, absolute_url):
+def source_ld(source: SourceRecord, absolute_url: AbsoluteUrl) -> JsonLd:
     data = {
         "@type": SOURCE_TYPES.get(source.kind, "CreativeWork"),
         "name": source.title,
@@ -190,7 +265,14 @@ def source_ld(source, absolute_url):
     return {name: value for name, value in data.items() if value}
 
 
-def quotation(text, statement, permalink, version, absolute_url, about=None):
+def quotation(
+    text: str,
+    statement: StatementRecord,
+    permalink: str,
+    version: Version,
+    absolute_url: AbsoluteUrl,
+    about: str | None = None,
+) -> JsonLd:
     """A schema.org Quotation: the words, who said them, when, and the publication that carries them."""
     data = {
         "@context": "https://schema.org",
@@ -214,5 +296,5 @@ def quotation(text, statement, permalink, version, absolute_url, about=None):
 SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def ld_json(data):
+def ld_json(data: JsonLd) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1).translate(SCRIPT_ESCAPES)

@@ -5,15 +5,23 @@ terms of the other side that answer it; `filter_groups` narrows the rows; `summa
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 LEFT, RIGHT = "left", "right"
+
+# A term is the caller's record (a Demand, in the app), read only through `key` and `topic_of`; a topic likewise.
+type Term = Any
+type Topic = Any
+# Terms counted but not listed, by (LEFT or RIGHT, topic key).
+type SideCounts = Mapping[tuple[str, Hashable], int]
 
 
 @dataclass(frozen=True)
 class Link:
-    left: object  # key of a left-hand term
-    right: object  # key of a right-hand term
+    left: Hashable  # key of a left-hand term
+    right: Hashable  # key of a right-hand term
     relation: str
     note: str = ""
 
@@ -22,42 +30,47 @@ class Link:
 class Entry:
     """A term in a row, with the terms across the row that it answers or is answered by."""
 
-    term: object
-    answers: list  # (Link, other term) pairs
+    term: Term
+    answers: list[tuple[Link, Term]]  # (Link, other term) pairs
     visiting: bool  # the term belongs to another topic and is here because it answers one of this topic's
 
 
 @dataclass
 class Row:
-    left: list = field(default_factory=list)  # terms, in document order
-    right: list = field(default_factory=list)
-    links: list = field(default_factory=list)
-    left_entries: list = field(default_factory=list)
-    right_entries: list = field(default_factory=list)
+    left: list[Term] = field(default_factory=list)  # terms, in document order
+    right: list[Term] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    left_entries: list[Entry] = field(default_factory=list)
+    right_entries: list[Entry] = field(default_factory=list)
 
     @property
-    def relations(self):
+    def relations(self) -> set[str]:
         return {link.relation for link in self.links}
 
 
 @dataclass
 class TopicGroup:
-    topic: object
-    rows: list
+    topic: Topic
+    rows: list[Row]
     more_left: int = 0  # terms in the range not shown on this topic (see the explorer)
     more_right: int = 0
 
     @property
-    def one_sided(self):
+    def one_sided(self) -> bool:
         return not any(row.left for row in self.rows) or not any(row.right for row in self.rows)
 
 
-def align(topics, left_terms, right_terms, links, *, hidden=None, key=None, topic_of=None):
-    """Group the terms into rows per topic, in the topics' order.
-
-    Within a topic, the topic's own terms are joined by the links between them and by the links to
-    terms of other topics ("visitors"); each connected group becomes a row. A visitor joins the row
-    but does not pull its own other links in, so rows stay small. A term with no link stands alone.
+def align(
+    topics: Iterable[tuple[Hashable, Topic]],
+    left_terms: Sequence[Term],
+    right_terms: Sequence[Term],
+    links: Iterable[Link],
+    *,
+    hidden: SideCounts | None = None,
+    key: Callable[[Term], Hashable] | None = None,
+    topic_of: Callable[[Term], Hashable] | None = None,
+) -> list[TopicGroup]:
+    """Group the terms into rows per topic, in the topics' order (how a topic's terms make rows: `_rows_for`).
     Topics with no term of their own are left out; topics with one side only are kept.
     `topics` are (topic_key, topic) pairs; links whose ends are not both among the terms are ignored.
     `hidden` counts the terms left out of the two lists, by (LEFT or RIGHT, topic_key): a group says how many
@@ -69,16 +82,8 @@ def align(topics, left_terms, right_terms, links, *, hidden=None, key=None, topi
     side_of = {key(term): LEFT for term in left_terms} | {key(term): RIGHT for term in right_terms}
     by_key = {key(term): term for term in [*left_terms, *right_terms]}
     order = {term_key: index for index, term_key in enumerate(by_key)}
-    links = [link for link in links if side_of.get(link.left) == LEFT and side_of.get(link.right) == RIGHT]
-    links_of = defaultdict(list)
-    for link in links:
-        links_of[link.left].append(link)
-        links_of[link.right].append(link)
-
-    members_by_topic = defaultdict(list)
-    for term_key, term in by_key.items():
-        members_by_topic[topic_of(term)].append(term_key)
-
+    links_of = links_by_term(links, side_of)
+    members_by_topic = keys_by_topic(by_key, topic_of)
     groups = []
     for topic_key, topic in topics:
         members = members_by_topic.get(topic_key, [])
@@ -95,7 +100,30 @@ def align(topics, left_terms, right_terms, links, *, hidden=None, key=None, topi
     return groups
 
 
-def _entry(term_key, row_links, by_key, member_set):
+def keys_by_topic(
+    by_key: Mapping[Hashable, Term], topic_of: Callable[[Term], Hashable]
+) -> dict[Hashable, list[Hashable]]:
+    """The terms' keys under their topic's key, each topic's in the terms' order."""
+    members_by_topic: dict[Hashable, list[Hashable]] = {}
+    for term_key, term in by_key.items():
+        members_by_topic.setdefault(topic_of(term), []).append(term_key)
+    return members_by_topic
+
+
+def links_by_term(links: Iterable[Link], side_of: Mapping[Hashable, str]) -> defaultdict[Hashable, list[Link]]:
+    """Each term's links, listed under both its ends; a link whose ends are not a left and a right term among
+    the terms compared is left out."""
+    links_of: defaultdict[Hashable, list[Link]] = defaultdict(list)
+    for link in links:
+        if side_of.get(link.left) == LEFT and side_of.get(link.right) == RIGHT:
+            links_of[link.left].append(link)
+            links_of[link.right].append(link)
+    return links_of
+
+
+def _entry(
+    term_key: Hashable, row_links: Iterable[Link], by_key: Mapping[Hashable, Term], member_set: Collection[Hashable]
+) -> Entry:
     answers = [
         (link, by_key[link.right if link.left == term_key else link.left])
         for link in row_links
@@ -104,43 +132,62 @@ def _entry(term_key, row_links, by_key, member_set):
     return Entry(by_key[term_key], answers, visiting=term_key not in member_set)
 
 
-def _rows_for(members, links_of, side_of, by_key, order):
+def _rows_for(
+    members: list[Hashable],
+    links_of: Mapping[Hashable, list[Link]],
+    side_of: Mapping[Hashable, str],
+    by_key: Mapping[Hashable, Term],
+    order: Mapping[Hashable, int],
+) -> list[Row]:
+    """A topic's rows. The topic's own terms (`members`) are joined by the links between them and by the links
+    to terms of other topics ("visitors"); each connected group becomes a row. A visitor joins the row but does
+    not pull its own other links in, so rows stay small. A term with no link stands alone."""
     member_set = set(members)
-    seen = set()
+    seen: set[Hashable] = set()
     rows = []
     for start in members:
         if start in seen:
             continue
-        component, row_links, queue = {start}, set(), [start]
-        seen.add(start)
-        while queue:
-            current = queue.pop()
-            for link in links_of[current]:
-                row_links.add(link)
-                other = link.right if current == link.left else link.left
-                if other not in component:
-                    component.add(other)
-                    # Only the topic's own terms spread the row further; visitors stop here.
-                    if other in member_set:
-                        seen.add(other)
-                        queue.append(other)
+        component, row_links = _connected(start, links_of, member_set, seen)
         ordered = sorted(component, key=order.__getitem__)
-        row_links = sorted(row_links, key=lambda link: (order[link.left], order[link.right]))
+        sorted_links = sorted(row_links, key=lambda link: (order[link.left], order[link.right]))
         left_keys = [k for k in ordered if side_of[k] == LEFT]
         right_keys = [k for k in ordered if side_of[k] == RIGHT]
         rows.append(
             Row(
                 left=[by_key[k] for k in left_keys],
                 right=[by_key[k] for k in right_keys],
-                links=row_links,
-                left_entries=[_entry(k, row_links, by_key, member_set) for k in left_keys],
-                right_entries=[_entry(k, row_links, by_key, member_set) for k in right_keys],
+                links=sorted_links,
+                left_entries=[_entry(k, sorted_links, by_key, member_set) for k in left_keys],
+                right_entries=[_entry(k, sorted_links, by_key, member_set) for k in right_keys],
             )
         )
     return rows
 
 
-def filter_groups(groups, *, topics=(), relation=None):
+def _connected(
+    start: Hashable, links_of: Mapping[Hashable, list[Link]], member_set: Collection[Hashable], seen: set[Hashable]
+) -> tuple[set[Hashable], set[Link]]:
+    """The terms and links of `start`'s row: reached through the topic's own terms (marked in `seen`)."""
+    component, row_links, queue = {start}, set[Link](), [start]
+    seen.add(start)
+    while queue:
+        current = queue.pop()
+        for link in links_of[current]:
+            row_links.add(link)
+            other = link.right if current == link.left else link.left
+            if other not in component:
+                component.add(other)
+                # Only the topic's own terms spread the row further; visitors stop here.
+                if other in member_set:
+                    seen.add(other)
+                    queue.append(other)
+    return component, row_links
+
+
+def filter_groups(
+    groups: Iterable[TopicGroup], *, topics: Collection[Topic] = (), relation: str | None = None
+) -> list[TopicGroup]:
     """Keep only the chosen topics (all when none is chosen) and, with a `relation`, only rows with a link of
     that relation (“where they disagree”) and the topics that still have rows. What a group says of its
     hidden terms stays with it."""
@@ -158,11 +205,18 @@ def filter_groups(groups, *, topics=(), relation=None):
 class Summary:
     left_count: int
     right_count: int
-    relation_counts: dict
-    furthest_apart: list  # topics, most opposed links first
+    relation_counts: dict[str, int]
+    furthest_apart: list[tuple[Topic, int]]  # (topic, number of opposed links), most opposed first
 
 
-def summarise(groups, left_terms, right_terms, *, hidden=None, top=3):
+def summarise(
+    groups: Sequence[TopicGroup],
+    left_terms: Sequence[Term],
+    right_terms: Sequence[Term],
+    *,
+    hidden: SideCounts | None = None,
+    top: int = 3,
+) -> Summary:
     """Counts per side (of every term, shown or `hidden` as in `align`) and per relation, and the topics with the
     most opposed links."""
     hidden = hidden or {}
@@ -186,17 +240,19 @@ def summarise(groups, left_terms, right_terms, *, hidden=None, top=3):
 class TopicTally:
     """A topic's terms counted, not shown: the reader opens the topic (`url`) to see them side by side."""
 
-    topic: object
+    topic: Topic
     left_count: int
     right_count: int
     url: str
 
     @property
-    def one_sided(self):
+    def one_sided(self) -> bool:
         return not self.left_count or not self.right_count
 
 
-def tally(topics, counts, *, url_of):
+def tally(
+    topics: Iterable[tuple[Hashable, Topic]], counts: SideCounts, *, url_of: Callable[[Topic], str]
+) -> tuple[list[TopicTally], Summary]:
     """Each topic's number of terms per side, in the topics' order, with the address of its terms (`url_of(topic)`);
     topics with no term are left out. `topics` are (topic_key, topic) pairs; `counts` counts the terms by
     (LEFT or RIGHT, topic_key). With the Summary of the counts (no relation is counted: no link was read)."""

@@ -6,8 +6,11 @@ drops the connection without the closing chunk, and a JSON export never gets its
 """
 
 import csv
+import datetime
 import itertools
 import json
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
 
 from negotiations.dates import display_date
 
@@ -33,12 +36,16 @@ FIELDS = [
     "data_version",
 ]
 
+# One term's flat record as DemandQuerySet.for_export reads it, and one row of the export: field name → value.
+type Record = Mapping[str, Any]
+type Row = dict[str, str | int]
 
-def isoformat(day):
+
+def isoformat(day: datetime.date | None) -> str:
     return day.isoformat() if day else ""
 
 
-def row_of(record, link_of, stance_labels, data_version):
+def row_of(record: Record, link_of: Callable[[str], str], stance_labels: Mapping[str, str], data_version: int) -> Row:
     """A row from one term's flat record (DemandQuerySet.for_export): plain values, no model instances, so
     that 100,000 rows stream in seconds. `link_of(slug)` is the term's absolute permalink; `data_version` is
     the version the export was read at, the same on every row."""
@@ -67,7 +74,7 @@ def row_of(record, link_of, stance_labels, data_version):
 class Echo:
     """csv.writer writes into this and gets each line back, so rows stream instead of piling up."""
 
-    def write(self, value):
+    def write(self, value: str) -> str:
         return value
 
 
@@ -75,26 +82,26 @@ class Echo:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def spreadsheet_safe(value):
+def spreadsheet_safe[T](value: T) -> T | str:
     """The text as text: a leading apostrophe keeps a spreadsheet from running it. CSV only; JSON keeps the
     exact text."""
     return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
-def csv_lines(rows):
+def csv_lines(rows: Iterable[Row]) -> Iterator[str]:
     writer = csv.DictWriter(Echo(), fieldnames=FIELDS)
     safe_rows = ({name: spreadsheet_safe(value) for name, value in row.items()} for row in rows)
     return itertools.chain([writer.writeheader()], (writer.writerow(row) for row in safe_rows))
 
 
-def json_chunks(rows):
+def json_chunks(rows: Iterable[Row]) -> Iterator[str]:
     yield "["
     for index, row in enumerate(rows):
         yield ("," if index else "") + "\n" + json.dumps(row, ensure_ascii=False)
     yield "\n]\n"
 
 
-def excel_csv_lines(rows):
+def excel_csv_lines(rows: Iterable[Row]) -> Iterator[str]:
     """The same CSV behind a byte-order mark: without it Excel reads UTF-8 as the machine's legacy code page
     (“Zelenskyyâ€™s”). Kept out of the plain CSV, which other tools read as it is."""
     return itertools.chain(["\ufeff"], csv_lines(rows))
@@ -105,13 +112,13 @@ def excel_csv_lines(rows):
 ROWS_PER_PIECE = 500
 
 
-def in_pieces(lines, size=ROWS_PER_PIECE):
+def in_pieces(lines: Iterable[str], size: int = ROWS_PER_PIECE) -> Iterator[str]:
     """The same text, `size` lines to a piece; memory stays flat (one piece at a time)."""
     for piece in itertools.batched(lines, size):
         yield "".join(piece)
 
 
-FORMATS = {
+FORMATS: dict[str, tuple[Callable[[Iterable[Row]], Iterator[str]], str]] = {
     "csv": (csv_lines, "text/csv; charset=utf-8"),
     "excel.csv": (excel_csv_lines, "text/csv; charset=utf-8"),
     "json": (json_chunks, "application/json"),

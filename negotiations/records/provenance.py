@@ -2,7 +2,12 @@
 reached us. Tested directly in tests/test_provenance.py.
 """
 
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from typing import Any
+
+# A source is the caller's record (a Source, in the app): here only compared and followed through `cites_of`.
+type SourceRecord = Hashable
 
 
 @dataclass(frozen=True)
@@ -10,17 +15,21 @@ class Trace:
     """How a statement reached us: the chain of citations from the source we hold to where it first appeared,
     and that first publication apart when no recorded citation leads to it."""
 
-    chain: list
-    first_publication: object = None
+    chain: list[SourceRecord]
+    first_publication: SourceRecord | None = None
 
 
-def trace(source, first_publication, cites_of):
+def trace(
+    source: SourceRecord,
+    first_publication: SourceRecord | None,
+    cites_of: Callable[[SourceRecord], Iterable[SourceRecord]],
+) -> Trace:
     """The Trace from `source` to `first_publication` (None when the statement first appeared in `source`)."""
     chain = citation_chain(source, first_publication, cites_of)
     return Trace(chain, first_publication if first_publication is not None and first_publication not in chain else None)
 
 
-def passage_around(body, quote, *, context=280):
+def passage_around(body: str, quote: str, *, context: int = 280) -> tuple[str, str, str] | None:
     """The quote within its passage: (before, quote, after), cut at paragraph ends or `context` characters.
 
     Returns None when the quote is not in the body (the admin refuses such quotes; old data may not).
@@ -43,7 +52,9 @@ def passage_around(body, quote, *, context=280):
     return before, quote, after
 
 
-def citation_chain(start, goal, cites_of):
+def citation_chain(
+    start: SourceRecord, goal: SourceRecord | None, cites_of: Callable[[SourceRecord], Iterable[SourceRecord]]
+) -> list[SourceRecord]:
     """The shortest path of citations from `start` to `goal` (both included); [start] when there is none.
 
     `cites_of(source)` lists what a source cites. The chain is data: it is never guessed.
@@ -63,20 +74,21 @@ def citation_chain(start, goal, cites_of):
     return [start]
 
 
-def mark_passages(body, passages):
+def mark_passages(body: str, passages: Iterable[tuple[str, Any]]) -> list[tuple[str, Any]]:
     """Split `body` into (text, passage) segments, passage None for unquoted text.
 
     `passages` are (quote, target) pairs; each quote is marked at its first occurrence. Where two quotes
     overlap, the one that starts first (the longer, on a tie) is marked and the other is not, so that
     marks never nest; the record it belongs to is still listed beside the text.
     """
-    found = []
+    found: list[tuple[int, int, Any]] = []
     for quote, target in passages:
         start = body.find(quote) if quote else -1
         if start >= 0:
             found.append((start, start + len(quote), target))
     found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
-    segments, position = [], 0
+    segments: list[tuple[str, Any]] = []
+    position = 0
     for start, end, target in found:
         if start < position:
             continue

@@ -7,7 +7,8 @@ import pytest
 from django.utils.html import escape
 
 from negotiations import codebook
-from negotiations.models import DateBasis, DatePrecision, Relation, Stance
+from negotiations.dates import DateBasis, DatePrecision
+from negotiations.models import Relation, Stance
 from negotiations.tests.factories import DemandFactory, SourceFactory, StatementFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

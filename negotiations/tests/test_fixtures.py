@@ -11,7 +11,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import IntegrityError
 
-from negotiations.models import Actor, Counterpart, DateBasis, DatePrecision, Demand, Side, Source, Statement, Topic
+from negotiations.dates import DateBasis, DatePrecision
+from negotiations.models import Actor, Counterpart, Demand, Side, Source, Statement, Topic
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 ARTICLES = FIXTURES / "articles"

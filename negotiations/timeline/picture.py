@@ -5,8 +5,10 @@ import calendar
 import datetime
 import functools
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape  # Django's escape() is this, behind a check for lazy strings that costs more
+from typing import Any
 
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -25,10 +27,16 @@ PLOT_WIDTH = WIDTH - LABEL_WIDTH - 20
 STACK_STEP = 8
 BAR_STEP = 3
 
+# A term is the caller's record (a Demand, in the app; see term_marks); a picture is the frame and marks as the
+# template reads them (see axis and layout).
+type Term = Any
+type Picture = dict[str, Any]
+type XOf = Callable[[datetime.date], float]  # a day's place on the axis, in pixels from the left
+
 
 @dataclass(frozen=True)
 class Mark:
-    key: object
+    key: object  # the term's key, or (topic key, side, month) for a monthly count
     side: str  # "russia" or "ukraine"
     lane: int
     day: datetime.date
@@ -41,7 +49,7 @@ class Mark:
     topic_id: object = None
 
     @property
-    def month_row(self):
+    def month_row(self) -> str:
         """A monthly count as a row of the table that stands in for the picture. An f-string of escaped parts
         rather than format_html, which escapes and wraps every argument: the table has 1,404 rows."""
         return mark_safe(
@@ -59,22 +67,22 @@ class PlacedMark:
     height: float = 6  # a monthly count's bar grows with the count
 
     @property
-    def bar_y(self):
+    def bar_y(self) -> float:
         return round(self.y - self.height / 2, 1)
 
     # Corners for the square and the bar, so templates need no arithmetic.
     @property
-    def square_x(self):
+    def square_x(self) -> float:
         return round(self.x - 4.5, 1)
 
     @property
-    def square_y(self):
+    def square_y(self) -> float:
         return round(self.y - 4.5, 1)
 
     # The mark's SVG and its row in the table, built here rather than in the template: a timeline of 100,000
     # terms draws 1,404 monthly bars and lists them again, and per-mark template tags were most of its render.
     @property
-    def svg(self):
+    def svg(self) -> str:
         """A link, titled with what it stands for, around a bar (a period), a circle (Russia) or a square."""
         mark = self.mark
         hollow = " mark-approximate" if mark.approximate else ""
@@ -96,7 +104,7 @@ class PlacedMark:
         return format_html('<a href="{}"><title>{}</title>{}</a>', mark.url, title, shape)
 
     @property
-    def month_row(self):
+    def month_row(self) -> str:
         return self.mark.month_row
 
 
@@ -122,7 +130,7 @@ class Tick:
     major: bool
 
 
-def term_marks(terms, lane_of):
+def term_marks(terms: Iterable[Term], lane_of: Mapping[Any, int]) -> list[Mark]:
     """One mark per dated term (Demand-like: party, topic_id, stated_on, statement, paraphrase)."""
     return [
         Mark(
@@ -140,26 +148,31 @@ def term_marks(terms, lane_of):
     ]
 
 
-def monthly_marks(rows, lanes, side_labels, link_for):
+def monthly_marks(
+    rows: Iterable[Mapping[str, Any]],
+    lanes: Mapping[Any, tuple[int, Any]],
+    side_labels: Mapping[str, str],
+    link_for: Callable[[str, Any, DateRange], str],
+) -> list[Mark]:
     """One bar per month, side and topic, from rows of `month`, `side`, `topic_id` and `count`.
 
     `lanes` maps a topic's key to (lane number, topic); `link_for(side, topic, period)` is where a bar leads.
     """
     # The table lists 1,404 months at 100,000 terms: each month's period and name are worked out once.
-    months = {}
+    months: dict[datetime.date, tuple[DateRange, datetime.date, str]] = {}
     marks = []
     for row in rows:
         if row["month"] not in months:
-            period = DateRange(*period_of(row["month"], "month"))
-            months[row["month"]] = period, month_name(period.start)
-        period, name = months[row["month"]]
+            start, end = period_of(row["month"], "month")
+            months[row["month"]] = DateRange(start, end), start, month_name(start)
+        period, start, name = months[row["month"]]
         side, (lane, topic) = row["side"], lanes[row["topic_id"]]
         marks.append(
             Mark(
-                key=(row["topic_id"], side, period.start),
+                key=(row["topic_id"], side, start),
                 side=side,
                 lane=lane,
-                day=period.start,
+                day=start,
                 precision="month",
                 approximate=False,
                 label=f"{side_labels[side]}: {row['count']} terms in {name}",
@@ -173,12 +186,12 @@ def monthly_marks(rows, lanes, side_labels, link_for):
 
 
 @functools.lru_cache(maxsize=1024)
-def month_name(day):
+def month_name(day: datetime.date) -> str:
     """“May 2025”: strftime's month name costs microseconds, and the same few dozen months recur per lane."""
     return f"{day:%B %Y}"
 
 
-def period_of(day, precision):
+def period_of(day: datetime.date, precision: str) -> tuple[datetime.date, datetime.date]:
     """The first and last day a date of this precision may stand for."""
     if precision == "year":
         return datetime.date(day.year, 1, 1), datetime.date(day.year, 12, 31)
@@ -188,13 +201,13 @@ def period_of(day, precision):
     return day, day
 
 
-def axis(earliest, latest, lane_count):
+def axis(earliest: datetime.date, latest: datetime.date, lane_count: int) -> tuple[Picture, XOf]:
     """The frame every picture shares: whole years from `earliest`'s to `latest`'s, their years and quarters as
     ticks, and the sizes; with the function placing a day on it."""
     first, last = datetime.date(earliest.year, 1, 1), datetime.date(latest.year, 12, 31)
     total_days = (last - first).days + 1
 
-    def x_of(day):
+    def x_of(day: datetime.date) -> float:
         return round(LABEL_WIDTH + (day - first).days / total_days * PLOT_WIDTH, 1)
 
     ticks = []
@@ -221,63 +234,68 @@ def axis(earliest, latest, lane_count):
     return frame, x_of
 
 
-def frame_svg(picture, lanes, tick_link):
+def frame_svg(picture: Picture, lanes: Iterable[tuple[str, str]], tick_link: Callable[[DateRange], str]) -> str:
     """The picture's axis and lanes as SVG: each year and quarter a link (`tick_link(period)`), each lane's label
     a link to its topic's story. `lanes` is (name, link) per lane, in order. Written here, not by template tags:
     formatting and localising their coordinates was most of the picture's render once the bars became paths."""
-    axis_height, lane_height = picture["axis_height"], picture["lane_height"]
-    parts = [
-        format_html(
-            '<a href="{}"><title>Demands {}</title><line x1="{}" x2="{}" y1="{}" y2="{}" class="{}"/>'
-            '<text x="{}" dx="3" y="{}" class="{}">{}</text></a>',
-            tick_link(tick.period),
-            tick.period.describe(),
-            tick.x,
-            tick.x,
-            axis_height - 14,
-            picture["height"],
-            "tick-major" if tick.major else "tick",
-            tick.x,
-            axis_height - 20,
-            "tick-label-major" if tick.major else "tick-label",
-            tick.label,
-        )  # fmt: skip
-        for tick in picture["ticks"]
-    ]
-    for index, (name, link) in enumerate(lanes):
-        rule = (index + 1) * lane_height
-        parts.append(
-            format_html(
-                '<a href="{}"><title>{}: each side\'s terms over time</title>'
-                '<text x="0" y="{}" dy="{}" class="lane-label">{}</text></a>'
-                '<line x1="{}" x2="{}" y1="{}" y2="{}" transform="translate(0 {})" class="lane-rule"/>',
-                link,
-                name,
-                index * lane_height,
-                axis_height + 19,
-                name,
-                picture["label_width"],
-                picture["plot_right"],
-                rule,
-                rule,
-                axis_height,
-            )  # fmt: skip
-        )
+    parts = [tick_svg(tick, picture, tick_link(tick.period)) for tick in picture["ticks"]]
+    parts += [lane_svg(index, name, link, picture) for index, (name, link) in enumerate(lanes)]
     return mark_safe("\n".join(parts))
 
 
-def mark_y(lane, side):
+def tick_svg(tick: Tick, picture: Picture, link: str) -> str:
+    """A year's or a quarter's line across the lanes and its label above them, a link to its terms."""
+    axis_height = picture["axis_height"]
+    return format_html(
+        '<a href="{}"><title>Demands {}</title><line x1="{}" x2="{}" y1="{}" y2="{}" class="{}"/>'
+        '<text x="{}" dx="3" y="{}" class="{}">{}</text></a>',
+        link,
+        tick.period.describe(),
+        tick.x,
+        tick.x,
+        axis_height - 14,
+        picture["height"],
+        "tick-major" if tick.major else "tick",
+        tick.x,
+        axis_height - 20,
+        "tick-label-major" if tick.major else "tick-label",
+        tick.label,
+    )  # fmt: skip
+
+
+def lane_svg(index: int, name: str, link: str, picture: Picture) -> str:
+    """A lane's label, a link to its topic's story, and the rule under the lane."""
+    axis_height, lane_height = picture["axis_height"], picture["lane_height"]
+    rule = (index + 1) * lane_height
+    return format_html(
+        '<a href="{}"><title>{}: each side\'s terms over time</title>'
+        '<text x="0" y="{}" dy="{}" class="lane-label">{}</text></a>'
+        '<line x1="{}" x2="{}" y1="{}" y2="{}" transform="translate(0 {})" class="lane-rule"/>',
+        link,
+        name,
+        index * lane_height,
+        axis_height + 19,
+        name,
+        picture["label_width"],
+        picture["plot_right"],
+        rule,
+        rule,
+        axis_height,
+    )  # fmt: skip
+
+
+def mark_y(lane: int, side: str) -> tuple[float, int]:
     """A mark's middle: Russia's half of the lane above its middle, Ukraine's below."""
     away = -1 if side == "russia" else 1
     return AXIS_HEIGHT + lane * LANE_HEIGHT + LANE_HEIGHT / 2 + 5 * away, away
 
 
-def bar_height(count, largest):
+def bar_height(count: int, largest: int) -> float:
     """A monthly count's bar grows with the count's square root, so one month's surge leaves the others legible."""
     return 6 if largest == 1 else round(2 + 8 * (count / largest) ** 0.5, 1)
 
 
-def layout(marks, lane_count):
+def layout(marks: Sequence[Mark], lane_count: int) -> Picture | None:
     """Place marks on lanes (one per topic) along a shared axis of whole years. None when there are no marks."""
     if not marks:
         return None
@@ -287,11 +305,12 @@ def layout(marks, lane_count):
 
     largest = max(mark.count for mark in marks)
     placed = []
-    taken, occupied = Counter(), {}
+    taken: Counter[tuple[int, str, datetime.date, datetime.date]] = Counter()
+    occupied: dict[tuple[int, str], list[float]] = {}
     for mark in marks:
         start, end = period_of(mark.day, mark.precision)
         y, away = mark_y(mark.lane, mark.side)
-        span = 0 if start == end else round(x_of(end + datetime.timedelta(days=1)) - x_of(start), 1)
+        span = 0.0 if start == end else round(x_of(end + datetime.timedelta(days=1)) - x_of(start), 1)
         height = bar_height(mark.count, largest)
         x = x_of(start)
         if span:
@@ -308,7 +327,12 @@ def layout(marks, lane_count):
     return {**frame, "marks": placed}
 
 
-def monthly_picture(counts, lanes, lane_count, link_for):
+def monthly_picture(
+    counts: Mapping[tuple[datetime.date, str, Any], int],
+    lanes: Mapping[Any, tuple[int, str]],
+    lane_count: int,
+    link_for: Callable[[str, Any], str],
+) -> Picture | None:
     """The picture when terms are counted per month: layout()'s frame, and one BarPath per lane and side drawing
     the bars layout() would place for the months one by one (in lane order, Russia first). `counts` maps (first
     day of a month, side, topic key) to a number of terms; `lanes` a topic key to (lane number, topic name);
@@ -320,41 +344,67 @@ def monthly_picture(counts, lanes, lane_count, link_for):
         return None
     months = sorted({month for month, _, _ in counts})
     frame, x_of = axis(months[0], months[-1], lane_count)
-    # Each month's left edge and width, and each count's height, worked out once for every lane and side.
+    edges = month_edges(months, x_of)
+    largest = max(counts.values())
+    heights = {count: bar_height(count, largest) for count in set(counts.values())}
+    paths = [
+        bar_path(lane, side, sorted(months_of), edges, heights, lanes[topic][1], link_for(side, topic))
+        for (lane, _, topic, side), months_of in sorted(bars_by_lane(counts, lanes).items())
+    ]
+    return {**frame, "marks": [], "paths": paths}
+
+
+def month_edges(months: Iterable[datetime.date], x_of: XOf) -> dict[datetime.date, tuple[str, str, str]]:
+    """Each month's bar as the three pieces of path around its top and height: its left edge, its width and the
+    way back, written once for every lane and side."""
     edges = {}
     for month in months:
         x, span = x_of(month), round(x_of(next_month(month)) - x_of(month), 1)
         edges[month] = (f"M{x} ", f"h{span}v", f"h-{span}z")
-    largest = max(counts.values())
-    heights = {count: bar_height(count, largest) for count in set(counts.values())}
-    bars = {}
+    return edges
+
+
+def bars_by_lane(
+    counts: Mapping[tuple[datetime.date, str, Any], int], lanes: Mapping[Any, tuple[int, str]]
+) -> dict[tuple[int, bool, Any, str], list[tuple[datetime.date, int]]]:
+    """The (month, count) pairs of each lane and side, keyed so that sorting puts the lanes in order and, within
+    a lane, Russia first."""
+    bars: dict[tuple[int, bool, Any, str], list[tuple[datetime.date, int]]] = {}
     for (month, side, topic), count in counts.items():
         bars.setdefault((lanes[topic][0], side != "russia", topic, side), []).append((month, count))
-    paths = []
-    for (lane, _, topic, side), months_of in sorted(bars.items()):
-        months_of.sort()
-        y = mark_y(lane, side)[0]
-        d = []
-        for month, count in months_of:
-            left, width, right = edges[month]
-            height = heights[count]
-            d.append(f"{left}{round(y - height / 2, 1)}{width}{height}{right}")
-        total = sum(count for _, count in months_of)
-        paths.append(
-            BarPath(
-                lane=lane,
-                side=side,
-                d="".join(d),
-                count=total,
-                label=(
-                    f"{SIDE_NAMES.get(side, side)}, {lanes[topic][1]}: {total} term{'' if total == 1 else 's'} "
-                    f"from {months_of[0][0]:%B %Y} to {months_of[-1][0]:%B %Y}, counted per month"
-                ),
-                url=link_for(side, topic),
-            )
-        )
-    return {**frame, "marks": [], "paths": paths}
+    return bars
 
 
-def next_month(day):
+def bar_path(
+    lane: int,
+    side: str,
+    months_of: Sequence[tuple[datetime.date, int]],
+    edges: Mapping[datetime.date, tuple[str, str, str]],
+    heights: Mapping[int, float],
+    topic_name: str,
+    url: str,
+) -> BarPath:
+    """A side's bars on a lane, `months_of` (month, count) pairs in month order, as one path titled with its total
+    and the months it spans."""
+    y = mark_y(lane, side)[0]
+    d = []
+    for month, count in months_of:
+        left, width, right = edges[month]
+        height = heights[count]
+        d.append(f"{left}{round(y - height / 2, 1)}{width}{height}{right}")
+    total = sum(count for _, count in months_of)
+    return BarPath(
+        lane=lane,
+        side=side,
+        d="".join(d),
+        count=total,
+        label=(
+            f"{SIDE_NAMES.get(side, side)}, {topic_name}: {total} term{'' if total == 1 else 's'} "
+            f"from {months_of[0][0]:%B %Y} to {months_of[-1][0]:%B %Y}, counted per month"
+        ),
+        url=url,
+    )
+
+
+def next_month(day: datetime.date) -> datetime.date:
     return datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
