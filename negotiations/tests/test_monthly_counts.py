@@ -10,6 +10,8 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from negotiations.models import DataVersion, Demand, Side, Statement
 from negotiations.tests.factories import DemandFactory, StateFactory, StatementFactory, TopicFactory
@@ -214,3 +216,39 @@ def test_a_cache_that_fails_only_means_counting_every_time(client, terms, counti
     with changes():
         DemandFactory(statement=terms["june"], party=terms["june"].actor)
     assert shown(client) == plain_count()
+
+
+def monthly_triggers():
+    if connection.vendor == "sqlite":
+        query = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'negotiations_demand_monthly%%'"
+    else:
+        query = "SELECT tgname FROM pg_trigger WHERE tgname LIKE 'negotiations_demand_monthly%%'"
+    with connection.cursor() as cursor:
+        cursor.execute(query, [])
+        return {name for (name,) in cursor.fetchall()}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_drops_the_counts_table_with_its_triggers_and_its_reverse_brings_them_back(russia, territory):
+    statement = StatementFactory(stated_on=datetime.date(2025, 5, 9), actor=russia)
+    DemandFactory(statement=statement, party=russia, topic=territory)
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes("negotiations")
+    (dropping,) = [key for key in executor.loader.graph.nodes if key[1].endswith("_drop_monthly_term_counts")]
+    (before,) = executor.loader.graph.node_map[dropping].parents
+    executor.migrate([before.key])
+    try:
+        # Reversed: the table is back, with the terms already there counted, and its triggers count a new one.
+        assert len(monthly_triggers()) == 3
+        DemandFactory(statement=statement, party=russia, topic=territory)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT month, count FROM negotiations_monthlytermcount")
+            assert [(str(month), count) for month, count in cursor.fetchall()] == [("2025-05-01", 2)]
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(latest)
+    assert "negotiations_monthlytermcount" not in connection.introspection.table_names()
+    assert monthly_triggers() == set()
+    DemandFactory(statement=statement, party=russia, topic=territory)  # no trigger writes to a table now gone
+    assert Demand.objects.count() == 3
