@@ -413,8 +413,8 @@ class DemandQuerySet(StatedOnQuerySet):
         return self.model.objects.filter(pk__in=chosen)
 
     def monthly_counts(self):
-        """Dated terms counted per month, party and topic, live. The timeline reads the same counts kept at write
-        time (MonthlyTermCount); this is the reference the tests hold them to."""
+        """Dated terms counted per month, party and topic, read in order from demand_month_idx: the timeline's
+        monthly counts, computed once per data version (timeline/fetch.py)."""
         return (
             self.exclude(stated_on=None)
             .order_by()
@@ -561,8 +561,8 @@ class Demand(QuoteInSourceMixin, SlugModel):
             # terms the aggregate per party, topic and stance took 25 ms reading rows, 5 ms reading this. The
             # range compare's counts per side and topic (counts_per_side_and_topic) read it too.
             models.Index(fields=["stated_on", "party", "topic", "stance", "statement"], name="demand_facet_cells_idx"),
-            # The monthly counts (monthly_counts: migration 0014's backfill of MonthlyTermCount) read in their
-            # GROUP BY's order, so the database counts as it scans instead of hashing or sorting 100,000 rows.
+            # The timeline's monthly counts (monthly_counts) read in their GROUP BY's order, so the database counts
+            # as it scans instead of hashing or sorting 100,000 rows.
             models.Index(F("party"), F("topic"), FirstOfMonth("stated_on"), F("stated_on"), name="demand_month_idx"),
         ]
 
@@ -644,45 +644,6 @@ class Counterpart(models.Model):
         self.demand_party_id = self.demand.party_id
         self.answer_party_id = self.answer.party_id
         super().save(*args, **kwargs)
-
-
-# --- The timeline's monthly counts ----------------------------------------------------------------
-
-
-class MonthlyTermCountQuerySet(models.QuerySet):
-    def per_side(self):
-        """(month, side, topic id, count) for the two parties' terms: a join of a small table to the actors."""
-        return self.filter(party__side__in=[Side.RUSSIA, Side.UKRAINE]).values_list(
-            "month", "party__side", "topic_id", "count"
-        )
-
-
-class MonthlyTermCount(models.Model):
-    """How many dated terms a party holds on a topic in a month: Demand.objects.monthly_counts(), kept at write
-    time so that a cold timeline reads about 1,500 rows instead of counting 100,000 terms.
-
-    Written only by the database: triggers on negotiations_demand's INSERT, UPDATE and DELETE (migration 0014),
-    so bulk inserts, fixture loads and a statement's queryset update of its terms' dates are counted as a
-    curator's save is. A cell whose count falls to zero is deleted: every row counts at least one term.
-    Never write it from Python.
-    """
-
-    month = models.DateField(help_text="The first day of the month.")
-    # DO_NOTHING: the rows are the triggers' to delete, and a party or topic with terms cannot be deleted anyway.
-    party = models.ForeignKey(Actor, on_delete=models.DO_NOTHING, related_name="+")
-    topic = models.ForeignKey(Topic, on_delete=models.DO_NOTHING, related_name="+")
-    count = models.PositiveIntegerField()
-
-    objects = MonthlyTermCountQuerySet.as_manager()
-
-    class Meta:
-        constraints = [
-            # The triggers' upsert finds a cell by it (ON CONFLICT).
-            models.UniqueConstraint(fields=["month", "party", "topic"], name="monthly_term_count_cell"),
-        ]
-
-    def __str__(self):
-        return f"{self.month:%B %Y}, party {self.party_id}, topic {self.topic_id}: {self.count}"
 
 
 # --- Data version ---------------------------------------------------------------------------------

@@ -15,15 +15,15 @@ def narrowing(query):
 
 @public_page(query=TimelineForm)
 def timeline_page(request, query):
-    context = fetch.timeline_of()
+    context = fetch.timeline_of(request.data_version.version)
     # An address from before the table was fetched on demand (/timeline/?topic=…) still shows it, open, in place.
     filters = narrowing(query)
     if any(filters.values()) or query.errors:
-        context.update(fetch.timeline_table_of(**filters), table_shown=True)
+        context.update(fetch.timeline_table_of(request.data_version.version, **filters), table_shown=True)
     return TemplateResponse(request, "negotiations/timeline.html", {**context, "form": query})
 
 
 @public_page(query=TimelineForm, partial="table")
 def timeline_table(request, query):
-    context = fetch.timeline_table_of(**narrowing(query))
+    context = fetch.timeline_table_of(request.data_version.version, **narrowing(query))
     return TemplateResponse(request, "negotiations/timeline.html", {**context, "table_page": True, "form": query})

@@ -8,6 +8,9 @@ version stays until the new one replaces it, so that while one worker renders th
 can serve the previous one (pages.py) instead of all rendering at once.
 
 The cache is an optimisation: when it fails, pages are rendered uncached (every call here says so).
+
+It also keeps a few values that several pages compute from the whole record (per_version): computed once per
+data version, not once per render.
 """
 
 import hashlib
@@ -152,3 +155,20 @@ def claim_render(key, version):
 def release_render(key, version):
     if settings.PAGE_CACHE:
         attempt(cache.delete, f"{key}:rendering:{version}")
+
+
+# --- Values computed once per data version -------------------------------------------------------------------
+
+
+def per_version(name, version, compute):
+    """`compute()` as of this data version: computed by the first render that needs it after a change, then read
+    from the cache by every other render of that version (any page, and every worker when the cache is shared).
+    One entry per name, stamped with its version as a page is, so a day of edits leaves one entry, not one per
+    version. Not a page: kept whether or not the page cache is on. When the cache fails, computed every time."""
+    key = f"data:{name}"
+    kept_version, value = attempt(cache.get, key) or (None, None)
+    if kept_version == version:
+        return value
+    value = compute()
+    attempt(cache.set, key, (version, value), PAGE_TIMEOUT)
+    return value
