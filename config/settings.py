@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Django's widget templates, for the query forms' renderer (web/field_rendering.py), which reads templates
+    # as every page does.
+    "django.forms",
     "django_filters",
     "django_htmx",
     "simple_history",

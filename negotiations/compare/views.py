@@ -8,7 +8,7 @@ from django.utils.functional import SimpleLazyObject
 
 from negotiations.citing import citation
 from negotiations.compare import fetch
-from negotiations.compare.forms import CompareForm
+from negotiations.compare.forms import CompareForm, StatementChoices
 from negotiations.models import Relation, Side, Statement
 from negotiations.web.pages import public_page
 from negotiations.web.query import parse_id
@@ -23,6 +23,7 @@ def statement_or_404(value):
     return statement
 
 
+LEFT_DEFAULT, RIGHT_DEFAULT = "Russia's latest memorandum", "Ukraine's latest memorandum"
 OTHER_PARTY = {Side.RUSSIA: Side.UKRAINE, Side.UKRAINE: Side.RUSSIA}
 
 
@@ -79,6 +80,16 @@ def topic_url(query):
     return lambda topic: f"{base}{topic.slug}"
 
 
+def statement_menus(query, left, right):
+    """The Left and Right menus: the statements that hold terms, grouped by side, read only when a full page shows
+    them (a fragment never asks); each shows the statement the URL named, or its default, the side's “latest”."""
+    groups = SimpleLazyObject(lambda: fetch.statement_choices(left, right))
+    for name, statement, default in (("left", left, LEFT_DEFAULT), ("right", right, RIGHT_DEFAULT)):
+        widget = query.fields[name].widget
+        widget.choices = StatementChoices(default, groups)
+        widget.chosen = statement.slug if statement is not None and query.cleaned_data[name] else None
+
+
 @public_page(query=CompareForm, partial="comparison", daily=True)
 def compare(request, query, is_home=False):
     left = right = None
@@ -102,15 +113,11 @@ def compare(request, query, is_home=False):
             "groups": groups,
             "summary": summary,
             "date_range": date_range,
-            # The menus show the statements the URL named (a side not named shows its default, “latest”).
-            "left_chosen": left.slug if left and data["left"] else None,
-            "right_chosen": right.slug if right and data["right"] else None,
             "left_statement": left,
             "right_statement": right,
             "left_label": left.actor.name if left else Side.RUSSIA.label,
             "right_label": right.actor.name if right else Side.UKRAINE.label,
             "citation": cite(request, query, left, right, date_range),
         }
-    # Only the full page shows the menus: a fragment never asks for them.
-    context["statement_choices"] = SimpleLazyObject(lambda: fetch.statement_choices(left, right))
+    statement_menus(query, left, right)
     return TemplateResponse(request, "negotiations/compare.html", context)

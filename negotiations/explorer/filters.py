@@ -4,6 +4,7 @@ The form is the page's whole query: its date range goes through the model's `sta
 never fall inside a range), the other filters apply as usual."""
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 
@@ -43,6 +44,7 @@ class DemandFilter(DateRangeFilterSet):
         queryset=Topic.objects.all(),
         to_field_name="slug",
         field_name="topic__slug",
+        label="Topics",
         widget=widgets.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "There is no topic “%(value)s”. Choose from the list."},
     )
@@ -82,7 +84,11 @@ class DemandFilter(DateRangeFilterSet):
         error_messages={"invalid_choice": "There is no source by that name. Choose from the list."},
     )
     q = django_filters.CharFilter(
-        method="search", label="Words", max_length=SEARCH_MAX_LENGTH, validators=[few_enough_words]
+        method="search",
+        label="Words",
+        max_length=SEARCH_MAX_LENGTH,
+        validators=[few_enough_words],
+        widget=forms.SearchInput(attrs={"placeholder": "neutrality, Zelensky, sanctions…"}),
     )
 
     class Meta:

@@ -1,5 +1,4 @@
 from django import template
-from django.utils.html import format_html_join
 
 from negotiations import search
 from negotiations.web import query
@@ -23,24 +22,3 @@ def explorer_url(period=None, **filters):
 def highlight(text, words):
     """`text|highlight:search_words` — escaped, the searched words marked (search.highlight)."""
     return search.highlight(text or "", words or [])
-
-
-@register.simple_tag
-def statement_options(groups, chosen_slug=None):
-    """`{% statement_options statement_choices chosen_slug %}`: a compare menu's option groups (assemble.Choice),
-    `chosen_slug` selected. Hundreds of options: made here in one pass, not by template tags per option."""
-    return format_html_join(
-        "",
-        '<optgroup label="{}">{}</optgroup>',
-        (
-            (
-                side,
-                format_html_join(
-                    "",
-                    '<option value="{}"{}>{}</option>',
-                    ((c.slug, " selected" if c.slug == chosen_slug else "", c.label) for c in choices),
-                ),
-            )
-            for side, choices in groups
-        ),
-    )

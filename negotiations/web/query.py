@@ -16,6 +16,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from negotiations.dates import ALL_DATES, DateRange
+from negotiations.web.field_rendering import QueryFormRenderer
 
 # Only ISO dates: 01/05/2025 is 1 May to some readers and 5 January to others.
 ISO_DATE = "%Y-%m-%d"
@@ -49,6 +50,8 @@ class QueryForm(forms.Form):
     from the canonical query. Subclasses rename fields in the URL through URL_NAMES (`from` is a keyword)."""
 
     URL_NAMES = {}
+    # Its fields are rendered by one template, their messages placed by one rule (field_rendering.py).
+    default_renderer = QueryFormRenderer
 
     def add_prefix(self, field_name):
         return self.URL_NAMES.get(field_name, field_name)

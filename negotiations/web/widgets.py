@@ -5,8 +5,8 @@ Django renders a menu by a template include per option, and another for each opt
 building a dictionary per option. The explorer's menus hold a few hundred options (every speaker, the latest
 sources, the topics): at 100,000 terms the Said by menu alone took about 40 ms of a cold /demands/ render
 (profiled in-process, issue 14). These widgets write the same markup straight from the field's choices; the
-form, its validation, ids and attributes (required, aria-invalid) stay Django's own. Grouped choices, which
-the menus do not use, fall back to Django's rendering.
+form, its validation, ids and attributes (required, aria-invalid) stay Django's own. A menu's grouped choices
+are written as <optgroup>s; grouped checkboxes, which no form uses, fall back to Django's rendering.
 """
 
 from html import escape
@@ -28,16 +28,24 @@ def _flat_choices(choices):
     return flat
 
 
+def _options(choices, chosen):
+    """The menu's <option>s, and an <optgroup> for each group of choices (the compare page's menus are grouped
+    by side)."""
+    html = []
+    for value, label in choices:
+        if isinstance(label, (list, tuple)):
+            html.append(f'<optgroup label="{escape(str(value))}">{_options(label, chosen)}</optgroup>')
+            continue
+        option = "" if value is None else str(value)
+        html.append(
+            f'<option value="{escape(option)}"{" selected" if option in chosen else ""}>{escape(str(label))}</option>'
+        )
+    return "".join(html)
+
+
 class Select(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
-        choices = _flat_choices(self.choices)
-        if choices is None:
-            return super().render(name, value, attrs, renderer)
-        chosen = set(self.format_value(value))
-        options = "".join(
-            f'<option value="{escape(option)}"{" selected" if option in chosen else ""}>{escape(label)}</option>'
-            for option, label in choices
-        )
+        options = _options(self.choices, set(self.format_value(value)))
         attrs = flatatt(self.build_attrs(self.attrs, attrs))
         return mark_safe(f'<select name="{escape(name)}"{attrs}>{options}</select>')
 
