@@ -495,15 +495,15 @@ class DemandQuerySet(StatedOnQuerySet):
     def of_the_parties(self):
         return self.filter(party__side__in=[Side.RUSSIA, Side.UKRAINE])
 
-    def matching(self, text):
-        """Every word of `text` (search.words_of), in any order and on its stem, in the paraphrase or the quote,
-        or in the name or aliases of the party or of the speaker. The same question on both databases:
+    def matching(self, words):
+        """Every one of `words` (a search's words, read once by search.words_of), in any order and on its stem, in
+        the paraphrase or the quote, or in the name or aliases of the party or of the speaker. The same question on
+        both databases:
 
         PostgreSQL: full-text search (English stemming) over demand_search_idx's expression.
         SQLite: FTS5 with the porter stemmer over the same two columns (negotiations_demand_fts, migration 0008,
         kept in step with the table by triggers).
         """
-        words = search.words_of(text)
         if not words:
             return self.none()
         postgresql = connections[self.db].vendor == "postgresql"
