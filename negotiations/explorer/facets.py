@@ -1,7 +1,8 @@
 """Pure facet logic: no request, no ORM. The explorer's counts beside each value of a filter, in the order a
 reader scans them. Party, topic and stance come from one aggregate, the terms counted per party, topic and
 stance (the cells) over what the other filters leave: each of the three sums the cells its siblings' choices
-accept (`counts_by`), and the result count sums the cells every choice accepts (`total`)."""
+accept (`counts_by`), and the result count sums the cells every choice accepts (`total`). Each facet is made
+from plain maps, its counts and its names keyed by the value the URL carries (a slug, a stance)."""
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -62,47 +63,50 @@ def _chosen_slugs(chosen):
     return {getattr(item, "slug", item) for item in items}
 
 
-def by_party(rows, chosen=None):
+def by_party(counts, names, chosen=None):
+    """`counts`: the terms per party's slug; `names`: each party's name by its slug."""
     picked = _chosen_slugs(chosen)
-    values = [Value(r["party__slug"], r["party__name"], r["count"], r["party__slug"] in picked) for r in rows]
+    values = [Value(slug, names[slug], count, slug in picked) for slug, count in counts.items()]
     return Facet("party", "Party", sorted(values, key=lambda v: v.label))
 
 
-def by_topic(rows, chosen=None):
+def by_topic(counts, names, chosen=None):
+    """`counts`: the terms per topic's slug; `names`: each topic's name by its slug, in the codebook's order
+    (the order shown)."""
     picked = _chosen_slugs(chosen)
-    rows = sorted(rows, key=lambda r: r["topic__position"])
     return Facet(
         "topic",
         "Topic",
-        [Value(r["topic__slug"], r["topic__name"], r["count"], r["topic__slug"] in picked) for r in rows],
+        [Value(slug, name, counts[slug], slug in picked) for slug, name in names.items() if slug in counts],
     )
 
 
-def by_stance(rows, labels, chosen=None):
+def by_stance(counts, labels, chosen=None):
+    """`counts`: the terms per stance; `labels`: each stance's label, in the codebook's order (the order shown)."""
     order = list(labels)
-    rows = sorted(rows, key=lambda r: order.index(r["stance"]) if r["stance"] in order else len(order))
+    stances = sorted(counts, key=lambda stance: order.index(stance) if stance in order else len(order))
     return Facet(
         "stance",
         "Stance",
-        [Value(r["stance"], labels.get(r["stance"], r["stance"]), r["count"], r["stance"] == chosen) for r in rows],
+        [Value(stance, labels.get(stance, stance), counts[stance], stance == chosen) for stance in stances],
     )
 
 
-def by_speaker(rows, chosen=None, *, top=12):
-    """Counts per speaker, and per body a speaker belongs to (Russia counts Putin's terms and its own): the
-    `said_by` filter takes in an actor's members, so its count does too. The `top` largest, and the chosen one."""
+def by_speaker(counts, names, parents, chosen=None, *, top=12):
+    """Counts per speaker (`counts`: the terms per speaker's slug), and per body a speaker belongs to (`parents`:
+    a speaker's body's slug, if any; Russia counts Putin's terms and its own): the `said_by` filter takes in an
+    actor's members, so its count does too. `names`: every speaker's and body's name by its slug. The `top`
+    largest, and the chosen one."""
     picked = _chosen_slugs(chosen)
-    counts, labels = {}, {}
-    for row in rows:
-        speaker, parent = row["statement__actor__slug"], row["statement__actor__parent__slug"]
-        labels[speaker] = row["statement__actor__name"]
-        counts[speaker] = counts.get(speaker, 0) + row["count"]
+    totals = Counter()
+    for speaker, count in counts.items():
+        totals[speaker] += count
+        parent = parents.get(speaker)
         if parent and parent != speaker:
-            labels[parent] = row["statement__actor__parent__name"]
-            counts[parent] = counts.get(parent, 0) + row["count"]
-    ranked = sorted(counts, key=lambda slug: (-counts[slug], labels[slug]))
+            totals[parent] += count
+    ranked = sorted(totals, key=lambda slug: (-totals[slug], names[slug]))
     shown = ranked[:top] + [slug for slug in ranked[top:] if slug in picked]
-    return Facet("said_by", "Said by", [Value(slug, labels[slug], counts[slug], slug in picked) for slug in shown])
+    return Facet("said_by", "Said by", [Value(slug, names[slug], totals[slug], slug in picked) for slug in shown])
 
 
 def with_links(facets, state):

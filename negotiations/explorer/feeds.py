@@ -36,7 +36,7 @@ class DemandsFeed(Feed):
         if not query.is_valid():
             messages = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in query.errors.items())
             raise BadRequest(f"Cannot make this feed: {messages}")
-        state = query.form.canonical()
+        state = query.form.state.copy()  # the page's view state, which the feed leaves as it is
         state.pop("page", None)
         return Filtered(query, state, request.build_absolute_uri)
 

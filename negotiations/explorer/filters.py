@@ -3,11 +3,14 @@
 The form is the page's whole query: its date range goes through the model's `stated_between` (undated records
 never fall inside a range), the other filters apply as usual."""
 
+from functools import cached_property
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 
+from negotiations import search
 from negotiations.explorer import facets
 from negotiations.explorer.forms import DemandExplorerForm
 from negotiations.models import Actor, Demand, Source, Stance, Statement, Topic
@@ -62,10 +65,13 @@ class DemandFilter(DateRangeFilterSet):
         # An EXISTS per actor on statements alone, each an index probe: joining actors to statements to terms
         # multiplies the rows (with 100,000 terms it ran for minutes), asking only for statements that hold terms
         # cost 85 ms a page, and `pk IN (every statement's speaker)` hashed all 20,000 statements twice (39 ms on
-        # PostgreSQL; 3.5 ms this way). A speaker whose statements hold no term shows a count of 0 in the facets.
+        # PostgreSQL; 3.5 ms this way). The bodies are the parents of the actors found so, a list the database
+        # makes once: an EXISTS per actor over its members' statements left the plan to the statistics, a join of
+        # members to statements on every actor row (see test_query_plans). A speaker whose statements hold no
+        # term shows a count of 0 in the facets.
         queryset=Actor.objects.filter(
             Exists(Statement.objects.filter(actor=OuterRef("pk")))
-            | Exists(Statement.objects.filter(actor__parent=OuterRef("pk")))
+            | Q(pk__in=Actor.objects.filter(Exists(Statement.objects.filter(actor=OuterRef("pk")))).values("parent"))
         ),
         to_field_name="slug",
         empty_label="Anyone",
@@ -97,7 +103,7 @@ class DemandFilter(DateRangeFilterSet):
         form = DemandExplorerForm
 
     def search(self, queryset, name, value):
-        return queryset.matching(value) if value.strip() else queryset
+        return queryset.matching(self.search_words) if value.strip() else queryset
 
     def filter_said_by(self, queryset, name, actor):
         return queryset.said_by(actor)
@@ -119,83 +125,82 @@ class DemandFilter(DateRangeFilterSet):
             .order_by(F("published_on").desc(nulls_last=True), "title")
         )
 
+    @cached_property
+    def search_words(self):
+        """The words searched for (search.words_of), read once a request: the query, the view and the
+        highlighting all take this list."""
+        return search.words_of(self.form.cleaned_data.get("q") or "")
+
     def counts(self):
         """Each facet's values with how many terms each would give, the other filters applied (as Datasette
         counts), and how many terms the whole filter gives (the paginator's count), in two aggregates: the terms
         per party, topic and stance (summed in Python for three facets and the count, facets.py), and per
         speaker. At 100,000 terms a COUNT and an aggregate per facet took about 75 ms of a cold /demands/ page on
         PostgreSQL; one aggregate by all four returned a cell per term or so (a couple of hundred speakers) and
-        cost as much again in Python."""
-        chosen = self.form.cleaned_data
+        cost as much again in Python. The facets' links start from the page's own view state (`form.state`)."""
         cells = list(
             self.filter_queryset(self.queryset.all(), leaving_out=facets.DIMENSIONS).facet_counts(
                 *facets.DIMENSIONS.values()
             )
         )
-        # The range said of the statements too (a term's date is its statement's, Demand.save): the join then
-        # reads the range's statements from their date index instead of hashing all of them (at 100,000 terms
-        # on PostgreSQL, 34 -> 21 ms).
+        tests = facets.choices_test(self.chosen_cells())
+        party, topic, stance = (facets.counts_by(cells, name, tests) for name in facets.DIMENSIONS)
+        per_speaker = self.counts_per_speaker()
+        actor_slugs, actor_names, parents = actors_of(set(party) | set(per_speaker))
+        topic_slugs, topic_names = topics_of(set(topic))
+        chosen = self.form.cleaned_data
+        shown = [
+            facets.by_party(by_slug(party, actor_slugs), actor_names, chosen.get("party")),
+            facets.by_topic(by_slug(topic, topic_slugs), topic_names, chosen.get("topic")),
+            facets.by_stance(stance, dict(Stance.choices), chosen.get("stance")),
+            facets.by_speaker(by_slug(per_speaker, actor_slugs), actor_names, parents, chosen.get("said_by")),
+        ]
+        return facets.with_links(shown, self.form.state), facets.total(cells, tests)
+
+    def chosen_cells(self):
+        """The party, topic and stance chosen, as the values of the cells' columns (primary keys, stances)."""
+        chosen = self.form.cleaned_data
+        return {
+            "party": {chosen["party"].pk} if chosen.get("party") else set(),
+            "topic": {topic.pk for topic in chosen.get("topic") or []},
+            "stance": {chosen["stance"]} if chosen.get("stance") else set(),
+        }
+
+    def counts_per_speaker(self):
+        """The terms per speaker's primary key, the other filters applied. The range said of the statements too
+        (a term's date is its statement's, Demand.save): the join then reads the range's statements from their
+        date index instead of hashing all of them (at 100,000 terms on PostgreSQL, 34 -> 21 ms)."""
         date_range = self.form.date_range
-        by_speaker = list(
+        rows = (
             self.filter_queryset(self.queryset.all(), leaving_out=["said_by"])
             .stated_between(date_range.start, date_range.end, date="statement__stated_on")
             .facet_counts("statement__actor_id")
         )
-        # Names as plain rows: a model instance per speaker (and its parent) cost more than the aggregates.
-        actors = {
-            actor["pk"]: actor
-            for actor in Actor.objects.filter(
-                pk__in={cell["party_id"] for cell in cells} | {row["statement__actor_id"] for row in by_speaker}
-            ).values("pk", "slug", "name", "parent__slug", "parent__name")
-        }
-        topics = {
-            topic["pk"]: topic
-            for topic in Topic.objects.filter(pk__in={cell["topic_id"] for cell in cells}).values(
-                "pk", "slug", "name", "position"
-            )
-        }
-        tests = facets.choices_test(
-            {
-                "party": {chosen["party"].pk} if chosen.get("party") else set(),
-                "topic": {topic.pk for topic in chosen.get("topic") or []},
-                "stance": {chosen["stance"]} if chosen.get("stance") else set(),
-            }
-        )
-
-        def counted(name):
-            return facets.counts_by(cells, name, tests).items()
-
-        def speaker(pk):
-            actor = actors[pk]
-            return {
-                "statement__actor__slug": actor["slug"],
-                "statement__actor__name": actor["name"],
-                "statement__actor__parent__slug": actor["parent__slug"],
-                "statement__actor__parent__name": actor["parent__name"],
-            }
-
-        party_rows = [
-            {"party__slug": actors[pk]["slug"], "party__name": actors[pk]["name"], "count": n}
-            for pk, n in counted("party")
-        ]
-        topic_rows = [
-            {"topic__slug": topics[pk]["slug"], "topic__name": topics[pk]["name"],
-             "topic__position": topics[pk]["position"], "count": n}
-            for pk, n in counted("topic")
-        ]  # fmt: skip
-        stance_rows = [{"stance": stance, "count": n} for stance, n in counted("stance")]
-        speaker_rows = [{**speaker(row["statement__actor_id"]), "count": row["count"]} for row in by_speaker]
-        shown = facets.with_links(
-            [
-                facets.by_party(party_rows, chosen.get("party")),
-                facets.by_topic(topic_rows, chosen.get("topic")),
-                facets.by_stance(stance_rows, dict(Stance.choices), chosen.get("stance")),
-                facets.by_speaker(speaker_rows, chosen.get("said_by")),
-            ],
-            self.form.canonical(),
-        )
-        return shown, facets.total(cells, tests)
+        return {row["statement__actor_id"]: row["count"] for row in rows}
 
     def ordered(self):
         demands = self.qs
         return demands.oldest_first() if self.form.cleaned_data["sort"] == "oldest" else demands.newest_first()
+
+
+def by_slug(counts, slugs):
+    """Counts per primary key as counts per slug, the key the facets and the URL use."""
+    return {slugs[pk]: count for pk, count in counts.items()}
+
+
+def actors_of(pks):
+    """The actors' slugs by primary key, and by slug their names (their bodies' too) and their bodies' slugs.
+    Read as plain rows: a model instance per speaker (and its parent) cost more than the aggregates."""
+    slugs, names, parents = {}, {}, {}
+    rows = Actor.objects.filter(pk__in=pks).values_list("pk", "slug", "name", "parent__slug", "parent__name")
+    for pk, slug, name, parent, parent_name in rows:
+        slugs[pk], names[slug], parents[slug] = slug, name, parent
+        if parent:
+            names.setdefault(parent, parent_name)
+    return slugs, names, parents
+
+
+def topics_of(pks):
+    """The topics' slugs by primary key, and their names by slug in the codebook's order."""
+    rows = list(Topic.objects.filter(pk__in=pks).order_by("position", "pk").values_list("pk", "slug", "name"))
+    return {pk: slug for pk, slug, _ in rows}, {slug: name for _, slug, name in rows}

@@ -7,7 +7,6 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from negotiations import search
 from negotiations.explorer import export, feeds
 from negotiations.explorer.filters import DemandFilter
 from negotiations.models import DataVersion, Demand, Stance
@@ -33,7 +32,7 @@ def demand_list(request, query):
         "page_notice": page_notice,
         "date_range": form.date_range,
         "facets": facets,
-        "search_words": search.words_of(form.cleaned_data.get("q") or "") if valid else [],
+        "search_words": query.search_words if valid else [],
     }
     return TemplateResponse(request, "negotiations/demand_list.html", context)
 

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from negotiations import search
 from negotiations.models import Demand
 from negotiations.tests.factories import ActorFactory, DemandFactory, SourceFactory, StatementFactory, TopicFactory
 
@@ -265,3 +266,18 @@ def test_each_row_names_its_source_and_the_day_it_was_published(client, russia):
     DemandFactory(party=russia, statement=StatementFactory(actor=russia, source=source))
     html = client.get(URL).content.decode()
     assert f'data-label="Source">{source.publisher.name}, 4 March 2025</td>' in html
+
+
+def test_a_searchs_words_are_read_once_a_request(client, searchable, monkeypatch):
+    # The query, the facets' counts (two aggregates), the view and the marks all take the one list.
+    calls = []
+    monkeypatch.setattr(search, "words_of", lambda text, read=search.words_of: calls.append(text) or read(text))
+    html = client.get(URL, {"q": "Neutrality of the", "stance": "demand"}).content.decode()
+    assert calls == ["Neutrality of the"]
+    assert "Permanent Ukrainian <mark>neutrality</mark>." in html
+
+
+def test_a_search_of_stop_words_alone_finds_nothing(client, searchable):
+    response = client.get(URL, {"q": "of the"})
+    assert slugs(response) == []
+    assert response.context["page"].paginator.count == 0

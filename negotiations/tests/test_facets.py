@@ -11,28 +11,27 @@ from django.utils.http import urlencode
 from negotiations.explorer.facets import by_speaker, choices_test, counts_by, total
 from negotiations.explorer.filters import DemandFilter
 from negotiations.tests.factories import ActorFactory, DemandFactory, SourceFactory, StatementFactory, TopicFactory
+from negotiations.web.query import QueryForm
 
 URL = "/demands/"
 
 
-def row(slug, name, count, parent=None, parent_name=None):
-    return {
-        "statement__actor__slug": slug,
-        "statement__actor__name": name,
-        "statement__actor__parent__slug": parent,
-        "statement__actor__parent__name": parent_name,
-        "count": count,
-    }
+def speakers_of(*rows):
+    """`by_speaker`'s three maps from (slug, name, count, parent, parent's name) rows."""
+    counts = {slug: count for slug, _, count, *_ in rows}
+    names = {slug: name for slug, name, *_ in rows} | {row[3]: row[4] for row in rows if len(row) > 3}
+    parents = {row[0]: row[3] for row in rows if len(row) > 3}
+    return counts, names, parents
 
 
 def test_a_body_counts_its_members_terms_with_its_own():
-    facet = by_speaker([row("putin", "Putin", 3, "russia", "Russia"), row("russia", "Russia", 2)])
+    facet = by_speaker(*speakers_of(("putin", "Putin", 3, "russia", "Russia"), ("russia", "Russia", 2)))
     assert [(value.param, value.count) for value in facet.values] == [("russia", 5), ("putin", 3)]
 
 
 def test_speakers_are_shown_largest_first_and_the_chosen_one_always():
-    rows = [row(f"a{n}", f"A{n}", 20 - n) for n in range(15)]
-    facet = by_speaker(rows, "a14", top=3)
+    rows = [(f"a{n}", f"A{n}", 20 - n) for n in range(15)]
+    facet = by_speaker(*speakers_of(*rows), "a14", top=3)
     assert [value.param for value in facet.values] == ["a0", "a1", "a2", "a14"]
     assert facet.values[-1].chosen
 
@@ -209,3 +208,16 @@ def test_speaker_counts_in_a_date_range_are_the_terms_the_filter_keeps(client, s
         assert chosen.is_valid()
         assert count == chosen.qs.count(), slug
     assert counts  # the fixture's terms fall in every range asked here
+
+
+@pytest.mark.django_db
+def test_the_facets_links_start_from_the_state_the_page_shows(client, speakers, monkeypatch):
+    # One view state a request, computed by @public_page for the cache key: the facets do not compute their own.
+    recomputed = []
+    monkeypatch.setattr(QueryForm, "canonical", lambda form: recomputed.append(form))
+    query = "?junk=1&topic=territory&party=russia&from=2025-1-1&page=2&topic=territory"
+    response = client.get(URL + query)
+    assert recomputed == []
+    assert response.context["state"].urlencode() == "from=2025-01-01&page=2&party=russia&topic=territory"
+    assert facet(response, "topic")["nuclear"].query == "?from=2025-01-01&party=russia&topic=nuclear"
+    assert facet(response, "party")["russia"].query == "?from=2025-01-01&topic=territory"

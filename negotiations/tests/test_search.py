@@ -53,7 +53,7 @@ def ceasefire_terms(russia, ukraine):
 
 
 def found(text):
-    return set(Demand.objects.matching(text).values_list("slug", flat=True))
+    return set(Demand.objects.matching(words_of(text)).values_list("slug", flat=True))
 
 
 def slugs(terms, *names):

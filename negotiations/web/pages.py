@@ -10,6 +10,7 @@ revalidate instead of guessing.
 import datetime
 import functools
 import time
+from typing import NamedTuple
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse, QueryDict
@@ -35,10 +36,10 @@ def form_of(query):
 
 def public_page(view=None, *, query=None, partial=None, daily=False):
     """Decorate a public view. `query`: the form or FilterSet class that reads the page's query string
-    (the view receives the instance as `query`); without one, every parameter is ignored. `partial`: the
-    template partial an htmx request gets instead of the page (the view names the page's template).
-    `daily`: the page shows today's date (a citation's retrieval date), so it is cached per day too.
-    The view finds the data version it renders at in `request.data_version`."""
+    (the view receives the instance as `query`, its form's `state` the view state computed here); without one,
+    every parameter is ignored. `partial`: the template partial an htmx request gets instead of the page (the
+    view names the page's template). `daily`: the page shows today's date (a citation's retrieval date), so it
+    is cached per day too. The view finds the data version it renders at in `request.data_version`."""
     if view is None:
         return functools.partial(public_page, query=query, partial=partial, daily=daily)
 
@@ -49,40 +50,71 @@ def public_page(view=None, *, query=None, partial=None, daily=False):
     @require_safe
     def wrapper(request, *args, **kwargs):
         state = query_form().canonical_of(request.GET) if query else QueryDict()
-        variant = htmx.variant(request) if partial else "page"
-        if daily:
-            variant = f"{variant}:{timezone.localdate().isoformat()}"
-        key = caching.page_key(variant, request.path, state.urlencode())
+        key = caching.page_key(variant_of(request, partial, daily), request.path, state.urlencode())
         version_in_cache, entry = caching.lookup(key)
         stamp = request.data_version = (
             DataVersion.stamp(version_in_cache) if version_in_cache else caching.version_now()
         )
-        version, changed_at = stamp
-        if daily:
-            midnight = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))
-            changed_at = max(changed_at, midnight)
-        etag, last_modified = quote_etag(caching.etag_of(version, key)), http_date(changed_at.timestamp())
-
-        response = get_conditional_response(request, etag=etag, last_modified=int(changed_at.timestamp()))
+        validators = validators_of(key, stamp, daily)
+        response = get_conditional_response(request, etag=validators.etag, last_modified=validators.timestamp)
         if response is None:
 
             def fresh():
-                # Parsed and validated only for a render: a cached page needs the canonical state alone (a
-                # FilterSet deep-copies its filters and their querysets, about 1 ms a request, on every hit).
-                parsed = query(request.GET) if query else None
+                parsed = parse(query, request.GET, state)
                 response = render(view, request, parsed, state, partial, args, kwargs)
-                response.headers.setdefault("ETag", etag)
-                response.headers.setdefault("Last-Modified", last_modified)
-                if parsed is None or form_of(parsed).is_valid():
-                    caching.store(key, version, response)
+                store_fresh(key, stamp.version, response, validators, parsed)
                 return response
 
-            response = cached_or_fresh(key, version, entry, fresh)
+            response = cached_or_fresh(key, stamp.version, entry, fresh)
         # Browsers must ask again every time (a 304 when nothing changed), or a correction may not reach them.
         patch_cache_control(response, no_cache=True)
         return htmx.vary(response) if partial else response
 
     return wrapper
+
+
+def variant_of(request, partial, daily):
+    """Which rendering of the address this request gets: the page or its fragment, and today's date if daily."""
+    variant = htmx.variant(request) if partial else "page"
+    return f"{variant}:{timezone.localdate().isoformat()}" if daily else variant
+
+
+class Validators(NamedTuple):
+    etag: str
+    last_modified: str  # the header's value
+    timestamp: int  # the same moment, for get_conditional_response
+
+
+def validators_of(key, stamp, daily):
+    """The page's ETag and Last-Modified: a daily page changes at midnight too."""
+    version, changed_at = stamp
+    if daily:
+        midnight = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))
+        changed_at = max(changed_at, midnight)
+    return Validators(
+        quote_etag(caching.etag_of(version, key)), http_date(changed_at.timestamp()), int(changed_at.timestamp())
+    )
+
+
+def parse(query, data, state):
+    """The page's query form (or FilterSet) over the query string, given the view state computed from the same
+    string for the cache key: the view, and what it builds links with, read that one state. Parsed and
+    validated only for a render: a cached page needs the canonical state alone (a FilterSet deep-copies its
+    filters and their querysets, about 1 ms a request, on every hit)."""
+    if query is None:
+        return None
+    parsed = query(data)
+    form_of(parsed).state = state
+    return parsed
+
+
+def store_fresh(key, version, response, validators, parsed):
+    """A fresh render carries the page's validators, and is stored unless its query was refused (a refused
+    query is never cached: junk parameters make no cache entries)."""
+    response.headers.setdefault("ETag", validators.etag)
+    response.headers.setdefault("Last-Modified", validators.last_modified)
+    if parsed is None or form_of(parsed).is_valid():
+        caching.store(key, version, response)
 
 
 def cached_or_fresh(key, version, entry, fresh):

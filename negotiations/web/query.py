@@ -2,12 +2,14 @@
 
 - `QueryForm.canonical()` turns a query string into the view state's own query string (known
   parameters only, in a fixed order, values normalised, defaults dropped) without touching the
-  database: the page cache keys on it, so junk parameters never make a new cache entry.
+  database: the page cache keys on it, so junk parameters never make a new cache entry. A form's
+  `state` is that view state, computed once a request (by `@public_page`, which hands it over).
 - `DateRangeForm` reads `from`/`to` for every page that takes a date range, with one set of messages;
   its `date_range` is a `DateRange`, which describes itself, names export files and builds links.
 """
 
 import datetime
+import functools
 from urllib.parse import urlencode
 
 from django import forms
@@ -75,6 +77,13 @@ class QueryForm(forms.Form):
 
     def canonical(self):
         return self.canonical_of(self.data, self.fields)
+
+    @functools.cached_property
+    def state(self):
+        """The view state of this form's data. `@public_page` sets it to the state it computed for the page's
+        cache key (and shows the page), so links built from it (the explorer's facets) match the page; a form
+        made elsewhere computes it here, once. Read only: it is the page's own."""
+        return self.canonical()
 
 
 def normalise(field, value):
