@@ -7,7 +7,7 @@ stem. The words are read here once, so SQLite's FTS5 and PostgreSQL's full-text 
 import re
 
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 WORD = re.compile(r"\w+")
 
@@ -28,33 +28,34 @@ STOP_WORDS = frozenset(
 ENDINGS = ("ations", "ation", "ings", "ing", "ions", "ion", "ies", "als", "al", "es", "ed", "s", "e", "y")
 
 
-def words_of(text):
+def words_of(text: str) -> list[str]:
     """The words a search asks for, lower-cased, stop words and repeats left out, in the order typed."""
-    words = []
+    words: list[str] = []
     for word in WORD.findall(text.lower()):
         if word not in STOP_WORDS and word not in words:
             words.append(word)
     return words
 
 
-def stem(word):
+def stem(word: str) -> str:
     for ending in ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             return word[: -len(ending)]
     return word
 
 
-def fts5_query(word):
+def fts5_query(word: str) -> str:
     """One word as an FTS5 string: quoted, so that no character of it is FTS5's own syntax."""
     return '"' + word.replace('"', '""') + '"'
 
 
-def highlight(text, words):
+def highlight(text: str, words: list[str]) -> SafeString:
     """`text`, HTML-escaped, with each word that matches one of `words` in <mark>. Safe to show as it is."""
     stems = [stem(word) for word in words]
     if not stems:
         return escape(text)
-    pieces, position = [], 0
+    pieces: list[str] = []
+    position = 0
     for match in WORD.finditer(text):
         token = match.group().lower()
         if any(token.startswith(prefix) for prefix in stems):

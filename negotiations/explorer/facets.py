@@ -5,36 +5,46 @@ accept (`counts_by`), and the result count sums the cells every choice accepts (
 from plain maps, its counts and its names keyed by the value the URL carries (a slug, a stance)."""
 
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
+
+if TYPE_CHECKING:  # the view's state; read here, never built
+    from django.http import QueryDict
+
+# One aggregate row: a party's, a topic's and a stance's terms (party_id, topic_id, stance, count).
+Cell = Mapping[str, Any]
+Test = Callable[[Cell], bool]
 
 # The cell's column for each facet summed from the cells.
 DIMENSIONS = {"party": "party_id", "topic": "topic_id", "stance": "stance"}
 
 
-def choices_test(chosen):
+def choices_test(chosen: Mapping[str, Iterable[Any]]) -> dict[str, Test]:
     """One test per chosen facet: does a cell fall inside the choice? `chosen` maps a facet to the values it
     accepts (primary keys, or stances); an empty choice accepts everything."""
-    return {
-        name: (lambda cell, accepted=accepted, column=DIMENSIONS[name]: cell[column] in accepted)
-        for name, accepted in chosen.items()
-        if accepted
-    }
+    return {name: _accepts(DIMENSIONS[name], accepted) for name, accepted in chosen.items() if accepted}
 
 
-def counts_by(cells, name, tests):
+def _accepts(column: str, accepted: Iterable[Any]) -> Test:
+    values = accepted if isinstance(accepted, set | frozenset) else set(accepted)
+    return lambda cell: cell[column] in values
+
+
+def counts_by(cells: Iterable[Cell], name: str, tests: Mapping[str, Test]) -> Counter[Any]:
     """The facet's counts per value, with every other facet's choice applied (its own left out, so a reader
     sees what choosing another value would give)."""
     others = [test for other, test in tests.items() if other != name]
     column = DIMENSIONS[name]
-    counts = Counter()
+    counts: Counter[Any] = Counter()
     for cell in cells:
         if all(test(cell) for test in others):
             counts[cell[column]] += cell["count"]
     return counts
 
 
-def total(cells, tests):
+def total(cells: Iterable[Cell], tests: Mapping[str, Test]) -> int:
     """How many terms every choice together keeps: the explorer's result count."""
     return sum(cell["count"] for cell in cells if all(test(cell) for test in tests.values()))
 
@@ -52,10 +62,10 @@ class Value:
 class Facet:
     name: str  # the URL parameter
     label: str
-    values: list = field(default_factory=list)
+    values: list[Value] = field(default_factory=list)
 
 
-def _chosen_slugs(chosen):
+def _chosen_slugs(chosen: Any) -> set[str]:
     """The slugs chosen in the URL: one record, several (a topic list), a plain value, or none."""
     if not chosen:
         return set()
@@ -63,14 +73,14 @@ def _chosen_slugs(chosen):
     return {getattr(item, "slug", item) for item in items}
 
 
-def by_party(counts, names, chosen=None):
+def by_party(counts: Mapping[str, int], names: Mapping[str, str], chosen: Any = None) -> Facet:
     """`counts`: the terms per party's slug; `names`: each party's name by its slug."""
     picked = _chosen_slugs(chosen)
     values = [Value(slug, names[slug], count, slug in picked) for slug, count in counts.items()]
     return Facet("party", "Party", sorted(values, key=lambda v: v.label))
 
 
-def by_topic(counts, names, chosen=None):
+def by_topic(counts: Mapping[str, int], names: Mapping[str, str], chosen: Any = None) -> Facet:
     """`counts`: the terms per topic's slug; `names`: each topic's name by its slug, in the codebook's order
     (the order shown)."""
     picked = _chosen_slugs(chosen)
@@ -81,7 +91,7 @@ def by_topic(counts, names, chosen=None):
     )
 
 
-def by_stance(counts, labels, chosen=None):
+def by_stance(counts: Mapping[str, int], labels: Mapping[str, str], chosen: str | None = None) -> Facet:
     """`counts`: the terms per stance; `labels`: each stance's label, in the codebook's order (the order shown)."""
     order = list(labels)
     stances = sorted(counts, key=lambda stance: order.index(stance) if stance in order else len(order))
@@ -92,13 +102,20 @@ def by_stance(counts, labels, chosen=None):
     )
 
 
-def by_speaker(counts, names, parents, chosen=None, *, top=12):
+def by_speaker(
+    counts: Mapping[str, int],
+    names: Mapping[str, str],
+    parents: Mapping[str, str | None],
+    chosen: Any = None,
+    *,
+    top: int = 12,
+) -> Facet:
     """Counts per speaker (`counts`: the terms per speaker's slug), and per body a speaker belongs to (`parents`:
     a speaker's body's slug, if any; Russia counts Putin's terms and its own): the `said_by` filter takes in an
     actor's members, so its count does too. `names`: every speaker's and body's name by its slug. The `top`
     largest, and the chosen one."""
     picked = _chosen_slugs(chosen)
-    totals = Counter()
+    totals: Counter[str] = Counter()
     for speaker, count in counts.items():
         totals[speaker] += count
         parent = parents.get(speaker)
@@ -109,13 +126,13 @@ def by_speaker(counts, names, parents, chosen=None, *, top=12):
     return Facet("said_by", "Said by", [Value(slug, names[slug], totals[slug], slug in picked) for slug in shown])
 
 
-def with_links(facets, state):
+def with_links(facets: Iterable[Facet], state: "QueryDict") -> list[Facet]:
     """Each value's query string from the view's canonical `state` (a QueryDict): choosing a value replaces the
     facet's current choice; a chosen value's link removes it. The page number goes: the results change."""
     # Plain lists, not a QueryDict copy per value (a deep copy each: a few ms over a facet list).
     kept = {name: state.getlist(name) for name in state if name != "page"}
 
-    def query(name, value):
+    def query(name: str, value: Value) -> str:
         current = kept.get(name, [])
         changed = {**kept, name: [v for v in current if v != value.param] if value.chosen else [value.param]}
         encoded = urlencode([(key, item) for key, items in changed.items() for item in items])
