@@ -44,7 +44,7 @@ def chosen_statements(data):
 def cite(request, query, left, right, date_range):
     """The view as cited: its permalink names the two statements, so it keeps showing them when a newer
     memorandum becomes the default."""
-    state = query.canonical()
+    state = query.state.copy()  # the page's own state is read only
     if left and right:
         state["left"], state["right"] = left.slug, right.slug
         title = f"{left.title} and {right.title}, term by term"
@@ -76,7 +76,7 @@ def counts_only(data, date_range):
 def topic_url(query):
     """The comparison narrowed to a topic, by the topic: where a topic's terms are shown side by side. (Only a
     comparison of no topic is counted, so the topic comes last in the canonical order; a slug needs no escaping.)"""
-    base = f"{reverse('compare')}?{query.canonical().urlencode()}&topic="
+    base = f"{reverse('compare')}?{query.state.urlencode()}&topic="
     return lambda topic: f"{base}{topic.slug}"
 
 
