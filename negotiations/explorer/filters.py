@@ -15,7 +15,7 @@ from negotiations.explorer import facets
 from negotiations.explorer.forms import DemandExplorerForm
 from negotiations.models import Actor, Demand, Source, Stance, Statement, Topic
 from negotiations.web import widgets
-from negotiations.web.filtering import DateRangeFilterSet, MenuFilter
+from negotiations.web.forms import DateRangeFilterSet, MenuFilter
 
 # A search is a handful of words: longer text, or more words (each an OR or AND for the database), only costs
 # the database more, and one uncached request must stay cheap (see also the statement timeout in settings).

@@ -4,8 +4,7 @@ import django_filters
 
 from negotiations.models import Actor, Statement
 from negotiations.web import widgets
-from negotiations.web.filtering import DateRangeFilterSet
-from negotiations.web.forms import ExplorerForm
+from negotiations.web.forms import DateRangeFilterSet, ExplorerForm
 
 
 class StatementFilter(DateRangeFilterSet):
