@@ -35,7 +35,11 @@ DATE_PRECISIONS = {
     DatePrecision.DAY: "The text pins down the day (“on 2 June”).",
     DatePrecision.MONTH: "Only the month is known (“in early October 2024”); shown as “October 2024”.",
     DatePrecision.YEAR: "Only the year is known; shown as “2024”.",
-    DatePrecision.UNKNOWN: "No date can be given: shown as “date unknown” and left out of every date range.",
+    DatePrecision.UNKNOWN: (
+        "No date can be given: shown as “undated, reported by 15 March 2025” and placed at the date of the report "
+        "that carries it in every list in date order (never as the date it was said), or as “date unknown” when "
+        "the report is undated too; left out of every date range."
+    ),
 }
 
 DATE_BASES = {

@@ -26,9 +26,19 @@ class DateBasis(TextChoices):
 DATE_QUALIFIERS: dict[str, str] = {DateBasis.REPORTED: "date of report", DateBasis.RELATIVE: "approximate"}
 
 
-def display_date(day: datetime.date | None, precision: str, basis: str) -> str:
+def placement(day: datetime.date | None, reported_on: datetime.date | None) -> datetime.date | None:
+    """Where a record stands in date order: its own date, else the date of the report that carries it. The words
+    were said by then (an upper bound, never shown as their date): undated, they would otherwise stand after
+    everything, and read as a side's latest word. None when the report is undated too."""
+    return day if day is not None else reported_on
+
+
+def display_date(day: datetime.date | None, precision: str, basis: str, placed_on: datetime.date | None = None) -> str:
     """The date as the texts give it, everywhere it is shown: a day the text does not give is marked as the
-    report's (“14 March 2025 (date of report)”) or as derived (“May 2025 (approximate)”)."""
+    report's (“14 March 2025 (date of report)”) or as derived (“May 2025 (approximate)”); an undated record
+    placed by its report (`placed_on`, see placement) says so: “undated, reported by 15 March 2025”."""
+    if day is None and placed_on is not None:
+        return f"undated, reported by {describe_date(placed_on, DatePrecision.DAY)}"
     qualifier = DATE_QUALIFIERS.get(basis) if day else None
     shown = describe_date(day, precision)
     return f"{shown} ({qualifier})" if qualifier else shown

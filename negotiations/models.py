@@ -19,7 +19,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from negotiations import search
-from negotiations.dates import DateBasis, DatePrecision, describe_date, display_date
+from negotiations.dates import DateBasis, DatePrecision, describe_date, display_date, placement
 from negotiations.links import record_url
 
 
@@ -205,6 +205,14 @@ class Source(SlugModel):
     def get_absolute_url(self):
         return record_url("source_detail", self.slug)
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Its undated statements, and their terms, stand at its date (Statement.placed_on): a corrected date
+        # moves them. The terms first: they are found through the statements not yet moved.
+        moved = self.statements.filter(stated_on=None).exclude(placed_on=self.published_on)
+        Demand.objects.filter(statement__in=moved.values("pk")).update(placed_on=self.published_on)
+        moved.update(placed_on=self.published_on)
+
 
 # --- Statement -------------------------------------------------------------------------------
 
@@ -306,6 +314,12 @@ class Statement(QuoteInSourceMixin, SlugModel):
     # No default: how a date was read from the text is the curator's judgement, made each time (migration 0009).
     date_basis = models.CharField(max_length=10, choices=DateBasis)
     date_note = models.CharField(max_length=300, blank=True, help_text="The text's own words for the date.")
+    placed_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Where it stands in date order: its date, else its source's (dates.placement), kept by save().",
+    )
     quote = models.TextField(help_text="Verbatim from the source's text.")
     summary = models.TextField(help_text="A neutral description of what was said.")
 
@@ -345,7 +359,7 @@ class Statement(QuoteInSourceMixin, SlugModel):
 
     @property
     def date_display(self):
-        return display_date(self.stated_on, self.date_precision, self.date_basis)
+        return display_date(self.stated_on, self.date_precision, self.date_basis, self.placed_on)
 
     @property
     def date_is_approximate(self):
@@ -365,9 +379,12 @@ class Statement(QuoteInSourceMixin, SlugModel):
             raise ValidationError({"date_precision": "Give the precision of the date (day, month or year)."})
 
     def save(self, *args, **kwargs):
+        self.placed_on = placement(self.stated_on, self.source.published_on)
         super().save(*args, **kwargs)
-        # Demands carry the statement's date (indexed, for the date filter); keep them in step.
-        self.demands.exclude(stated_on=self.stated_on).update(stated_on=self.stated_on)
+        # Demands carry the statement's date (indexed, for the date filter) and place (for the explorer's orders);
+        # keep them in step.
+        in_step = Q(stated_on=self.stated_on) & Q(placed_on=self.placed_on)
+        self.demands.exclude(in_step).update(stated_on=self.stated_on, placed_on=self.placed_on)
 
 
 # --- Demand ----------------------------------------------------------------------------------
@@ -388,11 +405,12 @@ DEMAND_SEARCH_VECTOR = SearchVector("paraphrase", "quote", config="english")
 # SQLite's counterpart (migration 0008): the ids of the terms whose paraphrase or quote holds one word's stem.
 FTS5_MATCH = "SELECT rowid FROM negotiations_demand_fts WHERE negotiations_demand_fts MATCH %s"
 
-# The explorer's two orders: by date, and within a day each statement's terms together in document order.
-# PostgreSQL indexes them exactly (migration 0005), so a page of a range reads 50 index entries instead of
-# sorting the whole range; SQLite cannot index NULLS LAST and sorts.
-NEWEST_FIRST = (F("stated_on").desc(nulls_last=True), F("statement_id").asc(), F("position").asc(), F("id").asc())
-OLDEST_FIRST = (F("stated_on").asc(nulls_last=True), F("statement_id").asc(), F("position").asc(), F("id").asc())
+# The explorer's two orders: by place (the date, or an undated term's report's date: dates.placement), and within
+# a day each statement's terms together in document order. PostgreSQL indexes them exactly (migration 0017), so
+# a page reads 50 index entries instead of sorting every term; SQLite cannot index NULLS LAST and sorts. Only
+# what no dated report carries is left at the end.
+NEWEST_FIRST = (F("placed_on").desc(nulls_last=True), F("statement_id").asc(), F("position").asc(), F("id").asc())
+OLDEST_FIRST = (F("placed_on").asc(nulls_last=True), F("statement_id").asc(), F("position").asc(), F("id").asc())
 
 
 class DemandQuerySet(StatedOnQuerySet):
@@ -439,6 +457,7 @@ class DemandQuerySet(StatedOnQuerySet):
             "paraphrase",
             "quote",
             "locator",
+            "placed_on",
             date_precision=F("statement__date_precision"),
             date_basis=F("statement__date_basis"),
             party_name=F("party__name"),
@@ -499,6 +518,14 @@ class DemandQuerySet(StatedOnQuerySet):
         # COUNT(*), not COUNT(id): the id is not in the index the counts are read from (demand_facet_cells_idx).
         return self.order_by().values(*columns).annotate(count=Count("*")).order_by()
 
+    def placed_within(self, start=None, end=None):
+        """The date range of stated_between said of the terms' place as well: a term inside a range is dated, so it
+        stands at its date (dates.placement), and no result changes. It lets a page in either order start reading
+        the placement index at the range's edge, instead of skipping every term placed beyond it (at 100,000 terms
+        on PostgreSQL, a page of the terms up to 2023, newest first: 22 ms -> 0.04 ms). Said by the range filter
+        itself, it would keep the explorer's counts from reading demand_facet_cells_idx alone."""
+        return self.stated_between(start, end, date="placed_on")
+
     def newest_first(self):
         return self.order_by(*NEWEST_FIRST)
 
@@ -546,6 +573,9 @@ class Demand(QuoteInSourceMixin, SlugModel):
     stated_on = models.DateField(
         null=True, blank=True, editable=False, help_text="Copied from the statement, for the date filter."
     )
+    placed_on = models.DateField(
+        null=True, blank=True, editable=False, help_text="Copied from the statement, for the explorer's orders."
+    )
     counterparts = models.ManyToManyField(
         "self", through="Counterpart", symmetrical=False, related_name="answered_by", blank=True
     )
@@ -587,6 +617,7 @@ class Demand(QuoteInSourceMixin, SlugModel):
 
     def save(self, *args, **kwargs):
         self.stated_on = self.statement.stated_on
+        self.placed_on = self.statement.placed_on
         super().save(*args, **kwargs)
 
 

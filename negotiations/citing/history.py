@@ -38,9 +38,14 @@ KIND_LABELS = {
     "demand": "Term",
     "counterpart": "Link between terms",
 }
-# Bookkeeping, not content: the concurrency version; a term's date and a link's parties are copies.
+# Bookkeeping, not content: the concurrency version; a term's date, the places in date order (from the dates) and a
+# link's parties are copies.
 HIDDEN_FIELDS = {"id", "version"}
-HIDDEN_PER_MODEL = {"demand": {"stated_on"}, "counterpart": {"demand_party", "answer_party"}}
+HIDDEN_PER_MODEL = {
+    "statement": {"placed_on"},
+    "demand": {"stated_on", "placed_on"},
+    "counterpart": {"demand_party", "answer_party"},
+}
 # Beyond this, a before/after text is folded away (a source's whole article).
 LONG_TEXT = 400
 TYPE_WORDS = {"+": "added", "~": "changed", "-": "removed"}

@@ -102,7 +102,15 @@ def menu_rows():
         .annotate(side=Subquery(side))
         .order_by(F("stated_on").desc(nulls_last=True), "title")
         .values_list(
-            "slug", "stated_on", "date_precision", "date_basis", "actor__name", "title", "side", "actor__side"
+            "slug",
+            "stated_on",
+            "date_precision",
+            "date_basis",
+            "placed_on",
+            "actor__name",
+            "title",
+            "side",
+            "actor__side",
         )[:PICKER_LIMIT]
     )
 
@@ -112,8 +120,8 @@ class Choice(NamedTuple):
     label: str  # “2 June 2025 — Russia: Memorandum”
 
 
-def choice_label(day, precision, basis, actor_name, title):
-    return f"{display_date(day, precision, basis)} — {actor_name}: {title}"
+def choice_label(day, precision, basis, placed_on, actor_name, title):
+    return f"{display_date(day, precision, basis, placed_on)} — {actor_name}: {title}"
 
 
 def statement_choices(*chosen):
@@ -122,8 +130,8 @@ def statement_choices(*chosen):
     URL chose besides. Each a Choice, its label made here: the menus are two long lists, and a label per option
     built by the template costs more than the query. One query."""
     menu = [
-        (side or actor_side, Choice(slug, choice_label(day, precision, basis, actor_name, title)))
-        for slug, day, precision, basis, actor_name, title, side, actor_side in menu_rows()
+        (side or actor_side, Choice(slug, choice_label(day, precision, basis, placed_on, actor_name, title)))
+        for slug, day, precision, basis, placed_on, actor_name, title, side, actor_side in menu_rows()
     ]
     listed = {choice.slug for _, choice in menu}
     for statement in chosen:
@@ -133,6 +141,7 @@ def statement_choices(*chosen):
                 statement.stated_on,
                 statement.date_precision,
                 statement.date_basis,
+                statement.placed_on,
                 statement.actor.name,
                 statement.title,
             )

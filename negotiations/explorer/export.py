@@ -51,7 +51,9 @@ def row_of(record: Record, link_of: Callable[[str], str], stance_labels: Mapping
     the version the export was read at, the same on every row."""
     return {
         "stated_on": isoformat(record["stated_on"]),
-        "date_display": display_date(record["stated_on"], record["date_precision"], record["date_basis"]),
+        "date_display": display_date(
+            record["stated_on"], record["date_precision"], record["date_basis"], record["placed_on"]
+        ),
         "date_precision": record["date_precision"],
         "date_basis": record["date_basis"],
         "party": record["party_name"],

@@ -179,7 +179,8 @@ class DemandFilter(DateRangeFilterSet):
         return {row["statement__actor_id"]: row["count"] for row in rows}
 
     def ordered(self):
-        demands = self.qs
+        date_range = self.form.date_range
+        demands = self.qs.placed_within(date_range.start, date_range.end)
         return demands.oldest_first() if self.form.cleaned_data["sort"] == "oldest" else demands.newest_first()
 
 

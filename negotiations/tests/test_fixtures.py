@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import IntegrityError
 
-from negotiations.dates import DateBasis, DatePrecision
+from negotiations.dates import DateBasis, DatePrecision, placement
 from negotiations.models import Actor, Counterpart, Demand, Side, Source, Statement, Topic
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -100,8 +100,12 @@ def test_project_articles_are_the_shared_articles():
 
 @pytest.mark.django_db
 def test_demands_carry_their_statement_date_and_counterparts_their_parties(curated):
-    for demand in Demand.objects.select_related("statement"):
+    for demand in Demand.objects.select_related("statement__source"):
         assert demand.stated_on == demand.statement.stated_on, demand.slug
+        # Loaded raw, as the models' save() would have placed them: the date, else the report's date.
+        statement = demand.statement
+        assert statement.placed_on == placement(statement.stated_on, statement.source.published_on), demand.slug
+        assert demand.placed_on == statement.placed_on, demand.slug
     for link in Counterpart.objects.select_related("demand", "answer"):
         assert (link.demand_party_id, link.answer_party_id) == (link.demand.party_id, link.answer.party_id)
         assert link.demand_party_id != link.answer_party_id

@@ -240,7 +240,18 @@ def test_the_migration_drops_the_counts_table_with_its_triggers_and_its_reverse_
     try:
         # Reversed: the table is back, with the terms already there counted, and its triggers count a new one.
         assert len(monthly_triggers()) == 3
-        DemandFactory(statement=statement, party=russia, topic=territory)
+        # Written through the models as they were then: today's Demand has columns added since (placed_on).
+        then = executor.loader.project_state([before.key]).apps.get_model("negotiations", "Demand")
+        then.objects.create(
+            slug="reversed",
+            party_id=russia.pk,
+            topic_id=territory.pk,
+            stance="demand",
+            paraphrase="A term.",
+            quote="A term.",
+            statement_id=statement.pk,
+            stated_on=statement.stated_on,
+        )
         with connection.cursor() as cursor:
             cursor.execute("SELECT month, count FROM negotiations_monthlytermcount")
             assert [(str(month), count) for month, count in cursor.fetchall()] == [("2025-05-01", 2)]

@@ -35,8 +35,30 @@ def plan(queryset):
 def test_a_page_of_a_date_range_reads_the_date_index(many_demands):
     page = Demand.objects.stated_between(datetime.date(2025, 1, 1), datetime.date(2025, 6, 30)).newest_first()[:50]
     text = plan(page)
-    assert "demand_newest_by_statement_idx" in text or "demand_stated_on_idx" in text, text
+    assert "demand_newest_placed_idx" in text or "demand_stated_on_idx" in text, text
     assert "Seq Scan on negotiations_demand" not in text, text
+
+
+@pytest.mark.parametrize("sort,index", [("", "demand_newest_placed_idx"), ("oldest", "demand_oldest_placed_idx")])
+def test_a_page_of_the_explorers_range_starts_reading_the_placement_index_at_the_ranges_edge(many_demands, sort, index):
+    # Ordered by place, filtered by date: the range said of the place too (placed_within) bounds the index scan,
+    # instead of skipping every term placed after 2023 (22 ms at 100,000 terms).
+    query = DemandFilter({"to": "2023-12-31", "sort": sort})
+    assert query.is_valid(), query.errors
+    text = plan(query.ordered()[:50])
+    assert index in text and "Index Cond: ((placed_on <= '2023-12-31'::date)" in text, text
+    assert "Sort" not in text, text
+
+
+@pytest.mark.parametrize(
+    "order,index", [("newest_first", "demand_newest_placed_idx"), ("oldest_first", "demand_oldest_placed_idx")]
+)
+def test_the_explorers_orders_read_the_placement_index_with_no_sort(many_demands, order, index):
+    # Undated terms stand at their report's date (placed_on, migration 0017): a page of every term in either order
+    # reads its 50 index entries, never sorts them all.
+    text = plan(getattr(Demand.objects.all(), order)()[:50])
+    assert index in text, text
+    assert "Sort" not in text and "Seq Scan on negotiations_demand" not in text, text
 
 
 def test_counting_a_date_range_reads_the_date_index(many_demands):

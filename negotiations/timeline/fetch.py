@@ -39,7 +39,15 @@ def count_monthly():
 
 
 def dated_terms():
+    """The terms the picture draws: those the texts date."""
     return Demand.objects.of_the_parties().exclude(stated_on=None).select_related("party", "topic", "statement")
+
+
+def placed_terms():
+    """The terms the table lists one by one: the dated, and the undated at the date of the report that carries them
+    (labelled so, Statement.date_display), never after everything. What no dated report carries is left to the
+    list of undated terms."""
+    return Demand.objects.of_the_parties().exclude(placed_on=None).select_related("party", "topic", "statement")
 
 
 class TimelineBasis(NamedTuple):
@@ -131,7 +139,7 @@ def timeline_table_of(version, *, topic=None, side=None):
         rows.sort(key=lambda row: (row["month"], lanes[row["topic_id"]][0], row["side"] != Side.RUSSIA))
         months = timeline.monthly_marks(rows, lanes, dict(Side.choices), monthly_link())
     else:
-        terms = dated_terms()
+        terms = placed_terms()
         if topic is not None:
             terms = terms.filter(topic=topic)
         if side is not None:

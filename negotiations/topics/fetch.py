@@ -48,7 +48,7 @@ def story_of(topic):
         terms,
         links,
         side_of=lambda term: term.party.side,
-        day_of=lambda term: term.stated_on,
+        day_of=lambda term: term.placed_on,
         label_of=lambda term: term.statement.date_display,
     )
     return told, earlier
@@ -58,5 +58,6 @@ STORY_TERM_LIMIT = 300
 
 
 def story_order(term):
-    """Oldest first, undated last; within a day each statement's terms in document order (OLDEST_FIRST)."""
-    return (term.stated_on is None, term.stated_on or datetime.date.min, term.statement_id, term.position, term.pk)
+    """Oldest first by place (an undated term at its report's date), what no dated report carries last; within a
+    day each statement's terms in document order (OLDEST_FIRST)."""
+    return (term.placed_on is None, term.placed_on or datetime.date.min, term.statement_id, term.position, term.pk)

@@ -22,10 +22,11 @@ class Entry:
 
 @dataclass
 class Row:
-    """The terms stated on one date (or, at the end, without a date), each side in its lane."""
+    """The terms placed on one date (an undated term at its report's, in a row labelled so), or at the end those that
+    no dated report carries, each side in its lane."""
 
     day: datetime.date | None
-    label: str  # the date as the texts give it (“October 2024”, “2 June 2025”)
+    label: str  # the date as the texts give it (“October 2024”, “2 June 2025”, “undated, reported by 15 March 2025”)
     russia: list[Entry] = field(default_factory=list)
     ukraine: list[Entry] = field(default_factory=list)
 
@@ -33,7 +34,7 @@ class Row:
 @dataclass
 class Story:
     rows: list[Row]
-    first_day: dict[str, datetime.date | None]  # side → the date its first term was stated (absent: no term)
+    first_day: dict[str, datetime.date | None]  # side → the date its first term is placed at (absent: no term)
     counts: dict[str, int]  # side → number of terms
 
     @property
@@ -55,10 +56,11 @@ def tell(
     label_of: Callable[[Term], str] | None = None,
     key: Callable[[Term], Hashable] = lambda term: term.pk,
 ) -> Story:
-    """The story of `terms` (already in date order, undated last) of one topic.
+    """The story of `terms` (already in date order, each placed by its date or its report's) of one topic.
 
     `links` are (term key, other term, relation) triples: each term's counterparts, from either end.
-    `side_of(term)` is RUSSIA or UKRAINE; `day_of(term)` its date or None; `label_of(term)` the date as shown.
+    `side_of(term)` is RUSSIA or UKRAINE; `day_of(term)` the date it is placed at or None; `label_of(term)` the date
+    as shown.
     Terms share a row when they share both (a month-precision date is not the first of that month).
     """
     answers: dict[Hashable, list[tuple[str, Term]]] = {}

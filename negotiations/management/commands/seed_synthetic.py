@@ -182,6 +182,7 @@ def create_statements(plans, sources):
                 source=sources[min(index // STATEMENTS_PER_SOURCE, len(sources) - 1)],
                 kind=Statement.Kind.PUBLIC_REMARK,
                 stated_on=day,
+                placed_on=day,  # bulk_create bypasses save(), which places it (dated: at its date)
                 date_precision=DatePrecision.DAY,
                 date_basis="explicit",
                 quote=sentences[0],
@@ -212,7 +213,8 @@ def create_demands(rng, plans, statements, parties, topics, demand_count):
                     locator=f"item {k + 1}",
                     position=k + 1,
                     statement=statement,
-                    stated_on=day,  # bulk_create bypasses save(), which copies it
+                    stated_on=day,  # bulk_create bypasses save(), which copies these two
+                    placed_on=day,
                 )
             )
     Demand.objects.bulk_create(demands, batch_size=BATCH)
