@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
-from negotiations.models import Demand, FeaturedComparison
+from negotiations.models import Demand, FeaturedComparison, Statement, Topic
 from negotiations.tests.factories import ActorFactory, CounterpartFactory, DemandFactory, StatementFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -430,3 +430,15 @@ def test_the_menus_first_option_is_the_home_pages_statement(client, featured):
     html = client.get(reverse("compare")).content.decode()
     assert html.count('<option value="">As on the home page</option>') == 2
     assert "latest memorandum" not in html
+
+
+def test_a_curators_new_official_document_leaves_the_curated_home_page_as_it_was(client, curated):
+    # The reader's report, on the curated records: a one-term "Official document" dated after the memoranda.
+    memo = Statement.objects.get(slug="russian-memorandum-2025-06-02")
+    newer = StatementFactory(
+        actor=memo.actor, source=memo.source, kind="official_document", stated_on=datetime.date(2025, 6, 20)
+    )
+    DemandFactory(party=memo.actor, statement=newer, topic=Topic.objects.first())
+    response = client.get(reverse("home"))
+    assert response.context["left_statement"] == memo
+    assert response.context["right_statement"].slug == "ukrainian-memorandum-2025-06-01"
