@@ -45,7 +45,7 @@ class VersionedForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk is None or self.is_bound:
+        if self.instance._state.adding or self.is_bound:
             return
         self.initial["original"] = signing.dumps(self.snapshot(), salt="admin-original")
         if self.opens_old_copies:
@@ -71,7 +71,7 @@ class VersionedForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.instance.pk is None or self.version_name not in cleaned_data:
+        if self.instance._state.adding or self.version_name not in cleaned_data:
             return cleaned_data
         current = self.current_version(lock=True)
         if self.add_prefix(self.version_name) not in self.data:
