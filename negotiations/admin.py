@@ -6,16 +6,17 @@ import json
 from concurrency.admin import ConcurrentModelAdmin
 from concurrency.config import CONCURRENCY_LIST_EDITABLE_POLICY_ABORT_ALL
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.text import get_text_list
 from simple_history.admin import SimpleHistoryAdmin
 
-from negotiations.models import Actor, Counterpart, Demand, Source, Statement, Topic
+from negotiations.models import Actor, Counterpart, Demand, FeaturedComparison, Source, Statement, Topic
 
 admin.site.site_header = "Ceasefire Positions — curation"
 admin.site.site_title = "Ceasefire Positions"
@@ -44,7 +45,7 @@ class VersionedForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk is None or self.is_bound:
+        if self.instance._state.adding or self.is_bound:
             return
         self.initial["original"] = signing.dumps(self.snapshot(), salt="admin-original")
         if self.opens_old_copies:
@@ -70,7 +71,7 @@ class VersionedForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.instance.pk is None or self.version_name not in cleaned_data:
+        if self.instance._state.adding or self.version_name not in cleaned_data:
             return cleaned_data
         current = self.current_version(lock=True)
         if self.add_prefix(self.version_name) not in self.data:
@@ -206,3 +207,22 @@ class CounterpartAdmin(VersionedAdmin):
     search_fields = ["note", "demand__paraphrase", "answer__paraphrase"]
     autocomplete_fields = ["demand", "answer"]
     list_select_related = ["demand__party", "answer__party"]
+
+
+@admin.register(FeaturedComparison)
+class FeaturedComparisonAdmin(VersionedAdmin):
+    """The home page's comparison: one row, chosen here; its History page keeps every earlier choice."""
+
+    list_display = ["__str__", "left", "right", "note"]
+    search_fields = ["left__title", "right__title", "note"]
+    autocomplete_fields = ["left", "right"]
+    list_select_related = ["left__actor", "right__actor"]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # One comparison is featured: once chosen it is changed, not added again. A form posted by a second
+        # curator who opened "Add" before the first saved is answered by the model's clean(), with a message.
+        current = FeaturedComparison.objects.first()
+        if current is not None and request.method == "GET":
+            messages.info(request, "A comparison is featured already: choose another here.")
+            return redirect("admin:negotiations_featuredcomparison_change", current.pk)
+        return super().add_view(request, form_url, extra_context)

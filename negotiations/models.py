@@ -15,6 +15,7 @@ from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.dispatch import Signal
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -369,6 +370,11 @@ class Statement(QuoteInSourceMixin, SlugModel):
     def quote_source(self):
         return getattr(self, "source", None)
 
+    def side_of_terms(self):
+        """Whose terms it holds: the party of its terms, or its speaker's side."""
+        party_side = self.demands.values_list("party__side", flat=True).first()
+        return party_side or self.actor.side
+
     def clean(self):
         self.clean_quote()
         if self.actor_id and self.actor_id == self.reported_by_id:
@@ -680,6 +686,98 @@ class Counterpart(models.Model):
         self.demand_party_id = self.demand.party_id
         self.answer_party_id = self.answer.party_id
         super().save(*args, **kwargs)
+
+
+# --- The featured comparison ------------------------------------------------------------------------
+
+
+class FeaturedComparisonQuerySet(models.QuerySet):
+    def current(self):
+        """The comparison the curators chose, its statements joined as the compare page shows them (one query);
+        None until they choose one."""
+        return self.select_related(
+            "left__actor", "left__cited_source__publisher", "right__actor", "right__cited_source__publisher"
+        ).first()
+
+
+class FeaturedComparison(models.Model):
+    """The two statements the home page (and /compare/ naming none) compares, chosen by a curator.
+
+    Chosen, not inferred: before it, the home page showed each party's latest "Official document", so any new
+    record of that kind replaced it. Adding records never changes this one. One row (the page shows one
+    comparison); until a curator chooses it the page falls back to the latest memoranda. Each statement's side
+    is copied onto the row when it is chosen, so the database itself refuses two statements of one party and
+    the compare page finds a party's featured statement without reading its terms.
+    """
+
+    SINGLETON_ID = 1
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=SINGLETON_ID, editable=False)
+    left = models.ForeignKey(
+        Statement,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="left statement",
+        help_text="Shown on the left (Russia's column on today's home page).",
+    )
+    right = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="+", verbose_name="right statement")
+    left_side = models.CharField(max_length=10, choices=Side, editable=False)
+    right_side = models.CharField(max_length=10, choices=Side, editable=False)
+    note = models.CharField(
+        max_length=300, blank=True, help_text="For the curators: why these two. Not shown on the site."
+    )
+
+    objects = FeaturedComparisonQuerySet.as_manager()
+    history = HistoricalRecords()
+    # Optimistic concurrency: the admin's change form carries it, and a save from a stale form is refused.
+    version = AutoIncVersionField()
+
+    class Meta:
+        verbose_name = "featured comparison"
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="featured_comparison_is_one_row"),
+            models.CheckConstraint(condition=~Q(left=models.F("right")), name="featured_comparison_two_statements"),
+            models.CheckConstraint(
+                condition=~Q(left_side=models.F("right_side")), name="featured_comparison_two_parties"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.left.title} and {self.right.title}"
+
+    def get_absolute_url(self):
+        return reverse("home")
+
+    def clean(self):
+        if self._state.adding and FeaturedComparison.objects.exists():
+            raise ValidationError("A comparison is featured already: change it instead of adding another.")
+        if not (self.left_id and self.right_id):
+            return  # the form has said which is missing
+        if self.left_id == self.right_id:
+            raise ValidationError("Choose two different statements: a statement compared with itself shows nothing.")
+        empty = {
+            name: f"“{statement.title}” holds no terms: the home page would show nothing on this side."
+            for name, statement in (("left", self.left), ("right", self.right))
+            if not statement.demands.exists()
+        }
+        if empty:
+            raise ValidationError(empty)
+        side = self.left.side_of_terms()
+        if side == self.right.side_of_terms():
+            label = Side(side).label if side in Side.values else side
+            raise ValidationError(
+                f"Both statements are {label}'s: the home page compares two parties. Choose one statement of each "
+                "(/compare/ can still align two of one party, by its address)."
+            )
+
+    def save(self, *args, **kwargs):
+        self.id = self.SINGLETON_ID
+        self.left_side, self.right_side = self.left.side_of_terms(), self.right.side_of_terms()
+        super().save(*args, **kwargs)
+
+    def side_of(self, side):
+        """Its statement of that party, or None."""
+        return {self.left_side: self.left, self.right_side: self.right}.get(side)
 
 
 # --- Data version ---------------------------------------------------------------------------------

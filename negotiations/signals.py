@@ -3,9 +3,10 @@
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
-from negotiations.models import Actor, Counterpart, DataVersion, Demand, Source, Statement, Topic
+from negotiations.models import Actor, Counterpart, DataVersion, Demand, FeaturedComparison, Source, Statement, Topic
 
-RECORD_MODELS = (Topic, Actor, Source, Statement, Demand, Counterpart)
+# The featured comparison is what the home page shows: choosing another must reach the cached home page too.
+RECORD_MODELS = (Topic, Actor, Source, Statement, Demand, Counterpart, FeaturedComparison)
 
 
 def advance_data_version(sender, **kwargs):

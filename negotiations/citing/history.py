@@ -6,7 +6,7 @@ said they did (`history_change_reason`, the curators' own note), or the bookkeep
 version, the copied dates and parties). The baseline written when the curated records are loaded is the
 first published version, not a change.
 
-Queries are bounded: one union over the six history tables for the page, then per table at most two (the
+Queries are bounded: one union over the seven history tables for the page, then per table at most two (the
 page's rows, with their previous versions) and one per related table for the names that foreign keys point at.
 """
 
@@ -16,7 +16,7 @@ from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 
-from negotiations.models import Actor, Counterpart, Demand, Source, Statement, Topic
+from negotiations.models import Actor, Counterpart, Demand, FeaturedComparison, Source, Statement, Topic
 
 # Marks the history rows written when the curated records are loaded (management/commands/loaddata.py).
 BASELINE_REASON = "Baseline: the curated records as loaded"
@@ -29,6 +29,8 @@ MODELS = {
     "statement": Statement,
     "demand": Demand,
     "counterpart": Counterpart,
+    # What the home page compares: a reader who finds other statements there can see when and why it changed.
+    "featured": FeaturedComparison,
 }
 KIND_LABELS = {
     "topic": "Topic",
@@ -37,14 +39,16 @@ KIND_LABELS = {
     "statement": "Statement",
     "demand": "Term",
     "counterpart": "Link between terms",
+    "featured": "Home page comparison",
 }
-# Bookkeeping, not content: the concurrency version; a term's date, the places in date order (from the dates) and a
-# link's parties are copies.
+# Bookkeeping, not content: the concurrency version; a term's date, the places in date order (from the dates), a
+# link's and the featured comparison's parties are copies. The featured comparison's note is the curators' own.
 HIDDEN_FIELDS = {"id", "version"}
 HIDDEN_PER_MODEL = {
     "statement": {"placed_on"},
     "demand": {"stated_on", "placed_on"},
     "counterpart": {"demand_party", "answer_party"},
+    "featured": {"left_side", "right_side", "note"},
 }
 # Beyond this, a before/after text is folded away (a source's whole article).
 LONG_TEXT = 400
@@ -222,6 +226,10 @@ def label_of(kind, row, names):
         first = names.get((Demand, row.demand_id), "a term")
         second = names.get((Demand, row.answer_id), "a term")
         return f"{first} ↔ {second}"
+    if kind == "featured":
+        first = names.get((Statement, row.left_id), "a statement")
+        second = names.get((Statement, row.right_id), "a statement")
+        return f"{first} and {second}"
     return getattr(row, LABEL_FIELDS[kind])
 
 
@@ -234,10 +242,13 @@ RECORD_PAGES = {
 
 
 def url_of(kind, row, names):
-    """The record's page (a term for a link between terms; topics have no page of their own)."""
+    """The record's page (a term for a link between terms, the home page for its comparison; topics have no page
+    of their own)."""
     if kind == "counterpart":
         slug = names.get(("demand-slug", row.demand_id))
         return reverse("demand_detail", args=[slug]) if slug else ""
+    if kind == "featured":
+        return reverse("home")
     if kind not in RECORD_PAGES:
         return ""
     try:

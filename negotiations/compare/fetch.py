@@ -7,7 +7,7 @@ from django.db.models import Exists, F, OuterRef, Subquery
 
 from negotiations.compare import comparison
 from negotiations.dates import ALL_DATES, display_date
-from negotiations.models import Actor, Counterpart, Demand, Side, Statement, Topic
+from negotiations.models import Actor, Counterpart, Demand, FeaturedComparison, Side, Statement, Topic
 
 # A date range can hold thousands of terms: each side shows its latest few per topic, and says how many more.
 TERMS_PER_TOPIC = 8
@@ -156,5 +156,16 @@ def statement_choices(*chosen):
 
 def side_of_statement(statement):
     """Whose terms a statement holds: the party of its terms, or its speaker's side."""
-    party_side = statement.demands.values_list("party__side", flat=True).first()
-    return party_side or statement.actor.side
+    return statement.side_of_terms()
+
+
+def featured():
+    """The comparison the curators chose for the home page, with its statements; None until they choose one."""
+    return FeaturedComparison.objects.current()
+
+
+def default_statement(featured, side):
+    """What a side the URL does not name shows: the featured comparison's statement of that party; until the
+    curators choose a comparison (or when it holds none of that party), the party's latest memorandum."""
+    chosen = featured.side_of(side) if featured is not None else None
+    return chosen or Statement.objects.latest_memorandum_of(side)

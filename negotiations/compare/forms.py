@@ -10,7 +10,7 @@ from negotiations.web.query import DateRangeForm
 
 
 class StatementChoices(BaseChoiceIterator):
-    """A statement menu's choices: its default (the side's latest memorandum), then the statements by side."""
+    """A statement menu's choices: its default (the home page's statement), then the statements by side."""
 
     def __init__(self, default, groups):
         self.default, self.groups = default, groups

@@ -23,27 +23,32 @@ def statement_or_404(value):
     return statement
 
 
-LEFT_DEFAULT, RIGHT_DEFAULT = "Russia's latest memorandum", "Ukraine's latest memorandum"
+# A menu's first option, for the side the URL does not name: the home page's statement of the other party.
+MENU_DEFAULT = "As on the home page"
 OTHER_PARTY = {Side.RUSSIA: Side.UKRAINE, Side.UKRAINE: Side.RUSSIA}
 
 
 def chosen_statements(data):
-    """The two statements named in the URL. A side not named gets the latest memorandum of the party the named
-    statement is not from (Russia's on the left, Ukraine's on the right when neither is named)."""
+    """The two statements named in the URL. Neither named: the featured comparison the curators chose (until
+    they choose one, each party's latest memorandum, Russia's on the left). One named: the other side gets the
+    home page's statement of the party the named statement is not from (fetch.default_statement)."""
     left = statement_or_404(data["left"]) if data["left"] else None
     right = statement_or_404(data["right"]) if data["right"] else None
+    featured = fetch.featured() if left is None or right is None else None
+    if left is None and right is None and featured is not None:
+        return featured.left, featured.right
     if left is None:
         named = fetch.side_of_statement(right) if right else None
-        left = Statement.objects.latest_memorandum_of(OTHER_PARTY.get(named, Side.RUSSIA))
+        left = fetch.default_statement(featured, OTHER_PARTY.get(named, Side.RUSSIA))
     if right is None:
         named = fetch.side_of_statement(left) if data["left"] else None
-        right = Statement.objects.latest_memorandum_of(OTHER_PARTY.get(named, Side.UKRAINE))
+        right = fetch.default_statement(featured, OTHER_PARTY.get(named, Side.UKRAINE))
     return left, right
 
 
 def cite(request, query, left, right, date_range):
-    """The view as cited: its permalink names the two statements, so it keeps showing them when a newer
-    memorandum becomes the default."""
+    """The view as cited: its permalink names the two statements, so it keeps showing them when the curators
+    feature another comparison."""
     state = query.state.copy()  # the page's own state is read only
     if left and right:
         state["left"], state["right"] = left.slug, right.slug
@@ -82,11 +87,11 @@ def topic_url(query):
 
 def statement_menus(query, left, right):
     """The Left and Right menus: the statements that hold terms, grouped by side, read only when a full page shows
-    them (a fragment never asks); each shows the statement the URL named, or its default, the side's “latest”."""
+    them (a fragment never asks); each shows the statement the URL named, or its default, as on the home page."""
     groups = SimpleLazyObject(lambda: fetch.statement_choices(left, right))
-    for name, statement, default in (("left", left, LEFT_DEFAULT), ("right", right, RIGHT_DEFAULT)):
+    for name, statement in (("left", left), ("right", right)):
         widget = query.fields[name].widget
-        widget.choices = StatementChoices(default, groups)
+        widget.choices = StatementChoices(MENU_DEFAULT, groups)
         widget.chosen = statement.slug if statement is not None and query.cleaned_data[name] else None
 
 

@@ -70,7 +70,7 @@ def swap(remove, add):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("negotiations", "0015_drop_monthly_term_counts"),
+        ("negotiations", "0016_featured_comparison"),
     ]
 
     operations = [

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
+from negotiations.models import FeaturedComparison
 from negotiations.tests.factories import CounterpartFactory, DemandFactory, StateFactory, StatementFactory, TopicFactory
 
 
@@ -102,6 +103,12 @@ def memoranda(russia, ukraine):
     CounterpartFactory(demand=terms["ru-withdraw"], answer=terms["ua-integrity"], relation="opposed")
     CounterpartFactory(demand=terms["ru-prisoners"], answer=terms["ua-prisoners"], relation="compatible")
     return SimpleNamespace(left=left, right=right, terms=terms)
+
+
+@pytest.fixture
+def featured(memoranda):
+    """The two memoranda chosen as the home page's comparison, as a curator would in the admin."""
+    return FeaturedComparison.objects.create(left=memoranda.left, right=memoranda.right)
 
 
 @pytest.fixture

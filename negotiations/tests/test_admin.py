@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from negotiations.models import Actor, Counterpart, Demand, Source, Statement, Topic
+from negotiations.models import Actor, Counterpart, Demand, FeaturedComparison, Source, Statement, Topic
 from negotiations.tests.factories import (
     ActorFactory,
     CounterpartFactory,
@@ -18,7 +18,7 @@ from negotiations.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Topic, Actor, Source, Statement, Demand, Counterpart]
+MODELS = [Topic, Actor, Source, Statement, Demand, Counterpart, FeaturedComparison]
 
 
 def changelist(model):
@@ -33,13 +33,14 @@ def admin_url(model, view, *args):
 def records(russia, ukraine):
     """A few of every model, with the values the filters below look for, and one outside each filter."""
     zelenskyy = ActorFactory(slug="zelenskyy", name="Volodymyr Zelenskyy", aliases="Zelensky", side="ukraine")
+    russian = StatementFactory(actor=russia, stated_on=date(2025, 6, 2))
+    ukrainian = StatementFactory(actor=zelenskyy, stated_on=date(2025, 5, 11))
     CounterpartFactory(
-        demand=DemandFactory(
-            party=russia, stance="precondition", statement=StatementFactory(actor=russia, stated_on=date(2025, 6, 2))
-        ),
-        answer=DemandFactory(party=ukraine, statement=StatementFactory(actor=zelenskyy, stated_on=date(2025, 5, 11))),
+        demand=DemandFactory(party=russia, stance="precondition", statement=russian),
+        answer=DemandFactory(party=ukraine, statement=ukrainian),
         relation="opposed",
     )
+    FeaturedComparison.objects.create(left=russian, right=ukrainian)
     CounterpartFactory(relation="compatible")
     DemandFactory(party=russia, statement=StatementFactory(actor=russia, stated_on=date(2024, 7, 4)))
     DemandFactory(party=russia, statement=StatementFactory(actor=russia, stated_on=None, date_precision="unknown"))
@@ -61,7 +62,8 @@ def test_change_form_answers_a_curator(client, curator, records, model):
     assert client.get(admin_url(model, "change", model.objects.first().pk)).status_code == 200
 
 
-@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+# One comparison is featured: its "Add" leads to the one there is (see the featured comparison's tests below).
+@pytest.mark.parametrize("model", MODELS[:-1], ids=lambda model: model.__name__)
 def test_add_form_answers_a_curator(client, curator, records, model):
     assert client.get(admin_url(model, "add")).status_code == 200
 
@@ -252,3 +254,82 @@ def test_the_demand_change_list_gives_the_paraphrase_room(client, curator, recor
     html = client.get(changelist(Demand)).content.decode()
     assert "css/admin.css" in html
     assert 'class="field-paraphrase"' in html
+
+
+# --- The featured comparison: what the home page compares, chosen here ----------------------------------
+
+
+def featured_form(left, right, **changes):
+    return {"left": left.pk, "right": right.pk, "note": ""} | changes
+
+
+def test_a_curator_chooses_the_home_pages_comparison_and_it_is_kept_in_history(client, curator, memoranda):
+    add = client.get(admin_url(FeaturedComparison, "add"))
+    # A new record, though its id is known before it is saved (the one row): its form has no version yet, and
+    # no copy of earlier values to compare a save with.
+    assert add.context["adminform"].form.initial.keys() & {"version", "original"} == set()
+    response = client.post(admin_url(FeaturedComparison, "add"), featured_form(memoranda.left, memoranda.right))
+    assert response.status_code == 302
+    featured = FeaturedComparison.objects.get()
+    assert (featured.left, featured.right) == (memoranda.left, memoranda.right)
+    assert featured.history.get().history_user == curator
+    assert client.get(reverse("home")).context["left_statement"] == memoranda.left
+
+
+def test_changing_the_featured_comparison_keeps_the_earlier_choice_in_its_history(client, curator, featured, ukraine):
+    offer = DemandFactory(party=ukraine, statement=StatementFactory(title="Zelenskyy's offer", actor=ukraine)).statement
+    url = admin_url(FeaturedComparison, "change", featured.pk)
+    data = featured_form(featured.left, offer, note="The offer answers it.")
+    assert client.post(url, data).status_code == 302
+    assert client.get(reverse("home")).context["right_statement"] == offer
+    assert [row.right_id for row in featured.history.all()] == [offer.pk, featured.right.pk]
+    html = client.get(admin_url(FeaturedComparison, "history", featured.pk)).content.decode()
+    assert "Zelenskyy&#x27;s offer" in html and "Ukrainian memorandum" in html
+
+
+@pytest.fixture
+def bad_choices(memoranda, russia):
+    remark = StatementFactory(title="A remark", actor=russia)
+    russian = DemandFactory(party=russia, statement=StatementFactory(actor=russia)).statement
+    return {
+        "itself": (memoranda.left, memoranda.left, "Choose two different statements"),
+        "empty": (memoranda.left, remark, "“A remark” holds no terms"),
+        "one party": (memoranda.left, russian, "Both statements are Russia&#x27;s"),
+    }
+
+
+@pytest.mark.parametrize("choice", ["itself", "empty", "one party"])
+def test_a_bad_choice_is_refused_with_a_message_and_the_home_page_keeps_its_comparison(
+    client, curator, featured, bad_choices, choice
+):
+    left, right, message = bad_choices[choice]
+    url = admin_url(FeaturedComparison, "change", featured.pk)
+    response = client.post(url, featured_form(left, right))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert (FeaturedComparison.objects.get().left, FeaturedComparison.objects.get().right) == (
+        featured.left,
+        featured.right,
+    )
+
+
+def test_adding_a_second_leads_to_the_one_there_is(client, curator, featured, memoranda):
+    response = client.get(admin_url(FeaturedComparison, "add"))
+    assert response.status_code == 302
+    assert response["Location"] == admin_url(FeaturedComparison, "change", featured.pk)
+    # A second curator's "Add" opened before the first saved: a message, not a 500.
+    response = client.post(admin_url(FeaturedComparison, "add"), featured_form(memoranda.right, memoranda.left))
+    assert response.status_code == 200
+    assert "A comparison is featured already" in response.content.decode()
+    assert FeaturedComparison.objects.get().left == memoranda.left
+
+
+def test_the_featured_comparison_picks_its_statements_by_autocomplete(client, curator, memoranda):
+    html = client.get(admin_url(FeaturedComparison, "add")).content.decode()
+    assert 'data-model-name="featuredcomparison"' in html or "admin-autocomplete" in html
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "negotiations", "model_name": "featuredcomparison", "field_name": "left", "term": "memorandum"},
+    )
+    assert response.status_code == 200
+    assert {row["id"] for row in response.json()["results"]} == {str(memoranda.left.pk), str(memoranda.right.pk)}

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from negotiations.models import Actor, Counterpart, Demand, Source, Statement, Topic
+from negotiations.models import Actor, Counterpart, Demand, FeaturedComparison, Source, Statement, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +90,8 @@ RECORDS = {
     Statement: lambda: Statement.objects.get(slug="russian-memorandum-2025-06-02"),
     Demand: lambda: Demand.objects.filter(counterparts__isnull=False).order_by("pk").first(),
     Counterpart: lambda: Counterpart.objects.order_by("pk").first(),
+    # The home page's comparison, as the curated records feature it.
+    FeaturedComparison: lambda: FeaturedComparison.objects.get(),
 }
 
 

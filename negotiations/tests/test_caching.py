@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import call_command
 
-from negotiations.models import DataVersion, Demand
-from negotiations.tests.factories import CounterpartFactory
+from negotiations.models import DataVersion, Demand, FeaturedComparison
+from negotiations.tests.factories import CounterpartFactory, DemandFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +73,20 @@ def test_loading_fixtures_advances_the_data_version(django_capture_on_commit_cal
     with django_capture_on_commit_callbacks(execute=True):
         call_command("loaddata", "ceasefire", verbosity=0)
     assert DataVersion.current().version > start
+
+
+@pytest.mark.django_db(transaction=True)  # the version advances when the choice commits, as in production
+def test_featuring_another_comparison_updates_the_cached_home_page(admin_client, memoranda, ukraine, client):
+    featured = FeaturedComparison.objects.create(left=memoranda.left, right=memoranda.right)
+    before = client.get("/")
+    assert before.context["right_statement"] == memoranda.right
+    offer = DemandFactory(party=ukraine, statement=StatementFactory(title="Zelenskyy's offer", actor=ukraine)).statement
+    # A new record is a new data version, but the home page still compares the memoranda.
+    assert client.get("/").context["right_statement"] == memoranda.right
+    form = {"left": memoranda.left.pk, "right": offer.pk, "note": ""}
+    response = admin_client.post(f"/admin/negotiations/featuredcomparison/{featured.pk}/change/", form)
+    assert response.status_code == 302
+    after = client.get("/")
+    assert after.context["right_statement"] == offer
+    assert "Zelenskyy&#x27;s offer, " in after.content.decode()  # the summary names it
+    assert client.get("/", HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 200

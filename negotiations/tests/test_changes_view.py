@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from negotiations.citing.history import MODELS
 from negotiations.management.commands.loaddata import write_baseline
-from negotiations.tests.factories import DemandFactory, SourceFactory
+from negotiations.tests.factories import DemandFactory, SourceFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +173,34 @@ def test_feed_entries_have_absolute_ids_and_the_filtered_feed_names_itself(clien
         assert ids and all(id_.startswith("http://testserver/") for id_ in ids), ids
     feed = ET.fromstring(client.get("/demands/feed/?party=russia").content)
     assert feed.find(f"{ATOM}link[@rel='self']").get("href") == "http://testserver/demands/feed/?party=russia"
+
+
+@pytest.fixture
+def featured_anew(featured, edit_in_admin, ukraine):
+    """The curated home page (the memoranda, loaded with their baseline), then a curator's choice of another
+    Ukrainian statement, with a note of their own."""
+    for model in MODELS.values():
+        model.history.all().delete()
+    write_baseline()
+    offer = DemandFactory(party=ukraine, statement=StatementFactory(title="Zelenskyy's offer", actor=ukraine)).statement
+    edit_in_admin(featured, right=offer.pk, note="Internal: the desk asked for it")
+    return featured
+
+
+def test_a_change_of_the_home_pages_comparison_is_public(client, featured_anew):
+    response = client.get("/changes/", {"record": "featured-1"})
+    (entry,) = response.context["entries"]
+    assert (entry.kind_label, entry.label, entry.url) == (
+        "Home page comparison",
+        "Russian memorandum and Zelenskyy's offer",
+        "/",
+    )
+    assert [(f.label, f.before, f.after) for f in entry.fields] == [
+        ("Right statement", "Ukrainian memorandum", "Zelenskyy's offer")
+    ]
+    html = response.content.decode()
+    assert "Internal: the desk asked for it" not in html
+    assert "Home page comparison" in client.get("/changes/").content.decode()
+    title, summary = entries_of(client.get("/changes/feed/"))[0]
+    assert title == "Changed · Home page comparison: Russian memorandum and Zelenskyy's offer"
+    assert "Internal" not in summary

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
-from negotiations.models import Demand
+from negotiations.models import Demand, FeaturedComparison, Statement, Topic
 from negotiations.tests.factories import ActorFactory, CounterpartFactory, DemandFactory, StatementFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -147,7 +147,7 @@ def test_post_is_refused(client, memoranda):
 
 @pytest.fixture
 def make_memoranda(russia, ukraine):
-    def make(terms_per_side):
+    def make(terms_per_side, *, featured):
         topic = TopicFactory(slug="territory", position=2)
         left = StatementFactory(actor=russia, kind="official_document", stated_on=datetime.date(2025, 6, 2))
         right = StatementFactory(actor=ukraine, kind="official_document", stated_on=datetime.date(2025, 6, 1))
@@ -155,29 +155,39 @@ def make_memoranda(russia, ukraine):
             ru = DemandFactory(party=russia, statement=left, topic=topic)
             ua = DemandFactory(party=ukraine, statement=right, topic=topic, quote="an unconditional ceasefire")
             CounterpartFactory(demand=ru, answer=ua)
+        if featured:
+            FeaturedComparison.objects.create(left=left, right=right)
 
     return make
 
 
+# The featured comparison is read with its two statements in one query; until one is chosen, that query finds
+# nothing and each side's latest memorandum is read besides.
+FEATURED_OR_FALLBACK = pytest.mark.parametrize(("featured", "statement_queries"), [(True, 1), (False, 3)])
+
+
+@FEATURED_OR_FALLBACK
 @pytest.mark.parametrize("terms_per_side", [1, 15])
 def test_compare_page_queries_do_not_grow_with_the_terms(
-    client, django_assert_num_queries, make_memoranda, terms_per_side
+    client, django_assert_num_queries, make_memoranda, terms_per_side, featured, statement_queries
 ):
-    make_memoranda(terms_per_side)
-    # data version, memoranda menu, left and right memoranda, left and right terms with their speakers and
-    # sources (fetched beside, 3 queries a side; no cited source here), links, topics, the form's topic choices
-    with django_assert_num_queries(13):
+    make_memoranda(terms_per_side, featured=featured)
+    # data version, memoranda menu, the two statements (statement_queries), left and right terms with their
+    # speakers and sources (fetched beside, 3 queries a side; no cited source here), links, topics, the form's
+    # topic choices
+    with django_assert_num_queries(11 + statement_queries):
         response = client.get(reverse("compare"))
     assert response.context["summary"].left_count == terms_per_side
 
 
+@FEATURED_OR_FALLBACK
 @pytest.mark.parametrize("terms_per_side", [1, 15])
 def test_compare_fragment_queries_do_not_grow_with_the_terms(
-    client, django_assert_num_queries, make_memoranda, hx, terms_per_side
+    client, django_assert_num_queries, make_memoranda, hx, terms_per_side, featured, statement_queries
 ):
-    make_memoranda(terms_per_side)
+    make_memoranda(terms_per_side, featured=featured)
     # The same less the memoranda menu and the topic checkboxes, which are outside the fragment.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9 + statement_queries):
         client.get(reverse("compare"), **hx)
 
 
@@ -346,3 +356,89 @@ def test_the_home_page_collapses_its_form_behind_the_current_choice(client, memo
     assert '<details class="controls-panel">' in html
     assert "Russia: Russian memorandum (2 June 2025) with Ukraine: Ukrainian memorandum (1 June 2025)" in html
     assert '<details class="controls-panel" open>' in client.get(reverse("compare")).content.decode()
+
+
+# --- The featured comparison: chosen by the curators, never inferred from the newest record ---------------------
+
+
+@pytest.fixture
+def a_newer_official_document(memoranda, russia):
+    """What a curator's test record did to the reader's home page: an “Official document” of Russia's, dated
+    after the memoranda, holding one term and no counterpart."""
+    newer = StatementFactory(
+        slug="ru-test-statement",
+        title="A test statement",
+        actor=russia,
+        kind="official_document",
+        stated_on=datetime.date(2025, 6, 20),
+    )
+    DemandFactory(party=russia, statement=newer, topic=memoranda.terms["ru-recognise"].topic)
+    return newer
+
+
+@pytest.mark.parametrize("page", ["home", "compare"])
+def test_a_newer_official_document_leaves_the_featured_comparison_on_the_home_page(
+    client, featured, a_newer_official_document, page
+):
+    response = client.get(reverse(page))
+    assert response.context["left_statement"] == featured.left
+    assert response.context["right_statement"] == featured.right
+    assert (response.context["summary"].left_count, response.context["summary"].right_count) == (4, 2)
+    assert "A test statement" not in response.content.decode().split('id="comparison"')[1]
+
+
+def test_until_a_comparison_is_featured_the_home_page_shows_each_partys_latest_memorandum(
+    client, memoranda, a_newer_official_document
+):
+    # Today's rule, kept as the fallback: a database that has not chosen yet shows what it showed before.
+    response = client.get(reverse("home"))
+    assert response.context["left_statement"] == a_newer_official_document
+    assert response.context["right_statement"] == memoranda.right
+
+
+def test_a_statement_named_alone_is_compared_with_the_other_partys_featured_statement(
+    client, featured, earlier_terms, a_newer_official_document
+):
+    response = client.get(reverse("compare"), {"right": "ua-may-2025"})
+    assert response.context["left_statement"] == featured.left
+    # A Ukrainian statement named on the left is compared with Russia's featured statement, on the right.
+    response = client.get(reverse("compare"), {"left": "ua-may-2025"})
+    assert response.context["right_statement"] == featured.left
+
+
+def test_a_featured_comparison_of_no_statement_of_a_party_falls_back_to_its_latest_memorandum(
+    client, memoranda, earlier_terms, a_newer_official_document
+):
+    FeaturedComparison.objects.create(left=earlier_terms.july, right=memoranda.right)
+    response = client.get(reverse("compare"), {"right": "ru-memo"})  # a Russian statement named alone
+    assert response.context["left_statement"] == memoranda.right  # Ukraine's featured statement
+    response = client.get(reverse("compare"), {"left": memoranda.right.slug})
+    assert response.context["right_statement"] == earlier_terms.july  # Russia's featured statement
+
+
+def test_the_featured_comparison_is_shown_as_the_curators_ordered_it(client, memoranda):
+    FeaturedComparison.objects.create(left=memoranda.right, right=memoranda.left)
+    response = client.get(reverse("home"))
+    assert (response.context["left_statement"], response.context["right_statement"]) == (
+        memoranda.right,
+        memoranda.left,
+    )
+    assert response.context["left_label"] == "Ukraine"
+
+
+def test_the_menus_first_option_is_the_home_pages_statement(client, featured):
+    html = client.get(reverse("compare")).content.decode()
+    assert html.count('<option value="">As on the home page</option>') == 2
+    assert "latest memorandum" not in html
+
+
+def test_a_curators_new_official_document_leaves_the_curated_home_page_as_it_was(client, curated):
+    # The reader's report, on the curated records: a one-term "Official document" dated after the memoranda.
+    memo = Statement.objects.get(slug="russian-memorandum-2025-06-02")
+    newer = StatementFactory(
+        actor=memo.actor, source=memo.source, kind="official_document", stated_on=datetime.date(2025, 6, 20)
+    )
+    DemandFactory(party=memo.actor, statement=newer, topic=Topic.objects.first())
+    response = client.get(reverse("home"))
+    assert response.context["left_statement"] == memo
+    assert response.context["right_statement"].slug == "ukrainian-memorandum-2025-06-01"

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import IntegrityError
 
 from negotiations.dates import DateBasis, DatePrecision, placement
-from negotiations.models import Actor, Counterpart, Demand, Side, Source, Statement, Topic
+from negotiations.models import Actor, Counterpart, Demand, FeaturedComparison, Side, Source, Statement, Topic
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 ARTICLES = FIXTURES / "articles"
@@ -109,6 +109,18 @@ def test_demands_carry_their_statement_date_and_counterparts_their_parties(curat
     for link in Counterpart.objects.select_related("demand", "answer"):
         assert (link.demand_party_id, link.answer_party_id) == (link.demand.party_id, link.answer.party_id)
         assert link.demand_party_id != link.answer_party_id
+
+
+@pytest.mark.django_db
+def test_the_home_page_features_the_two_memoranda_with_their_parties(curated):
+    featured = FeaturedComparison.objects.current()
+    assert (featured.left.slug, featured.right.slug) == (
+        "russian-memorandum-2025-06-02",
+        "ukrainian-memorandum-2025-06-01",
+    )
+    # Written by build.py, since loaddata bypasses save(): the same sides save() would copy.
+    assert (featured.left_side, featured.right_side) == (featured.left.side_of_terms(), featured.right.side_of_terms())
+    featured.full_clean()
 
 
 @pytest.mark.django_db

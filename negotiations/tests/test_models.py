@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
-from negotiations.models import Counterpart, Demand, Statement
+from negotiations.models import Counterpart, DataVersion, Demand, FeaturedComparison, Statement
 from negotiations.tests.factories import (
     ActorFactory,
     CounterpartFactory,
@@ -204,3 +204,68 @@ def test_held_or_voiced_by_a_speaker_finds_the_terms_it_voiced(voiced_and_held):
 def test_held_or_voiced_by_a_party_also_finds_what_its_members_voiced(russia, voiced_and_held):
     _, voiced, held = voiced_and_held
     assert set(Demand.objects.held_or_voiced_by(russia)) == {voiced, held}
+
+
+# --- the featured comparison --------------------------------------------------------------------
+
+
+def test_the_featured_comparison_copies_each_statements_party(featured):
+    assert (featured.left_side, featured.right_side) == ("russia", "ukraine")
+    assert featured.side_of("ukraine") == featured.right and featured.side_of("mediator") is None
+
+
+def test_the_featured_comparison_is_one_row(featured, memoranda):
+    second = FeaturedComparison(left=memoranda.right, right=memoranda.left)
+    with pytest.raises(ValidationError, match="featured already: change it"):
+        second.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        second.save()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FeaturedComparison.objects.filter(pk=1).update(id=2)
+    assert FeaturedComparison.objects.get().left == memoranda.left
+
+
+def test_a_statement_compared_with_itself_is_refused_by_the_database(featured, memoranda):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FeaturedComparison.objects.filter(pk=1).update(right=memoranda.left)
+
+
+def test_two_statements_of_one_party_are_refused_by_the_database(featured):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FeaturedComparison.objects.filter(pk=1).update(right_side="russia")
+
+
+@pytest.fixture
+def bad_choices(memoranda, russia):
+    return {
+        "itself": (memoranda.left, memoranda.left, "Choose two different statements"),
+        "empty": (memoranda.left, StatementFactory(title="A remark", actor=russia), "“A remark” holds no terms"),
+        "one party": (
+            memoranda.left,
+            DemandFactory(party=russia, statement=StatementFactory(actor=russia)).statement,
+            "Both statements are Russia's",
+        ),
+    }
+
+
+@pytest.mark.parametrize("choice", ["itself", "empty", "one party"])
+def test_a_featured_comparison_that_would_show_nothing_or_one_party_is_explained(bad_choices, choice):
+    left, right, message = bad_choices[choice]
+    with pytest.raises(ValidationError, match=message):
+        FeaturedComparison(left=left, right=right).full_clean()
+
+
+def test_a_featured_statement_cannot_be_deleted(featured):
+    with pytest.raises(ProtectedError):
+        featured.left.delete()
+
+
+def test_choosing_a_featured_comparison_advances_the_data_version(memoranda, django_capture_on_commit_callbacks):
+    start = DataVersion.current().version
+    with django_capture_on_commit_callbacks(execute=True):
+        featured = FeaturedComparison.objects.create(left=memoranda.left, right=memoranda.right)
+    assert DataVersion.current().version > start
+    start = DataVersion.current().version
+    with django_capture_on_commit_callbacks(execute=True):
+        featured.delete()
+    assert DataVersion.current().version > start
