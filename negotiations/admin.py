@@ -15,7 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.text import get_text_list
 from simple_history.admin import SimpleHistoryAdmin
 
-from negotiations.models import Actor, Counterpart, Demand, Source, Statement, Topic
+from negotiations.models import Actor, Counterpart, Demand, SearchVariant, Source, Statement, Topic
 
 admin.site.site_header = "Ceasefire Positions — curation"
 admin.site.site_title = "Ceasefire Positions"
@@ -206,3 +206,12 @@ class CounterpartAdmin(VersionedAdmin):
     search_fields = ["note", "demand__paraphrase", "answer__paraphrase"]
     autocomplete_fields = ["demand", "answer"]
     list_select_related = ["demand__party", "answer__party"]
+
+
+@admin.register(SearchVariant)
+class SearchVariantAdmin(VersionedAdmin):
+    """The spellings a search treats as one word (Kyiv, Kiev): a change shows on the public search at once (it
+    advances the data version, signals.py)."""
+
+    list_display = ["word", "variants"]
+    search_fields = ["word", "variants"]

@@ -3,9 +3,10 @@
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
-from negotiations.models import Actor, Counterpart, DataVersion, Demand, Source, Statement, Topic
+from negotiations.models import Actor, Counterpart, DataVersion, Demand, SearchVariant, Source, Statement, Topic
 
-RECORD_MODELS = (Topic, Actor, Source, Statement, Demand, Counterpart)
+# SearchVariant too: a curator's new spelling changes what a search finds, so cached pages must go.
+RECORD_MODELS = (Topic, Actor, Source, Statement, Demand, Counterpart, SearchVariant)
 
 
 def advance_data_version(sender, **kwargs):

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from negotiations.models import Demand
-from negotiations.search import fts5_query, highlight, words_of
+from negotiations.search import fts5_query, highlight, variants_of, words_of
 from negotiations.tests.factories import ActorFactory, DemandFactory, StatementFactory
 
 
@@ -52,8 +52,9 @@ def ceasefire_terms(russia, ukraine):
     }
 
 
-def found(text):
-    return set(Demand.objects.matching(words_of(text)).values_list("slug", flat=True))
+def found(text, table=None):
+    words = [variants_of(word, table or {}) for word in words_of(text)]
+    return set(Demand.objects.matching(words).values_list("slug", flat=True))
 
 
 def slugs(terms, *names):
