@@ -100,6 +100,8 @@ SPELLING_STEM_LENGTH = 3
 # How alike two words of one actor's name and aliases must be to be spellings of one name (Zelenskyy,
 # Zelensky, Zelenskiy; Vučić, Vucic), not two names (Ukraine, Kyiv): difflib's ratio, accents set aside.
 NAME_SPELLING_RATIO = 0.8
+# Shorter words are abbreviations (US, USA, EU), whose likeness says nothing.
+NAME_SPELLING_LENGTH = 4
 
 
 def british_american(word: str) -> list[str]:
@@ -123,7 +125,7 @@ def name_spellings(name: str, aliases: str) -> list[frozenset[str]]:
     as its party's (DemandQuerySet.matching), not every text that says “Ukraine”."""
     words: list[str] = []
     for spelling in [*WORD.findall(name.lower()), *(alias.strip().lower() for alias in aliases.split(","))]:
-        if WORD.fullmatch(spelling) and spelling not in STOP_WORDS and spelling not in words:
+        if WORD.fullmatch(spelling) and len(spelling) >= NAME_SPELLING_LENGTH and spelling not in words:
             words.append(spelling)
     groups = []
     for word in words:
