@@ -416,6 +416,10 @@ NEWEST_FIRST = (F("stated_on").desc(nulls_last=True), F("statement_id").asc(), F
 OLDEST_FIRST = (F("stated_on").asc(nulls_last=True), F("statement_id").asc(), F("position").asc(), F("id").asc())
 
 
+# How many terms a search's word may find to be handed to the later queries as a list of ids (matching).
+FEW_FOUND = 500
+
+
 class DemandQuerySet(StatedOnQuerySet):
     def for_party(self, party):
         """`party` is an Actor, an actor slug, or a side (“russia”, “ukraine”)."""
@@ -493,7 +497,7 @@ class DemandQuerySet(StatedOnQuerySet):
         if not words:
             return self.none()
         postgresql = connections[self.db].vendor == "postgresql"
-        matched = self
+        tests = []
         # Each test is a subquery the database answers once from an index (the full-text index, the small actors
         # and sources tables, the statements' source indexes), not an expression computed on every row: with
         # 100,000 terms that is milliseconds, not seconds.
@@ -503,14 +507,19 @@ class DemandQuerySet(StatedOnQuerySet):
                 Q(source__in=Source.objects.carrying(spellings, named))
                 | Q(cited_source__in=Source.objects.carrying(spellings, named))
             ).values("pk")
-            matched = matched.filter(
+            tests.append(
                 Q(pk__in=self.in_text(spellings, postgresql))
                 | Q(party__in=named)
                 | Q(statement__actor__in=named)
                 | Q(statement__reported_by__in=named)
                 | Q(statement__in=sourced)
             )
-        return matched
+        # PostgreSQL cannot estimate an OR of five subqueries (it guesses a third of the table): for a rare word it
+        # walked the whole date index to fill a page of 50, past the statement timeout at 100,000 terms. Read
+        # first (one query, a scan that stops at FEW_FOUND + 1 rows), a short list is estimated exactly, and the
+        # page and the counts read the few rows by id.
+        ids = list(self.model.objects.filter(*tests).order_by().values_list("pk", flat=True)[: FEW_FOUND + 1])
+        return self.filter(pk__in=ids) if len(ids) <= FEW_FOUND else self.filter(*tests)
 
     def in_text(self, spellings, postgresql):
         """The terms whose paraphrase or quote holds one of `spellings`, on its stem, from the full-text index."""
