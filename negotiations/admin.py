@@ -16,7 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.text import get_text_list
 from simple_history.admin import SimpleHistoryAdmin
 
-from negotiations.models import Actor, Counterpart, Demand, FeaturedComparison, Source, Statement, Topic
+from negotiations.models import Actor, Counterpart, Demand, FeaturedComparison, SearchVariant, Source, Statement, Topic
 
 admin.site.site_header = "Ceasefire Positions — curation"
 admin.site.site_title = "Ceasefire Positions"
@@ -226,3 +226,12 @@ class FeaturedComparisonAdmin(VersionedAdmin):
             messages.info(request, "A comparison is featured already: choose another here.")
             return redirect("admin:negotiations_featuredcomparison_change", current.pk)
         return super().add_view(request, form_url, extra_context)
+
+
+@admin.register(SearchVariant)
+class SearchVariantAdmin(VersionedAdmin):
+    """The spellings a search treats as one word (Kyiv, Kiev): a change shows on the public search at once (it
+    advances the data version, signals.py)."""
+
+    list_display = ["word", "variants"]
+    search_fields = ["word", "variants"]

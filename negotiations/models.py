@@ -5,6 +5,8 @@ Integrity lives here and in the database, not only in forms: see each model's Me
 """
 
 import datetime
+import functools
+import operator
 from typing import NamedTuple
 
 from concurrency.fields import AutoIncVersionField
@@ -95,6 +97,15 @@ class Side(models.TextChoices):
     OTHER = "other", "Other"
 
 
+def named_as(spellings):
+    """An actor named by one of `spellings`, in its name or aliases, as any part of them (“Zelensky” in
+    “Volodymyr Zelenskyy”): the few hundred actors are read whole, there is no index to use."""
+    test = Q()
+    for spelling in spellings:
+        test |= Q(name__icontains=spelling) | Q(aliases__icontains=spelling)
+    return test
+
+
 class ActorQuerySet(SlugQuerySet):
     def parties(self):
         """The two negotiating parties: the states whose terms are compared."""
@@ -147,6 +158,16 @@ class Actor(SlugModel):
 # --- Source ----------------------------------------------------------------------------------
 
 
+class SourceQuerySet(SlugQuerySet):
+    def carrying(self, spellings, publishers):
+        """The sources whose title holds one of `spellings`, or whose publisher is among `publishers` (a subquery
+        of actors named so): a search for TASS or Euromaidan finds what they carried."""
+        title = Q()
+        for spelling in spellings:
+            title |= Q(title__icontains=spelling)
+        return self.filter(title | Q(publisher__in=publishers)).values("pk")
+
+
 class Source(SlugModel):
     """A publication a record is taken from. `cites` makes citation chains data, not prose."""
 
@@ -179,7 +200,7 @@ class Source(SlugModel):
     body = models.TextField(blank=True, help_text="The full text as captured; quotes must stand in it verbatim.")
     cites = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="cited_by")
 
-    objects = SlugQuerySet.as_manager()
+    objects = SourceQuerySet.as_manager()
     history = HistoricalRecords()
     # Optimistic concurrency: the admin's change form carries it, and a save from a stale form is refused.
     version = AutoIncVersionField()
@@ -419,6 +440,10 @@ NEWEST_FIRST = (F("placed_on").desc(nulls_last=True), F("statement_id").asc(), F
 OLDEST_FIRST = (F("placed_on").asc(nulls_last=True), F("statement_id").asc(), F("position").asc(), F("id").asc())
 
 
+# How many terms a search's word may find to be handed to the later queries as a list of ids (matching).
+FEW_FOUND = 500
+
+
 class DemandQuerySet(StatedOnQuerySet):
     def for_party(self, party):
         """`party` is an Actor, an actor slug, or a side (“russia”, “ukraine”)."""
@@ -484,29 +509,50 @@ class DemandQuerySet(StatedOnQuerySet):
         return self.filter(party__side__in=[Side.RUSSIA, Side.UKRAINE])
 
     def matching(self, words):
-        """Every one of `words` (a search's words, read once by search.words_of), in any order and on its stem, in
-        the paraphrase or the quote, or in the name or aliases of the party or of the speaker. The same question on
-        both databases:
+        """Every one of `words` in any of its spellings, in any order and on its stem: in the paraphrase or the
+        quote, in the name or aliases of the party, the speaker or the reporter, or in the title or publisher of
+        the statement's source or of the source that first published it (TASS). `words` is a search's words with
+        their spellings (search.Spellings, read once by the explorer: search.words_of, search.variants_of), so that
+        both databases get the same OR of spellings per word:
 
         PostgreSQL: full-text search (English stemming) over demand_search_idx's expression.
-        SQLite: FTS5 with the porter stemmer over the same two columns (negotiations_demand_fts, migration 0008,
+        SQLite: FTS5 with the porter stemmer over the same two columns (negotiations_demand_fts, migration 0009,
         kept in step with the table by triggers).
         """
         if not words:
             return self.none()
         postgresql = connections[self.db].vendor == "postgresql"
-        matched = self
+        tests = []
         # Each test is a subquery the database answers once from an index (the full-text index, the small actors
-        # table), not an expression computed on every row: with 100,000 terms that is milliseconds, not seconds.
-        for word in words:
-            named = Actor.objects.filter(Q(name__icontains=word) | Q(aliases__icontains=word)).values("pk")
-            if postgresql:
-                query = SearchQuery(word, config="english", search_type="plain")
-                in_text = self.model.objects.alias(search=DEMAND_SEARCH_VECTOR).filter(search=query).values("pk")
-            else:
-                in_text = RawSQL(FTS5_MATCH, [search.fts5_query(word)])
-            matched = matched.filter(Q(pk__in=in_text) | Q(party__in=named) | Q(statement__actor__in=named))
-        return matched
+        # and sources tables, the statements' source indexes), not an expression computed on every row: with
+        # 100,000 terms that is milliseconds, not seconds.
+        for spellings in words:
+            named = Actor.objects.filter(named_as(spellings)).values("pk")
+            sourced = Statement.objects.filter(
+                Q(source__in=Source.objects.carrying(spellings, named))
+                | Q(cited_source__in=Source.objects.carrying(spellings, named))
+            ).values("pk")
+            tests.append(
+                Q(pk__in=self.in_text(spellings, postgresql))
+                | Q(party__in=named)
+                | Q(statement__actor__in=named)
+                | Q(statement__reported_by__in=named)
+                | Q(statement__in=sourced)
+            )
+        # PostgreSQL cannot estimate an OR of five subqueries (it guesses a third of the table): for a rare word it
+        # walked the whole date index to fill a page of 50, past the statement timeout at 100,000 terms. Read
+        # first (one query, a scan that stops at FEW_FOUND + 1 rows), a short list is estimated exactly, and the
+        # page and the counts read the few rows by id.
+        ids = list(self.model.objects.filter(*tests).order_by().values_list("pk", flat=True)[: FEW_FOUND + 1])
+        return self.filter(pk__in=ids) if len(ids) <= FEW_FOUND else self.filter(*tests)
+
+    def in_text(self, spellings, postgresql):
+        """The terms whose paraphrase or quote holds one of `spellings`, on its stem, from the full-text index."""
+        if postgresql:
+            queries = [SearchQuery(spelling, config="english", search_type="plain") for spelling in spellings]
+            query = functools.reduce(operator.or_, queries)
+            return self.model.objects.alias(search=DEMAND_SEARCH_VECTOR).filter(search=query).values("pk")
+        return RawSQL(FTS5_MATCH, [" OR ".join(search.fts5_query(spelling) for spelling in spellings)])
 
     def said_by(self, actor):
         """Voiced by the actor or by one of its members (Putin's and Lavrov's words are Russia's too): in one of
@@ -778,6 +824,51 @@ class FeaturedComparison(models.Model):
     def side_of(self, side):
         """Its statement of that party, or None."""
         return {self.left_side: self.left, self.right_side: self.right}.get(side)
+
+
+# --- Search variants -----------------------------------------------------------------------------
+
+# What a curator's spelling may be: one word a search would read as one word (search.words_of).
+MAX_VARIANT_LENGTH = 60
+
+
+class SearchVariant(models.Model):
+    """Spellings a search treats as one word (Kyiv, Kiev): the list curators extend in the admin. British and
+    American endings and the spellings among an actor's aliases need no row (search.variants_of)."""
+
+    word = models.CharField(
+        max_length=MAX_VARIANT_LENGTH, unique=True, help_text="One word, as the record mostly spells it (Kyiv)."
+    )
+    variants = models.TextField(help_text="Its other spellings, one word each, separated by commas (Kiev).")
+
+    history = HistoricalRecords()
+    # Optimistic concurrency: the admin's change form carries it, and a save from a stale form is refused.
+    version = AutoIncVersionField()
+
+    class Meta:
+        ordering = ["word"]
+
+    def __str__(self):
+        return f"{self.word}: {self.variants}"
+
+    def spellings(self):
+        """The word and its variants, lower-cased, as the search's table takes them (search.variant_table)."""
+        return [self.word.strip().lower(), *(variant.strip().lower() for variant in self.variants.split(","))]
+
+    @staticmethod
+    def is_one_word(text):
+        return len(text) <= MAX_VARIANT_LENGTH and search.words_of(text) == [text]
+
+    def clean(self):
+        self.word = self.word.strip().lower()
+        if not self.is_one_word(self.word):
+            raise ValidationError({"word": "Give one word, as a search reads it: letters or digits, no spaces."})
+        variants = [variant.strip().lower() for variant in self.variants.split(",") if variant.strip()]
+        refused = [variant for variant in variants if not self.is_one_word(variant)]
+        if refused or not variants:
+            named = f" ({', '.join(refused)} is not one)" if refused else ""
+            raise ValidationError({"variants": f"Give one or more single words, separated by commas{named}."})
+        self.variants = ", ".join(dict.fromkeys(variants))
 
 
 # --- Data version ---------------------------------------------------------------------------------

@@ -3,10 +3,21 @@
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
-from negotiations.models import Actor, Counterpart, DataVersion, Demand, FeaturedComparison, Source, Statement, Topic
+from negotiations.models import (
+    Actor,
+    Counterpart,
+    DataVersion,
+    Demand,
+    FeaturedComparison,
+    SearchVariant,
+    Source,
+    Statement,
+    Topic,
+)
 
 # The featured comparison is what the home page shows: choosing another must reach the cached home page too.
-RECORD_MODELS = (Topic, Actor, Source, Statement, Demand, Counterpart, FeaturedComparison)
+# SearchVariant too: a curator's new spelling changes what a search finds, so cached pages must go.
+RECORD_MODELS = (Topic, Actor, Source, Statement, Demand, Counterpart, FeaturedComparison, SearchVariant)
 
 
 def advance_data_version(sender, **kwargs):

@@ -33,6 +33,7 @@ class DemandsFeed(Feed):
 
     def get_object(self, request, query):
         """The feed's filter: the explorer's query (its page number aside, which a feed has no use for)."""
+        query.data_version = request.data_version.version
         if not query.is_valid():
             messages = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in query.errors.items())
             raise BadRequest(f"Cannot make this feed: {messages}")

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 
 from negotiations import search
-from negotiations.explorer import facets
+from negotiations.explorer import facets, fetch
 from negotiations.explorer.forms import DemandExplorerForm
 from negotiations.models import Actor, Demand, Source, Stance, Statement, Topic
 from negotiations.web import widgets
@@ -125,11 +125,23 @@ class DemandFilter(DateRangeFilterSet):
             .order_by(F("published_on").desc(nulls_last=True), "title")
         )
 
+    # The data version the search's spellings are read at (fetch.variant_table): the views set it from the
+    # request's; without one (a filter made outside a request) they are read afresh.
+    data_version = None
+
+    @cached_property
+    def typed_words(self):
+        """The words typed (search.words_of), read once a request."""
+        return search.words_of(self.form.cleaned_data.get("q") or "")
+
     @cached_property
     def search_words(self):
-        """The words searched for (search.words_of), read once a request: the query, the view and the
-        highlighting all take this list."""
-        return search.words_of(self.form.cleaned_data.get("q") or "")
+        """The words searched for, each with its other spellings (search.variants_of), read once a request: the
+        query, the view and the highlighting all take this list."""
+        if not self.typed_words:
+            return []
+        table = fetch.read_variant_table() if self.data_version is None else fetch.variant_table(self.data_version)
+        return [search.variants_of(word, table) for word in self.typed_words]
 
     def counts(self):
         """Each facet's values with how many terms each would give, the other filters applied (as Datasette

@@ -7,7 +7,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from negotiations.explorer import export, feeds
+from negotiations import search
+from negotiations.explorer import export, feeds, fetch
 from negotiations.explorer.filters import DemandFilter
 from negotiations.models import DataVersion, Demand, Stance
 from negotiations.web.pages import paginate, public_page
@@ -21,6 +22,7 @@ logger = logging.getLogger("negotiations")
 @public_page(query=DemandFilter, partial="results")
 def demand_list(request, query):
     form = query.form
+    query.data_version = request.data_version.version
     valid = query.is_valid()
     demands = query.ordered().with_related() if valid else Demand.objects.none()
     query.narrow_menus()
@@ -32,9 +34,21 @@ def demand_list(request, query):
         "page_notice": page_notice,
         "date_range": form.date_range,
         "facets": facets,
-        "search_words": query.search_words if valid else [],
+        "search_words": search.every_spelling(query.search_words) if valid else [],
+        **(help_for_nothing_found(query, request.data_version.version) if valid and not total else {}),
     }
     return TemplateResponse(request, "negotiations/demand_list.html", context)
+
+
+def help_for_nothing_found(query, version):
+    """A search that found nothing: say that the record is in English when no word of it is written in Latin
+    letters (перемирие), else offer the record's closest words to those it does not hold (cesefire → ceasefire)."""
+    text = query.form.cleaned_data.get("q") or ""
+    if search.written_without_latin_letters(text):
+        return {"english_only": True}
+    if not query.typed_words:
+        return {}
+    return {"suggestions": search.suggestions(query.typed_words, fetch.vocabulary(version))}
 
 
 # The explorer's filter, read by the explorer's own DemandFilter: the same query string means the same terms.
@@ -53,10 +67,10 @@ def cut_off_loudly(chunks, request):
 def demand_export(request, extension):
     """Exactly the rows the explorer shows for the same query string, every page of them, streamed."""
     query = DemandFilter(request.GET)
+    version = query.data_version = DataVersion.current().version
     if not query.is_valid():
         messages = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in query.errors.items())
         return HttpResponseBadRequest(f"Cannot export: {messages}", content_type="text/plain; charset=utf-8")
-    version = DataVersion.current().version
     records = query.ordered().for_export().iterator(chunk_size=2000)
     write, content_type = export.FORMATS[extension]
     # The permalink's shape once, not a URL resolution per row.

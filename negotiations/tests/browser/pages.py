@@ -17,6 +17,7 @@ PAGE_KINDS = {
     "topics": "/topics/",
     "topic story": "/topics/territory/",
     "demands explorer, searched": "/demands/?q=30-day+ceasefire&said_by=russia",
+    "demands explorer, nothing found": "/demands/?q=cesefire",
     "actor": "/actors/putin/",
     "statement": "/statements/{russian-memorandum-2025-06-02}/",
     "source": "/sources/euromaidan-2025-06-03-memoranda/",

@@ -45,3 +45,28 @@ def test_demands_date_range_updates_results_without_a_page_load(page, expect):
     # The form says what the restored page shows, so the next change filters from it.
     expect(page.locator("#id_from")).to_have_value("2025-05-01")
     expect(page.locator("#id_to")).to_have_value("")
+
+
+def test_a_misspelled_search_offers_the_closest_word_and_following_it_searches_for_it(page, expect):
+    page.goto("/demands/")
+    page.fill("#id_q", "cesefire")
+    results = page.locator("#results")
+    expect(results).to_contain_text("No demand matches these filters")
+    suggestion = results.get_by_role("link", name="ceasefire", exact=True)
+    expect(suggestion).to_be_visible()
+    suggestion.click()
+    expect(page).to_have_url(re.compile(r"[?&]q=ceasefire(&|$)"))
+    expect(page.locator("#id_q")).to_have_value("ceasefire")
+    expect(page.locator("#results mark").first).to_have_text(re.compile("ceasefire", re.IGNORECASE))
+
+
+def test_a_search_in_another_script_is_told_the_record_is_in_english(page, expect):
+    page.goto("/demands/")
+    page.fill("#id_q", "перемирие")
+    expect(page.locator("#results")).to_contain_text("The record is in English; try an English word (e.g. ceasefire)")
+
+
+def test_a_search_for_a_publisher_finds_what_it_carried(page, expect):
+    page.goto("/demands/?q=TASS")
+    expect(page.locator(".result-count")).not_to_contain_text("0 demands")
+    expect(page.locator("#results tbody tr").first).to_be_visible()
