@@ -183,12 +183,25 @@ function sayHalfTyped(input, halfTyped) {
   }
 }
 
+// The form's values as pairs, empty fields left out (as the server leaves them out of the state).
+function pairsOf(params, { leaveOut = [] } = {}) {
+  return [...params].filter(([name, value]) => value !== "" && !leaveOut.includes(name)).map(([name, value]) => `${name}=${value}`).sort().join("&");
+}
+
+// Does the form ask for the state already shown? (A text field's change when it is left, after its typing
+// was sent already.) The page number is no field: a change of filters starts again at page 1.
+function asksForTheStateShown(form) {
+  const state = stateOf(form);
+  return state !== null && pairsOf(new FormData(form)) === pairsOf(state, { leaveOut: ["page"] });
+}
+
 document.addEventListener("htmx:confirm", (event) => {
   const form = event.detail.elt;
   if (!form.matches || !form.matches("form.controls")) return;
-  // A menu being browsed from the keyboard holds its change back until it is committed (above).
+  // A menu being browsed from the keyboard holds its change back until it is committed (above); a change
+  // that asks for what is shown sends nothing (and adds no Back entry).
   const changed = event.detail.triggeringEvent && event.detail.triggeringEvent.target;
-  if (changed && changed.tagName === "SELECT" && changed.dataset.browsing) {
+  if ((changed && changed.tagName === "SELECT" && changed.dataset.browsing) || asksForTheStateShown(form)) {
     event.preventDefault();
     return;
   }
