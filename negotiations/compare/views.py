@@ -65,6 +65,16 @@ def cite(request, query, left, right, date_range):
     )
 
 
+def shown_state(query, left, right):
+    """The view state as the form shows it: a statement the URL named by id is named by its slug, the value of
+    its menu's option (site.js sets the form from this state after a swap, Back, or a failed request)."""
+    state = query.state.copy()  # the page's own state is read only
+    for name, statement in (("left", left), ("right", right)):
+        if name in state and statement is not None:
+            state[name] = statement.slug
+    return state
+
+
 def same_party(left, right):
     """Two statements of one party (“how did Russia's terms change?”): aligned by topic all the same, and said
     so, since no counterpart link joins a party's terms to its own. The party's name, or None."""
@@ -125,4 +135,5 @@ def compare(request, query, is_home=False):
             "citation": cite(request, query, left, right, date_range),
         }
     statement_menus(query, left, right)
+    context["shown_state"] = shown_state(query, left, right)
     return TemplateResponse(request, "negotiations/compare.html", context)

@@ -1,6 +1,7 @@
 """/compare/ and the home page: the two memoranda side by side, filters, htmx fragment, bad input."""
 
 import datetime
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -442,3 +443,20 @@ def test_a_curators_new_official_document_leaves_the_curated_home_page_as_it_was
     response = client.get(reverse("home"))
     assert response.context["left_statement"] == memo
     assert response.context["right_statement"].slug == "ukrainian-memorandum-2025-06-01"
+
+
+def test_the_comparison_fragment_names_what_it_compares_in_the_title_heading_and_summary(client, memoranda, hx):
+    """Issue 19: the tab's title, the heading and the "Comparing …" line travel with the swapped comparison
+    (a root <title>, which htmx makes the document's, and two out-of-band elements)."""
+    left = StatementFactory(
+        slug="ru-later",
+        title="A later Russian statement",
+        actor=memoranda.left.actor,
+        stated_on=datetime.date(2025, 7, 1),
+    )
+    html = client.get(reverse("compare"), {"left": left.pk}, **hx, HTTP_HX_TARGET="comparison").content.decode()
+    assert "<title>Comparing Russia: A later Russian statement" in html
+    assert '<h1 id="page-heading" hx-swap-oob="true">Compare terms</h1>' in html
+    assert re.search(r'<summary id="comparing" hx-swap-oob="true">.*A later Russian statement', html)
+    # The form is shown the statement by its menu's value, the slug, though the URL named its id.
+    assert 'data-state="left=ru-later"' in html

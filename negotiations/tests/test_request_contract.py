@@ -77,3 +77,59 @@ def test_more_links_stay_when_the_comparison_is_narrowed_to_a_relation(client, r
     assert group.more_left == 3
     assert "3 more of Russia's terms on territory in this range" in response.content.decode()
     assert response.context["summary"].left_count == TERMS_PER_TOPIC + 3
+
+
+# Issue 19: the address a swap leaves in the browser is the view state's canonical URL (web/htmx.push_url).
+
+RESULTS = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "results"}
+
+
+@pytest.mark.parametrize(
+    ("asked", "pushed"),
+    [
+        ("/demands/?from=&to=&party=russia&said_by=&source=&stance=&q=", "/demands/?party=russia"),
+        (
+            "/demands/?q=%20ceasefire%20&from=2025-5-1&sort=newest&page=1&utm_source=x",
+            "/demands/?from=2025-05-01&q=ceasefire",
+        ),
+        ("/demands/?topic=b&topic=a&topic=&sort=oldest&page=2", "/demands/?page=2&sort=oldest&topic=a&topic=b"),
+        ("/demands/?from=&to=&party=&q=", "/demands/"),
+        ("/statements/?from=&to=&actor=", "/statements/"),
+    ],
+)
+def test_a_swap_of_the_results_pushes_the_canonical_state_without_empty_fields(client, terms, asked, pushed):
+    response = client.get(asked, **RESULTS)
+    assert response["HX-Push-Url"] == pushed
+    # The same again from the page cache: the header is the request's, never stored with the page.
+    assert client.get(asked, **RESULTS)["HX-Push-Url"] == pushed
+    assert "HX-Push-Url" not in client.get(asked, HTTP_HX_REQUEST="true").headers
+
+
+def test_the_compare_page_pushes_its_canonical_state(client, terms):
+    response = client.get(
+        "/compare/?left=&right=&from=&to=&relation=opposed", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="comparison"
+    )
+    assert response["HX-Push-Url"] == "/compare/?relation=opposed"
+
+
+@pytest.mark.parametrize(
+    ("url", "headers"),
+    [
+        # A full page, and a page restored by Back: the browser's address is already the page's.
+        ("/demands/?party=", {}),
+        (
+            "/demands/?party=",
+            {"HTTP_HX_REQUEST": "true", "HTTP_HX_HISTORY_RESTORE_REQUEST": "true", "HTTP_HX_TARGET": "results"},
+        ),
+        # Fragments fetched into a part of another page: a topic's terms opened in a compare range, the timeline's
+        # table opened in its disclosure. Pushing their address would leave the page.
+        ("/compare/?from=2025-01-01&to=2025-12-31&topic=x", {"HTTP_HX_REQUEST": "true"}),
+        ("/timeline/table/?topic=", {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "timeline-table-body"}),
+    ],
+)
+def test_other_responses_leave_the_address_alone(client, terms, url, headers):
+    assert "HX-Push-Url" not in client.get(url, **headers).headers
+
+
+def test_the_push_header_varies_with_the_target(client, terms):
+    assert "HX-Target" in client.get(URL, **RESULTS)["Vary"]

@@ -68,6 +68,7 @@ def public_page(view=None, *, query=None, partial=None, daily=False):
             response = cached_or_fresh(key, stamp.version, entry, fresh)
         # Browsers must ask again every time (a 304 when nothing changed), or a correction may not reach them.
         patch_cache_control(response, no_cache=True)
+        htmx.push_url(response, request, partial, state)
         return htmx.vary(response) if partial else response
 
     return wrapper

@@ -19,21 +19,138 @@ document.addEventListener("htmx:afterSwap", (event) => {
   }
 });
 
-// Back and Forward restore htmx's snapshot of the page, in which form fields show what the page was
-// served with, not what the person typed since. Set them from the restored URL, so the next change
-// filters from what the page says.
-document.addEventListener("htmx:historyRestore", () => {
-  const params = new URLSearchParams(window.location.search);
-  for (const form of document.querySelectorAll("form.controls")) {
-    for (const field of form.elements) {
-      if (!field.name) continue;
-      if (field.type === "checkbox") {
-        field.checked = params.getAll(field.name).includes(field.value);
-      } else if (field.type !== "submit" && field.type !== "hidden") {
-        field.value = params.get(field.name) ?? "";
-      }
+// One state on screen. The server renders each page's results from one view state and writes it on them
+// (data-state: its canonical query string, the one it also pushes as the address). The form shows that state,
+// whatever changed the results: a control, a facet, sort or a page link; after Back and Forward (htmx restores
+// a snapshot, in which fields show what the page was first served with); after the browser restores typed
+// values on reload; and after a request that failed, when the results on screen are still the earlier ones.
+
+// The region a form's requests swap (its own hx-target, or the one it inherits).
+function resultsOf(form) {
+  const holder = form.closest("[hx-target]");
+  return holder ? document.querySelector(holder.getAttribute("hx-target")) : null;
+}
+
+function stateOf(form) {
+  const results = resultsOf(form);
+  return results && results.dataset.state !== undefined ? new URLSearchParams(results.dataset.state) : null;
+}
+
+// Set the form's fields to `params`. `typing`: a text field the reader is typing in keeps what they typed (the
+// request for it follows); menus and boxes always follow.
+function showState(form, params, { keepTyping = false } = {}) {
+  for (const field of form.elements) {
+    if (!field.name || field.type === "submit" || field.type === "button") continue;
+    if (keepTyping && field === document.activeElement && field.tagName === "INPUT") continue;
+    if (field.type === "checkbox" || field.type === "radio") {
+      field.checked = params.getAll(field.name).includes(field.value);
+    } else {
+      field.value = params.get(field.name) ?? "";
+      if (field.tagName === "SELECT" && field.selectedIndex < 0) field.selectedIndex = 0;
     }
   }
+  for (const group of form.querySelectorAll("details.topics")) {
+    const chosen = group.querySelectorAll("input:checked").length;
+    group.querySelector(".chosen-count").textContent = chosen ? ` (${chosen} chosen)` : "";
+  }
+}
+
+function followResults(options) {
+  for (const form of document.querySelectorAll("form.controls")) {
+    const state = stateOf(form);
+    if (state) showState(form, state, options);
+  }
+}
+
+document.addEventListener("htmx:afterSwap", (event) => {
+  if (event.target.dataset && event.target.dataset.state !== undefined) {
+    document.querySelectorAll(`.update-failed[data-for="${event.target.id}"]`).forEach((alert) => alert.remove());
+    followResults({ keepTyping: true });
+  }
+});
+document.addEventListener("htmx:historyRestore", () => followResults());
+window.addEventListener("pageshow", () => followResults());
+
+// A request that fails (the network, or the server: a 503 with Retry-After when it is busy) swaps nothing:
+// say so beside the results, which are still the earlier ones, put the form back on them, and offer to send
+// the same request again.
+function failureMessage(detail) {
+  const xhr = detail.xhr;
+  if (!xhr || !xhr.status) return "the connection to the server failed.";
+  const wait = xhr.getResponseHeader("Retry-After");
+  if (xhr.status === 503) return `the server is busy${wait ? `; try again in ${wait} seconds` : ""}.`;
+  return `the server answered with an error (${xhr.status}).`;
+}
+
+function retry(elt, path) {
+  if (elt.matches("form")) {
+    showState(elt, new URL(path, window.location.href).searchParams);
+    elt.requestSubmit();
+  } else {
+    htmx.ajax("GET", path, { source: elt });
+  }
+}
+
+function sayFailed(event) {
+  const { elt, target, pathInfo } = event.detail;
+  if (!target || !target.isConnected) return;
+  document.querySelectorAll(`.update-failed[data-for="${target.id}"]`).forEach((alert) => alert.remove());
+  const alert = document.createElement("div");
+  alert.className = "notice notice-error update-failed";
+  alert.setAttribute("role", "alert");
+  alert.dataset.for = target.id;
+  const text = document.createElement("p");
+  text.textContent = `Not updated: ${failureMessage(event.detail)} What is shown below is still the earlier result, and the form shows its filters again.`;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = "Retry";
+  button.addEventListener("click", () => {
+    alert.remove();
+    retry(elt, pathInfo.finalRequestPath);
+  });
+  alert.append(text, button);
+  target.before(alert);
+  if (elt.matches("form.controls")) {
+    const state = stateOf(elt);
+    if (state) showState(elt, state);
+  }
+}
+
+document.addEventListener("htmx:responseError", sayFailed);
+document.addEventListener("htmx:sendError", sayFailed);
+
+// Menus commit, not browse. Arrowing through a closed menu (or typing its first letters) changes its value at
+// each step, and Chromium reports a change at each step: a request and a Back entry per option passed. A menu
+// changed from the keyboard is applied when the reader commits it, with Enter or by leaving the menu; one
+// chosen with the mouse (or in its open list) is applied at once. Without JavaScript the form's button applies.
+const BROWSING_KEYS = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", "PageUp", "PageDown"]);
+
+function autoApplies(select) {
+  return select.form && select.form.matches("form.controls") && (select.form.getAttribute("hx-trigger") || "").includes("change");
+}
+
+function commit(select) {
+  if (!select.dataset.browsing) return;
+  delete select.dataset.browsing;
+  const state = stateOf(select.form);
+  if (!state || (state.get(select.name) ?? "") !== select.value) select.form.requestSubmit();
+}
+
+document.addEventListener("keydown", (event) => {
+  const select = event.target;
+  if (select.tagName !== "SELECT" || !autoApplies(select)) return;
+  if (event.key === "Enter" && select.dataset.browsing) {
+    event.preventDefault();
+    commit(select);
+  } else if (!event.altKey && !event.ctrlKey && !event.metaKey && (BROWSING_KEYS.has(event.key) || event.key.length === 1)) {
+    select.dataset.browsing = "true";
+  }
+});
+document.addEventListener("pointerdown", (event) => {
+  if (event.target.tagName === "SELECT") delete event.target.dataset.browsing;
+});
+document.addEventListener("focusout", (event) => {
+  if (event.target.tagName === "SELECT" && autoApplies(event.target)) commit(event.target);
 });
 
 // A date input reports a new value at each keystroke once its three parts hold digits: typing 2025 into the
@@ -66,9 +183,28 @@ function sayHalfTyped(input, halfTyped) {
   }
 }
 
+// The form's values as pairs, empty fields left out (as the server leaves them out of the state).
+function pairsOf(params, { leaveOut = [] } = {}) {
+  return [...params].filter(([name, value]) => value !== "" && !leaveOut.includes(name)).map(([name, value]) => `${name}=${value}`).sort().join("&");
+}
+
+// Does the form ask for the state already shown? (A text field's change when it is left, after its typing
+// was sent already.) The page number is no field: a change of filters starts again at page 1.
+function asksForTheStateShown(form) {
+  const state = stateOf(form);
+  return state !== null && pairsOf(new FormData(form)) === pairsOf(state, { leaveOut: ["page"] });
+}
+
 document.addEventListener("htmx:confirm", (event) => {
   const form = event.detail.elt;
   if (!form.matches || !form.matches("form.controls")) return;
+  // A menu being browsed from the keyboard holds its change back until it is committed (above); a change
+  // that asks for what is shown sends nothing (and adds no Back entry).
+  const changed = event.detail.triggeringEvent && event.detail.triggeringEvent.target;
+  if ((changed && changed.tagName === "SELECT" && changed.dataset.browsing) || asksForTheStateShown(form)) {
+    event.preventDefault();
+    return;
+  }
   let blocked = false;
   for (const input of form.querySelectorAll('input[type="date"]')) {
     const halfTyped = isHalfTyped(input);

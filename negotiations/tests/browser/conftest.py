@@ -8,6 +8,7 @@ Deselect them all with `-m "not browser"`.
 """
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -108,13 +109,19 @@ class PageProblems:
         self.console_errors = []
         self.page_errors = []
         self.csp_violations = []
+        self.expected_console_errors = []
+
+    def expect_console_errors(self, pattern):
+        """A test that makes requests fail on purpose: the browser logs each failure (and htmx its error
+        event); those matching `pattern` (a regular expression) are expected, any other still fails the test."""
+        self.expected_console_errors.append(re.compile(pattern))
 
     def watch(self, page):
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.page_errors.append(f"{page.url}: {error}"))
 
     def _on_console(self, message):
-        if message.type == "error":
+        if message.type == "error" and not any(p.search(message.text) for p in self.expected_console_errors):
             where = message.location.get("url") or (message.page.url if message.page else "")
             line = message.location.get("lineNumber")
             self.console_errors.append(f"{where}{f':{line}' if line else ''}: {message.text}")

@@ -4,6 +4,9 @@ import re
 
 import pytest
 
+from negotiations.models import Statement
+from negotiations.tests.browser.test_demands_explorer import FAILED_REQUEST_LOGGED, fail_htmx_requests
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 812}
@@ -123,3 +126,60 @@ def test_a_date_ranges_topic_leads_to_its_terms_without_javascript(new_page, exp
     link.click()
     expect(page).to_have_url(re.compile(r"[?&]topic=[\w-]+$"))
     expect(page.locator(".term").first).to_be_visible()
+
+
+# Issue 19: what the page says it compares follows every swap, and a failed update says so.
+
+
+def test_choosing_other_documents_updates_the_summary_heading_and_title(page, expect):
+    page.goto("/")
+    home_title = page.title()
+    expect(page.locator("#comparing")).to_contain_text("memorandum")
+    menu = page.locator("#id_left")
+    chosen = menu.evaluate("(m) => m.value || m.options[1].value")
+    other = next(
+        option
+        for option in menu.locator("option").evaluate_all("(os) => os.map((o) => [o.value, o.textContent])")
+        if option[0] and option[0] != chosen
+    )
+    statement = Statement.objects.get(slug=other[0])
+    page.evaluate("window.__marker = 1")
+
+    page.locator("#comparing").click()  # on the home page the controls start closed
+    page.select_option("#id_left", other[0])
+    expect(page).to_have_url(re.compile(rf"/compare/\?left={other[0]}$"))
+    expect(page.locator("#comparing")).to_contain_text(statement.title)
+    expect(page.locator("#comparison .summary")).to_contain_text(statement.title)
+    expect(page).to_have_title(re.compile(re.escape(statement.title)))
+    assert page.title() != home_title
+    expect(page.locator("h1")).to_have_text("Compare terms")
+    assert page.evaluate("window.__marker") == 1, "choosing a document reloaded the page"
+
+    # Back: the page says again what it compares.
+    page.go_back()
+    expect(page.locator("#comparison .summary")).not_to_contain_text(statement.title)
+    expect(page.locator("#id_left")).to_have_value("")
+
+
+@pytest.mark.parametrize("how", ["503", "network"])
+def test_a_failed_update_of_the_comparison_says_so_and_keeps_the_form_on_what_is_shown(
+    page, expect, browser_problems, how
+):
+    browser_problems.expect_console_errors(FAILED_REQUEST_LOGGED)
+    page.goto("/compare/")
+    terms = page.locator(".term").count()
+    fail_htmx_requests(page, how, path="/compare/")
+
+    page.select_option("#id_relation", "opposed")
+    alert = page.get_by_role("alert").filter(has_text="not updated")
+    expect(alert).to_be_visible()
+    expect(page.locator("#id_relation")).to_have_value("")
+    assert page.url.endswith("/compare/")
+    assert page.locator(".term").count() == terms
+
+    page.unroute_all()
+    alert.get_by_role("button", name="Retry").click()
+    expect(page).to_have_url(re.compile(r"[?&]relation=opposed$"))
+    expect(page.locator("#id_relation")).to_have_value("opposed")
+    expect(page.locator(".term")).not_to_have_count(terms)
+    expect(alert).to_have_count(0)

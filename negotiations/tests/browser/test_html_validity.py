@@ -28,6 +28,7 @@ HTMX_ATTRIBUTES = [
     "swap-oob",
     "select",
     "disinherit",
+    "sync",
 ]
 HTMX_FILTER = rf"Attribute “hx-({'|'.join(HTMX_ATTRIBUTES)})” not allowed on element “[^”]+” at this point\."
 
