@@ -325,7 +325,7 @@ def test_a_ukrainian_statement_alone_is_compared_with_russias_latest_memorandum(
 
 def test_the_statement_page_compares_a_ukrainian_statement_with_russia(client, earlier_terms):
     html = client.get(reverse("statement_detail", args=[earlier_terms.ua.pk])).content.decode()
-    assert 'href="/compare/?right=ua-may-2025">Compare this statement with Russia\'s latest memorandum' in html
+    assert 'href="/compare/?right=ua-may-2025">Compare this statement with Russia\'s statement on the home page' in html
 
 
 def test_two_statements_of_one_party_are_aligned_by_topic_and_the_page_says_so(client, earlier_terms):
