@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import router, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
@@ -107,6 +108,12 @@ class VersionedAdmin(ConcurrentModelAdmin, SimpleHistoryAdmin):
     # ConcurrentModelAdmin.save_model swallows a refused UPDATE of the record itself under any other policy: the
     # curator's save would be lost behind a "saved" message. Raised, it is the 409 (middleware.py).
     list_editable_policy = CONCURRENCY_LIST_EDITABLE_POLICY_ABORT_ALL
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A revert saves through the edit's form, whose version check locks the row: like Django's own change view,
+        # the request runs in one transaction (PostgreSQL refuses a row lock outside one; SQLite has none to refuse).
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class VersionedInlineMixin:
