@@ -129,14 +129,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+
 # Rendered pages are cached by URL and data version (negotiations/caching.py): in each process's memory by
 # default, in Redis (shared by every worker and server) when REDIS_URL is set.
+def database_identity(database):
+    """Which database a deployment reads: two deployments sharing one Redis must never serve each other's pages
+    (their data versions count apart), while every server of one deployment, on one database, shares its pages."""
+    where = "|".join(str(database.get(key) or "") for key in ("ENGINE", "HOST", "PORT", "NAME"))
+    return hashlib.sha256(where.encode()).hexdigest()[:12]
+
+
+# CACHE_KEY_PREFIX names the deployment's entries in Redis; by default, the database it reads.
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX") or f"ceasefire-{database_identity(DATABASES['default'])}"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "negotiations.web.redis_cache.PageCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ceasefire"),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             # A cache that stops answering must not hold a page up: give up quickly and render uncached.
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }

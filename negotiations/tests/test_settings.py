@@ -65,3 +65,31 @@ def test_env_bool_refuses_a_value_it_does_not_know(monkeypatch, value):
     monkeypatch.setenv("SOME_FLAG", value)
     with pytest.raises(ImproperlyConfigured, match="SOME_FLAG"):
         env_bool("SOME_FLAG")
+
+
+PREFIX = (
+    "import django; django.setup(); from django.conf import settings; print(settings.CACHES['default']['KEY_PREFIX'])"
+)
+
+
+def cache_prefix(**env):
+    clean = {name: value for name, value in os.environ.items() if name not in {"CACHE_KEY_PREFIX", "DATABASE_URL"}}
+    result = subprocess.run(
+        [sys.executable, "-c", PREFIX],
+        cwd=settings.BASE_DIR,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", "REDIS_URL": "redis://127.0.0.1:6379/0", **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_two_deployments_sharing_a_redis_keep_their_pages_apart_by_their_database():
+    # Issue 21: with one constant prefix, a 36-actor site and a 275-actor site on one Redis served identical pages.
+    one = cache_prefix(DATABASE_URL="postgres://postgres@127.0.0.1:5432/site_one")
+    other = cache_prefix(DATABASE_URL="postgres://postgres@127.0.0.1:5432/site_two")
+    assert one != other
+    # Every server of one deployment reads one database, and shares its pages.
+    assert cache_prefix(DATABASE_URL="postgres://postgres@127.0.0.1:5432/site_one") == one
+    assert cache_prefix(DATABASE_URL="postgres://postgres@127.0.0.1:5432/site_one", CACHE_KEY_PREFIX="mine") == "mine"
