@@ -34,6 +34,10 @@ def env_list(name, default=""):
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# deploy.env.example's placeholder is published too: a deployment that copied the sample unchanged must not start.
+EXAMPLE_SECRET_KEY = "change-me-to-50-random-characters"
+if SECRET_KEY == EXAMPLE_SECRET_KEY and not DEBUG:
+    raise ImproperlyConfigured("SECRET_KEY is deploy.env.example's placeholder: set a random key of your own.")
 if not SECRET_KEY:
     # A published fallback key would sign sessions anyone can forge: without DEBUG, refuse to start.
     if not DEBUG:

@@ -93,3 +93,12 @@ def test_two_deployments_sharing_a_redis_keep_their_pages_apart_by_their_databas
     # Every server of one deployment reads one database, and shares its pages.
     assert cache_prefix(DATABASE_URL="postgres://postgres@127.0.0.1:5432/site_one") == one
     assert cache_prefix(DATABASE_URL="postgres://postgres@127.0.0.1:5432/site_one", CACHE_KEY_PREFIX="mine") == "mine"
+
+
+def test_the_sample_environments_placeholder_key_is_refused_without_debug():
+    # Issue 21: `make serve` started with deploy.env.example's SECRET_KEY copied unchanged.
+    sample = (settings.BASE_DIR / "deploy.env.example").read_text()
+    placeholder = next(line.split("=", 1)[1] for line in sample.splitlines() if line.startswith("SECRET_KEY="))
+    result = start_django(DEBUG="0", SECRET_KEY=placeholder)
+    assert result.returncode != 0
+    assert "placeholder" in result.stderr
