@@ -509,6 +509,10 @@ class DemandQuerySet(StatedOnQuerySet):
         return self.filter(party__side__in=[Side.RUSSIA, Side.UKRAINE])
 
     def matching(self, words):
+        """The terms matching every one of `words` (search_condition)."""
+        return self.filter(self.search_condition(words)) if words else self.none()
+
+    def search_condition(self, words):
         """Every one of `words` in any of its spellings, in any order and on its stem: in the paraphrase or the
         quote, in the name or aliases of the party, the speaker or the reporter, or in the title or publisher of
         the statement's source or of the source that first published it (TASS). `words` is a search's words with
@@ -519,8 +523,6 @@ class DemandQuerySet(StatedOnQuerySet):
         SQLite: FTS5 with the porter stemmer over the same two columns (negotiations_demand_fts, migration 0009,
         kept in step with the table by triggers).
         """
-        if not words:
-            return self.none()
         postgresql = connections[self.db].vendor == "postgresql"
         tests = []
         # Each test is a subquery the database answers once from an index (the full-text index, the small actors
@@ -542,9 +544,10 @@ class DemandQuerySet(StatedOnQuerySet):
         # PostgreSQL cannot estimate an OR of five subqueries (it guesses a third of the table): for a rare word it
         # walked the whole date index to fill a page of 50, past the statement timeout at 100,000 terms. Read
         # first (one query, a scan that stops at FEW_FOUND + 1 rows), a short list is estimated exactly, and the
-        # page and the counts read the few rows by id.
+        # page and the counts read the few rows by id. A condition, not a queryset: the explorer reads it once a
+        # request and applies it to the page and to both counts.
         ids = list(self.model.objects.filter(*tests).order_by().values_list("pk", flat=True)[: FEW_FOUND + 1])
-        return self.filter(pk__in=ids) if len(ids) <= FEW_FOUND else self.filter(*tests)
+        return Q(pk__in=ids) if len(ids) <= FEW_FOUND else Q(*tests)
 
     def in_text(self, spellings, postgresql):
         """The terms whose paraphrase or quote holds one of `spellings`, on its stem, from the full-text index."""

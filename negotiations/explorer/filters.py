@@ -103,7 +103,9 @@ class DemandFilter(DateRangeFilterSet):
         form = DemandExplorerForm
 
     def search(self, queryset, name, value):
-        return queryset.matching(self.search_words) if value.strip() else queryset
+        if not value.strip():
+            return queryset
+        return queryset.filter(self.search_condition) if self.search_words else queryset.none()
 
     def filter_said_by(self, queryset, name, actor):
         return queryset.said_by(actor)
@@ -142,6 +144,12 @@ class DemandFilter(DateRangeFilterSet):
             return []
         table = fetch.read_variant_table() if self.data_version is None else fetch.variant_table(self.data_version)
         return [search.variants_of(word, table) for word in self.typed_words]
+
+    @cached_property
+    def search_condition(self):
+        """The search as one condition (DemandQuerySet.search_condition), read once a request: the page and both
+        counts apply it, and a rare word's terms are looked up once, not three times."""
+        return Demand.objects.search_condition(self.search_words)
 
     def counts(self):
         """Each facet's values with how many terms each would give, the other filters applied (as Datasette

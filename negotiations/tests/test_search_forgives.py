@@ -4,6 +4,8 @@ by their sources and publishers, and an empty result says what was meant, or tha
 Reproduced on the curated records, as a reader saw it; on SQLite and on PostgreSQL alike."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from negotiations.models import DataVersion, SearchVariant
 
@@ -95,6 +97,16 @@ def test_a_search_costs_a_bounded_number_of_queries(client, curated, django_asse
     for text in ["Kiev", "cesefire", "TASS ceasefire Zelensky demilitarisation", "перемирие"]:
         with django_assert_max_num_queries(13):
             client.get(URL, {"q": text, "page": "1"}, HTTP_HX_REQUEST="true")
+
+
+def test_a_search_looks_its_words_up_once_for_the_page_and_both_counts(client, curated):
+    client.get(URL, {"q": "ceasefire"})  # the spellings, read once per data version
+    with CaptureQueriesContext(connection) as queries:
+        client.get(URL, {"q": "ceasefire", "party": "russia"}, HTTP_HX_REQUEST="true")
+    full_text = [
+        q["sql"] for q in queries.captured_queries if "negotiations_demand_fts" in q["sql"] or "@@" in q["sql"]
+    ]
+    assert len(full_text) == 1, full_text
 
 
 class TestTheAdmin:
