@@ -36,7 +36,7 @@ function stateOf(form) {
   return results && results.dataset.state !== undefined ? new URLSearchParams(results.dataset.state) : null;
 }
 
-// Set the form's fields to `params`. `typing`: a text field the reader is typing in keeps what they typed (the
+// Set the form's fields to `params`. `keepTyping`: a text field the reader is typing in keeps what they typed (the
 // request for it follows); menus and boxes always follow.
 function showState(form, params, { keepTyping = false } = {}) {
   for (const field of form.elements) {
