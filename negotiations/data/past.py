@@ -51,16 +51,24 @@ class Tables:
                 found = versions.values_at(model, self.moment, names)
                 self.read[model] = {pk: dict(zip(names, values, strict=True)) for pk, values in found.items()}
 
-    def value(self, model, pk, record, path):
+    def getter(self, model, path):
+        """A function (id, record) -> the value at `path`: the path is read once, not once per cell (at 100,000
+        terms, reading it per cell was most of the table's time)."""
         first, _, rest = path.partition("__")
         if first == "pk":
-            return pk
+            return lambda pk, record: pk
         field = model._meta.get_field(first)
-        value = record.get(field.attname)
-        if not rest or value is None:
-            return value
-        related = self.read[field.related_model].get(value)
-        return None if related is None else self.value(field.related_model, value, related, rest)
+        name = field.attname
+        if not rest:
+            return lambda pk, record: record.get(name)
+        related, inner = self.read[field.related_model], self.getter(field.related_model, rest)
+
+        def follow(pk, record):
+            value = record.get(name)
+            target = None if value is None else related.get(value)
+            return None if target is None else inner(value, target)
+
+        return follow
 
     def records(self, table):
         """{id: {attname: value}} of the table's model as it stood: the citations are pairs of sources."""
@@ -70,11 +78,8 @@ class Tables:
         return self.read[table.model]
 
     def rows(self, table):
-        paths = paths_of(table)
-        return [
-            tuple(self.value(table.model, pk, record, path) for path in paths)
-            for pk, record in self.records(table).items()
-        ]
+        getters = [self.getter(table.model, path) for path in paths_of(table)]
+        return [tuple(get(pk, record) for get in getters) for pk, record in self.records(table).items()]
 
     def csv_text(self, table):
         return "".join(datapackage.csv_lines(table, table.ordered(self.rows(table))))
