@@ -160,3 +160,13 @@ def test_loading_the_fixtures_publishes_versions_that_read_back_as_the_loaded_re
     loaded = len(rows(client.get(f"/data/v{first}/demands.csv").content))
     DataVersion.advance()
     assert len(rows(client.get(f"/data/v{first}/demands.csv").content)) == loaded == Demand.objects.count()
+
+
+def test_the_data_page_says_how_to_read_a_version_back_and_from_which_version(client, memoranda, publish):
+    first = publish()
+    publish()
+    PublishedVersion.objects.filter(version__lt=first).delete()
+    html = client.get("/data/").content.decode()
+    assert 'id="versions"' in html
+    assert f"Versions from {first} on can be read back" in html
+    assert f'href="/data/v{first + 1}/datapackage.zip"' in html
