@@ -2,6 +2,7 @@
 
 from django.db.models import F, Q
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
 from django.template.response import TemplateResponse
 
 from negotiations.citing import citation, versions
@@ -62,9 +63,16 @@ def reading_asked(request, query):
     return None if number is None else versions.Reading.of(number, request.data_version)
 
 
+def status_page(request, template, context, status):
+    """A whole page answering with an error status, rendered here rather than by @public_page: a fragment request
+    (a term's provenance opened inline) would otherwise ask `template#provenance`, a partial it has not; htmx
+    swaps no error answer, and reports it instead."""
+    return render(request, template, {"data_version": request.data_version, **context}, status=status)
+
+
 def unreadable(request, refusal, kind, record_url=""):
     context = {"message": refusal.message, "kind_label": changes.KIND_LABELS[kind].lower(), "record_url": record_url}
-    return TemplateResponse(request, "negotiations/version_unavailable.html", context, status=refusal.status)
+    return status_page(request, "negotiations/version_unavailable.html", context, refusal.status)
 
 
 def record_id(model, **lookup):
@@ -104,7 +112,7 @@ def tombstone(request, kind, row):
         "last_version": last,
         "last_version_url": f"{request.path}?version={last.version}" if last and kind in VERSIONED else "",
     }
-    return TemplateResponse(request, "negotiations/tombstone.html", context, status=410)
+    return status_page(request, "negotiations/tombstone.html", context, 410)
 
 
 # The record pages that show a record as it stood at a past data version (?version=N).

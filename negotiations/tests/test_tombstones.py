@@ -103,3 +103,12 @@ def test_the_404_page_needs_neither_the_database_nor_the_cache(client, settings,
     response = client.get("/no/such/page/")
     assert response.status_code == 404
     assert LAYOUT in response.content.decode()
+
+
+def test_a_removed_term_opened_inline_answers_410_not_a_500(client, memoranda, publish, hx):
+    """The compare page opens a term's provenance inline (htmx); a page cached before the removal still links it."""
+    slug = memoranda.terms["ru-language"].slug
+    memoranda.terms["ru-language"].delete()
+    publish()
+    assert client.get(f"/demands/{slug}/", **hx).status_code == 410
+    assert client.get("/demands/ru-recognise/?version=x", **hx).status_code == 400
