@@ -12,7 +12,7 @@ from typing import NamedTuple
 from concurrency.fields import AutoIncVersionField
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
-from django.db import connections, models
+from django.db import connections, models, transaction
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
@@ -168,6 +168,9 @@ class SourceQuerySet(SlugQuerySet):
         return self.filter(title | Q(publisher__in=publishers)).values("pk")
 
 
+SOURCE_HISTORY = HistoricalRecords(m2m_fields=["cites"])
+
+
 class Source(SlugModel):
     """A publication a record is taken from. `cites` makes citation chains data, not prose."""
 
@@ -201,7 +204,9 @@ class Source(SlugModel):
     cites = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="cited_by")
 
     objects = SourceQuerySet.as_manager()
-    history = HistoricalRecords()
+    # Each version also keeps what the source cited then, so a past data version's reporting chains can be read
+    # back (citing/versions.py). signals.py records the changes made from the cited side (`cited_by.add`).
+    history = SOURCE_HISTORY
     # Optimistic concurrency: the admin's change form carries it, and a save from a stale form is refused.
     version = AutoIncVersionField()
 
@@ -905,7 +910,9 @@ class DataVersion(models.Model):
 
     @classmethod
     def current(cls):
-        version, _ = cls.objects.get_or_create(pk=cls.SINGLETON_ID)
+        version, created = cls.objects.get_or_create(pk=cls.SINGLETON_ID)
+        if created:
+            PublishedVersion.record(version)
         return version
 
     @classmethod
@@ -920,15 +927,50 @@ class DataVersion(models.Model):
 
     @classmethod
     def advance(cls):
-        updated = cls.objects.filter(pk=cls.SINGLETON_ID).update(version=F("version") + 1, changed_at=timezone.now())
-        if not updated:
-            cls.objects.get_or_create(pk=cls.SINGLETON_ID)
+        # One transaction: the number read back and logged is the one this UPDATE wrote (its row lock is held
+        # until the commit), not a concurrent advance's.
+        with transaction.atomic():
+            updated = cls.objects.filter(pk=cls.SINGLETON_ID).update(
+                version=F("version") + 1, changed_at=timezone.now()
+            )
+            if not updated:
+                cls.objects.get_or_create(pk=cls.SINGLETON_ID)
+            PublishedVersion.record(cls.current())
         cls.publish()
 
     @classmethod
     def advance_past(cls, issued):
         """Past `issued` and the current number: a restore brings back an older number, and numbers issued
         after the backup would repeat, with the cached pages and ETags of the data before the restore."""
-        version = max(issued, cls.current().version) + 1
-        cls.objects.filter(pk=cls.SINGLETON_ID).update(version=version, changed_at=timezone.now())
+        with transaction.atomic():
+            version = max(issued, cls.current().version) + 1
+            cls.objects.filter(pk=cls.SINGLETON_ID).update(version=version, changed_at=timezone.now())
+            PublishedVersion.record(cls.current())
         cls.publish()
+
+
+class PublishedVersion(models.Model):
+    """The log of the data versions that were current, and from when: a version is the record as it stood at
+    its `published_at`, read back from the records' history (citing/versions.py). Versions issued before the
+    log was kept (migration 0019), or lost in a restore from an older backup, are not in it: they cannot be
+    rebuilt exactly, and are not guessed at."""
+
+    version = models.PositiveBigIntegerField(primary_key=True)
+    published_at = models.DateTimeField(db_index=True)  # the version current at a moment (a tombstone's last)
+
+    class Meta:
+        ordering = ["version"]
+
+    def __str__(self):
+        return f"data version {self.version}, published {self.published_at:%Y-%m-%d %H:%M:%S}"
+
+    @property
+    def stamp(self):
+        """As a VersionStamp: what a page or a descriptor names a version by."""
+        return VersionStamp(self.version, self.published_at)
+
+    @classmethod
+    def record(cls, row):
+        """The DataVersion row's number, from its change. A number logged already (a restore's rewind) keeps
+        its first moment: that is when it was published."""
+        cls.objects.get_or_create(version=row.version, defaults={"published_at": row.changed_at})

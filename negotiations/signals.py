@@ -1,9 +1,11 @@
-"""Every save, delete and fixture load of a record advances the data version (see DataVersion)."""
+"""Every save, delete and fixture load of a record advances the data version (see DataVersion); and a source's
+history keeps what it cites, whichever side of the citation changed."""
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from negotiations.models import (
+    SOURCE_HISTORY,
     Actor,
     Counterpart,
     DataVersion,
@@ -28,8 +30,27 @@ def advance_data_version(sender, **kwargs):
 def fixtures_overwrite(sender, instance, raw, **kwargs):
     # A fixture load (loaddata) states what the record is: django-concurrency's version check is for curators'
     # forms, and a fixture (which carries no version) would otherwise be refused over a record already there.
+    # Nor is it a change to the record's history: a raw save writes none, and the citations a loaded source's
+    # many-to-many sets must not either (the load's baseline, loaddata.py, records them).
     if raw:
         instance._concurrency_disabled = True
+        instance.skip_history_when_saving = True
+
+
+def cited_side_history(sender, instance, action, reverse, pk_set, **kwargs):
+    """A source's history keeps what it cites (SOURCE_HISTORY), recorded by django-simple-history for a change
+    made from the citing side (`source.cites.add`). One made from the cited side (`source.cited_by.add`) changes
+    what the citing sources cite: record a version of each of them."""
+    if not reverse or getattr(instance, "skip_history_when_saving", False):
+        return
+    if action == "pre_clear":
+        instance._citing_before_clear = list(instance.cited_by.values_list("pk", flat=True))
+        return
+    if action == "post_clear":
+        pk_set = instance.__dict__.pop("_citing_before_clear", [])
+    if action in ("post_add", "post_remove", "post_clear"):
+        for citing in Source.objects.filter(pk__in=pk_set):
+            SOURCE_HISTORY.create_historical_record(citing, "~")
 
 
 def connect():
@@ -39,3 +60,4 @@ def connect():
         post_delete.connect(advance_data_version, sender=model, dispatch_uid=f"version-delete-{model.__name__}")
         pre_save.connect(fixtures_overwrite, sender=model, dispatch_uid=f"fixtures-overwrite-{model.__name__}")
     m2m_changed.connect(advance_data_version, sender=Source.cites.through, dispatch_uid="version-cites")
+    m2m_changed.connect(cited_side_history, sender=Source.cites.through, dispatch_uid="history-cited-side")

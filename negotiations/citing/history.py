@@ -61,9 +61,13 @@ def public_fields(kind):
 
 
 def excluded_fields(kind):
-    """For `diff_against`: every field of the history row that is not public."""
+    """For `diff_against`: every field of the history row that is not public. A source's citations (kept in its
+    history for the data versions, SOURCE_HISTORY) are left out too: comparing them reads two more rows a version,
+    and the record of changes has never listed them."""
+    historical = MODELS[kind].history.model
     public = {f.name for f in public_fields(kind)}
-    return [f.name for f in MODELS[kind].history.model._meta.concrete_fields if f.name not in public]
+    hidden = [f.name for f in historical._meta.concrete_fields if f.name not in public]
+    return hidden + [f.name for f in historical._history_m2m_fields]
 
 
 @dataclass
@@ -159,7 +163,8 @@ def describe(light_rows):
 def entry_of(kind, row, before, names):
     entry = Entry(kind, row.history_id, row.id, row.history_date, TYPE_WORDS.get(row.history_type, "changed"))
     entry.label = label_of(kind, row, names)
-    entry.url = "" if entry.type == "removed" else url_of(kind, row, names)
+    # A removed record's address answers with its tombstone (records/views.py): what it was, and when it went.
+    entry.url = url_of(kind, row, names)
     if entry.type == "changed":
         if before is None:
             return None  # no earlier version was recorded: there is nothing to compare it with
@@ -268,6 +273,26 @@ def corrections_of(kind, pk):
         for before, row in zip(versions, versions[1:], strict=False)
         if row.history_type == "~" and row.diff_against(before, excluded_fields=excluded).changes
     ]
+
+
+def changed_since(kind, pk, moment):
+    """What a reader of the record as it stood at `moment` has not seen: the labels of its public fields that differ
+    now, and when it was removed (None while it stands). Two queries."""
+    rows = MODELS[kind].history.filter(id=pk).order_by("-history_date", "-history_id")
+    now, then = rows.first(), rows.filter(history_date__lte=moment).first()
+    if now is None or then is None:
+        return [], None
+    fields_by_name = {f.name: f for f in public_fields(kind)}
+    delta = now.diff_against(then, excluded_fields=excluded_fields(kind))
+    changed = [fields_by_name[change.field] for change in delta.changes if change.field in fields_by_name]
+    labels = [str(model_field.verbose_name).capitalize() for model_field in changed]
+    return labels, now.history_date if now.history_type == "-" else None
+
+
+def removal_url(kind, row):
+    """The entry of a record's removal on /changes/ (the first page of its own changes: the newest is first)."""
+    entry = Entry(kind, row.history_id, row.id, row.history_date, TYPE_WORDS["-"])
+    return f"{reverse('changes')}?record={entry.record_param}#{entry.anchor}"
 
 
 def fields_html(entry):

@@ -6,10 +6,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from negotiations.citing import citation
+from negotiations.citing import citation, coverage
 from negotiations.compare import fetch
 from negotiations.compare.forms import CompareForm, StatementChoices
 from negotiations.models import Relation, Side, Statement
+from negotiations.web import htmx
 from negotiations.web.pages import public_page
 from negotiations.web.query import parse_id
 
@@ -109,6 +110,11 @@ def statement_menus(query, left, right):
 def compare(request, query, is_home=False):
     left = right = None
     context = {"form": query, "is_home": is_home, "relation_labels": dict(Relation.choices), "tallies": None}
+    if is_home and not htmx.wants_fragment(request):
+        context |= {
+            "coverage": coverage.of(request.data_version),
+            "last_change": coverage.last_change(request.data_version),
+        }
     if query.is_valid():
         data, date_range = query.cleaned_data, query.date_range
         if not date_range:

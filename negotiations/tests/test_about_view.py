@@ -73,7 +73,7 @@ def test_about_page_says_how_to_cite_and_under_which_licence(client, record):
 
 
 def test_about_page_queries_are_bounded(client, record, django_assert_num_queries):
-    # data version, sources held, their span, sources not held, actors, statements, terms, links, topics, and one
-    # example per date basis (five)
-    with django_assert_num_queries(14):
+    # data version, the sources held, their span and the others (one aggregate), actors, statements, terms, links,
+    # topics, and one example per date basis (five)
+    with django_assert_num_queries(12):
         client.get("/about/")

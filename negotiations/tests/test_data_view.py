@@ -55,14 +55,6 @@ def test_every_table_has_a_primary_key_and_its_foreign_keys_resolve(client, pack
     assert len(tables["demands"]) == Demand.objects.count()
 
 
-def test_a_table_of_a_version_no_longer_current_is_gone(client, package, memoranda):
-    path = package.json()["resources"][0]["path"]
-    DataVersion.advance()
-    response = client.get(f"/data/{path}")
-    assert response.status_code == 410
-    assert "not the current one" in response.content.decode()
-
-
 def test_an_unknown_table_is_a_404(client, package):
     assert client.get(f"/data/v{DataVersion.current().version}/passwords.csv").status_code == 404
 

@@ -10,6 +10,7 @@ import random
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from negotiations.management.commands.loaddata import write_baseline
 from negotiations.models import (
     Actor,
     Counterpart,
@@ -77,6 +78,8 @@ class Command(BaseCommand):
         rng = random.Random(seed)
         with transaction.atomic():
             counts = self.seed(rng, demands)
+            # Bulk inserts write no history; a data version is read back from it (citing/versions.py).
+            write_baseline()
         DataVersion.advance()
         self.stdout.write(", ".join(f"{count} {name}" for name, count in counts.items()))
 
