@@ -879,6 +879,104 @@ class SearchVariant(models.Model):
         self.variants = ", ".join(dict.fromkeys(variants))
 
 
+# --- Redaction ------------------------------------------------------------------------------------
+
+# The public records by the name their changes carry (/changes/?record=demand-12): the record of changes reads
+# their history, and a redaction withdraws text from it.
+PUBLIC_RECORDS = {
+    "topic": Topic,
+    "actor": Actor,
+    "source": Source,
+    "statement": Statement,
+    "demand": Demand,
+    "counterpart": Counterpart,
+    # What the home page compares: a reader who finds other statements there can see when and why it changed.
+    "featured": FeaturedComparison,
+}
+RECORD_KIND_LABELS = {
+    "topic": "Topic",
+    "actor": "Actor",
+    "source": "Source",
+    "statement": "Statement",
+    "demand": "Term",
+    "counterpart": "Link between terms",
+    "featured": "Home page comparison",
+}
+REDACTED = "[redacted]"
+
+
+def text_fields(model):
+    """The fields of a record (or of its history rows) that hold text a reader sees."""
+    return [
+        f.attname
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.CharField | models.TextField) and not f.name.startswith("history_")
+    ]
+
+
+class RedactionQuerySet(models.QuerySet):
+    def withdraw(self, record_kind, record_id, text, note):
+        """Replace `text` with REDACTED in every version of one record (its history rows, which the record of
+        changes, its feed, past data versions and records read at a version are all built from) and in the
+        record itself, and keep a Redaction saying that, when and why, never what. Call inside a transaction."""
+        model = PUBLIC_RECORDS[record_kind]
+        rows = scrub(model.history.model, "history_id", model.history.filter(id=record_id), text)
+        current = scrub(model, "pk", model.objects.filter(pk=record_id), text, bump="version")
+        if not rows and not current:
+            raise ValidationError({"text": "This text is in no version of that record: nothing was withdrawn."})
+        return self.create(record_kind=record_kind, record_id=record_id, note=note, versions_changed=rows + current)
+
+    def last_made(self):
+        """When the latest redaction was made (None before the first): what a version's kept files depend on."""
+        return self.aggregate(last=models.Max("redacted_at"))["last"]
+
+    def of_records(self, records):
+        """{(kind, id): the latest redaction} for the (kind, id) pairs given: one query."""
+        wanted = Q()
+        for kind, pk in records:
+            wanted |= Q(record_kind=kind, record_id=pk)
+        found = self.filter(wanted).order_by("redacted_at") if records else self.none()
+        return {(r.record_kind, r.record_id): r for r in found}
+
+
+def scrub(model, key, rows, text, bump=None):
+    """Rewrite each of `rows` whose text fields hold `text`, with queryset updates (no new history row: the
+    text must not be written again); the number of rows rewritten."""
+    fields = text_fields(model)
+    holding = Q()
+    for name in fields:
+        holding |= Q(**{f"{name}__contains": text})
+    rewritten = 0
+    for row in rows.filter(holding).values(key, *fields):
+        changes = {name: row[name].replace(text, REDACTED) for name in fields if text in (row[name] or "")}
+        if bump:
+            changes[bump] = F(bump) + 1  # a curator's form opened before is refused, not saved over the redaction
+        rewritten += model._default_manager.filter(**{key: row[key]}).update(**changes)
+    return rewritten
+
+
+class Redaction(models.Model):
+    """Text withdrawn from the public record (an informant's phone number in a note, say): a curator names the
+    record and the text, which is replaced in every version of the record. The public sees that part of the
+    record's history was redacted, when, and the general reason: never the text, which is kept nowhere."""
+
+    record_kind = models.CharField(max_length=20, choices=RECORD_KIND_LABELS)
+    record_id = models.PositiveIntegerField(help_text="The record's number (its admin page's address has it).")
+    redacted_at = models.DateTimeField(default=timezone.now, editable=False)
+    note = models.CharField(
+        max_length=200, help_text="Public: why, in general terms (“personal information”). Never the text itself."
+    )
+    versions_changed = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = RedactionQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["record_kind", "record_id"], name="redaction_record_idx")]
+
+    def __str__(self):
+        return f"{self.record_kind} {self.record_id}, redacted {self.redacted_at:%Y-%m-%d}"
+
+
 # --- Data version ---------------------------------------------------------------------------------
 
 

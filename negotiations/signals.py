@@ -11,6 +11,7 @@ from negotiations.models import (
     DataVersion,
     Demand,
     FeaturedComparison,
+    Redaction,
     SearchVariant,
     Source,
     Statement,
@@ -19,7 +20,8 @@ from negotiations.models import (
 
 # The featured comparison is what the home page shows: choosing another must reach the cached home page too.
 # SearchVariant too: a curator's new spelling changes what a search finds, so cached pages must go.
-RECORD_MODELS = (Topic, Actor, Source, Statement, Demand, Counterpart, FeaturedComparison, SearchVariant)
+# A redaction rewrites history rows without a signal of its own: its row's save tells the caches.
+RECORD_MODELS = (Topic, Actor, Source, Statement, Demand, Counterpart, FeaturedComparison, SearchVariant, Redaction)
 
 
 def advance_data_version(sender, **kwargs):

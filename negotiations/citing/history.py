@@ -16,31 +16,24 @@ from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 
-from negotiations.models import Actor, Counterpart, Demand, FeaturedComparison, Source, Statement, Topic
+from negotiations.models import (
+    PUBLIC_RECORDS,
+    RECORD_KIND_LABELS,
+    REDACTED,
+    Actor,
+    Demand,
+    Redaction,
+    Source,
+    Statement,
+    Topic,
+)
 
 # Marks the history rows written when the curated records are loaded (management/commands/loaddata.py).
 BASELINE_REASON = "Baseline: the curated records as loaded"
 
 # The public records, by the name a change's URL gives them (/changes/?record=demand-12).
-MODELS = {
-    "topic": Topic,
-    "actor": Actor,
-    "source": Source,
-    "statement": Statement,
-    "demand": Demand,
-    "counterpart": Counterpart,
-    # What the home page compares: a reader who finds other statements there can see when and why it changed.
-    "featured": FeaturedComparison,
-}
-KIND_LABELS = {
-    "topic": "Topic",
-    "actor": "Actor",
-    "source": "Source",
-    "statement": "Statement",
-    "demand": "Term",
-    "counterpart": "Link between terms",
-    "featured": "Home page comparison",
-}
+MODELS = PUBLIC_RECORDS
+KIND_LABELS = RECORD_KIND_LABELS
 # Bookkeeping, not content: the concurrency version; a term's date, the places in date order (from the dates), a
 # link's and the featured comparison's parties are copies. The featured comparison's note is the curators' own.
 HIDDEN_FIELDS = {"id", "version"}
@@ -91,6 +84,19 @@ class Entry:
     label: str = ""
     url: str = ""
     fields: list = field(default_factory=list)
+    redaction: Redaction | None = None  # when part of it was withdrawn: the entry says so, and when
+
+    @property
+    def holds_redacted_text(self):
+        texts = [self.label, *(text for change in self.fields for text in (change.before, change.after))]
+        return any(REDACTED in text for text in texts)
+
+    @property
+    def redaction_notice(self):
+        """What the public reads of a redaction: that it happened, when and why in general terms; never the text."""
+        if self.redaction is None:
+            return ""
+        return f"Part of this entry was redacted on {self.redaction.redacted_at:%-d %B %Y}: {self.redaction.note}."
 
     @property
     def kind_label(self):
@@ -157,7 +163,17 @@ def describe(light_rows):
         entry = entry_of(kind, row, before, names)
         if entry is not None:
             entries.append(entry)
+    mark_redactions(entries)
     return entries
+
+
+def mark_redactions(entries):
+    """Entries showing redacted text say when and why it was redacted (one query, only when one does)."""
+    redacted = [entry for entry in entries if entry.holds_redacted_text]
+    if redacted:
+        redactions = Redaction.objects.of_records({(entry.kind, entry.record_id) for entry in redacted})
+        for entry in redacted:
+            entry.redaction = redactions.get((entry.kind, entry.record_id))
 
 
 def entry_of(kind, row, before, names):
@@ -296,10 +312,11 @@ def removal_url(kind, row):
 
 
 def fields_html(entry):
+    notice = format_html("<p>{}</p>", entry.redaction_notice) if entry.redaction else ""
     if not entry.fields:
-        return ""
+        return notice
     rows = format_html_join("", "<li>{}: “{}” → “{}”</li>", ((f.label, f.before, f.after) for f in entry.fields))
-    return format_html("<ul>{}</ul>", rows)
+    return format_html("{}<ul>{}</ul>", notice, rows)
 
 
 FEED_ENTRIES = 50

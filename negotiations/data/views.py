@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 
 from negotiations.citing import versions
 from negotiations.data import datapackage, past
-from negotiations.models import DataVersion
+from negotiations.models import DataVersion, Redaction
 from negotiations.web import caching
 from negotiations.web.pages import public_page
 
@@ -25,14 +25,16 @@ def refused(refusal):
 
 def read_at(number, name, current, past_files):
     """What `current(version)` reads when `number` is the current version, read in one snapshot with the version
-    itself; else `past_files(reading)` for a past one, kept per version under `name` (it never changes).
+    itself; else `past_files(reading)` for a past one, kept per version under `name`.
     NotReadable when neither."""
     with datapackage.consistent_reads():
         version = DataVersion.current()
         if number == version.version:
             return current(version)
     reading = versions.Reading.of(number, version)
-    return caching.per_version(f"v{number}:{name}", number, lambda: past_files(reading))
+    # A version's files never change, but for a redaction, which withdraws text from every version there is.
+    stamp = (number, Redaction.objects.last_made())
+    return caching.per_version(f"v{number}:{name}", stamp, lambda: past_files(reading))
 
 
 def json_text(descriptor):
