@@ -73,7 +73,13 @@ def source_list(request):
 def source_detail(request, slug):
     source = get_object_or_404(Source.objects.select_related("publisher"), slug=slug)
     statements = list(source.statements.select_related("actor").order_by("pk"))
-    demands = list(Demand.objects.filter(statement__source=source).select_related("party").order_by("pk"))
+    # Each term names whose words it quotes: its statement's speaker, and this source's publisher.
+    demands = list(
+        Demand.objects.filter(statement__source=source)
+        .select_related("party", "statement__actor", "statement__source__publisher")
+        .defer("statement__source__body")
+        .order_by("pk")
+    )
     passages = [(s.quote, ("statement", s)) for s in statements] + [(d.quote, ("demand", d)) for d in demands]
     context = {
         "source": source,

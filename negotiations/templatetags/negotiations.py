@@ -1,6 +1,7 @@
 from django import template
 
 from negotiations import search
+from negotiations.citing import wording
 from negotiations.web import query
 
 register = template.Library()
@@ -22,3 +23,11 @@ def explorer_url(period=None, **filters):
 def highlight(text, words):
     """`text|highlight:search_words` — escaped, the searched words marked (search.highlight)."""
     return search.highlight(text or "", words or [])
+
+
+@register.inclusion_tag("negotiations/_words.html")
+def words(record, statement, quote=None):
+    """`{% words demand demand.statement quote %}`: whose words the quote of a statement or term is (wording.py),
+    named before it: “Russia: “…””, “Euromaidan Press, reporting Russian memorandum (Russia): “…””. Without
+    `quote`, only who wrote the words. `quote` may be shortened or highlighted already (it is shown as given)."""
+    return {"words": wording.whose_words(record.wording, statement), "quote": quote}
