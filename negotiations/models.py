@@ -504,6 +504,7 @@ class DemandQuerySet(StatedOnQuerySet):
             "stance",
             "paraphrase",
             "quote",
+            "wording",
             "locator",
             "placed_on",
             date_precision=F("statement__date_precision"),
