@@ -16,10 +16,11 @@ def corrections_context(kind, record):
     }
 
 
-def record_context(request, kind, record, cite, json_ld=None):
-    """`cite` is one of citation.of_*; `json_ld` a dict (citation.quotation) or None."""
+def record_context(request, kind, record, cite, json_ld=None, **cite_with):
+    """`cite` is one of citation.of_*, called with `cite_with` (a statement's or term's `sources`); `json_ld` a dict
+    (citation.quotation) or None."""
     return {
-        "citation": cite(record, request.data_version, request.build_absolute_uri, timezone.localdate()),
+        "citation": cite(record, request.data_version, request.build_absolute_uri, timezone.localdate(), **cite_with),
         # ld_json escapes what could close the <script> element, so the text is safe inside it.
         "json_ld": mark_safe(citation.ld_json(json_ld)) if json_ld else "",  # noqa: S308
         **corrections_context(kind, record),

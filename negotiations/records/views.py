@@ -49,16 +49,17 @@ def statement_list(request, query):
 @public_page(daily=True)
 def statement_detail(request, pk):
     statement = get_object_or_404(Statement.objects.with_related(source_text=True), pk=pk)
+    trace = fetch.trace_of(statement)
     permalink = request.build_absolute_uri(statement.get_absolute_url())
     json_ld = citation.quotation(
-        statement.quote, statement, permalink, request.data_version, request.build_absolute_uri
+        statement, statement, trace.sources, permalink, request.data_version, request.build_absolute_uri
     )
     context = {
         "statement": statement,
-        "trace": fetch.trace_of(statement),
+        "trace": trace,
         "demands": statement.demands.select_related("party", "topic").in_document_order(),
         "passage": provenance.passage_around(statement.source.body, statement.quote),
-        **record_context(request, "statement", statement, citation.of_statement, json_ld),
+        **record_context(request, "statement", statement, citation.of_statement, json_ld, sources=trace.sources),
     }
     return TemplateResponse(request, "negotiations/statement_detail.html", context)
 
@@ -108,16 +109,18 @@ def demand_detail(request, slug):
     answers = Counterpart.objects.filter(Q(demand=demand) | Q(answer=demand)).select_related(
         "demand__party", "answer__party"
     )
+    trace = fetch.trace_of(statement)
     context = {
         "demand": demand,
         "statement": statement,
         "passage": provenance.passage_around(statement.source.body, demand.quote),
-        "trace": fetch.trace_of(statement),
+        "trace": trace,
         "answers": [(link, link.answer if link.demand_id == demand.pk else link.demand) for link in answers],
     }
     permalink = request.build_absolute_uri(demand.get_absolute_url())
+    about = citation.about_term(demand, demand.topic.name)
     json_ld = citation.quotation(
-        demand.quote, statement, permalink, request.data_version, request.build_absolute_uri, demand.topic.name
+        demand, statement, trace.sources, permalink, request.data_version, request.build_absolute_uri, about
     )
-    context |= record_context(request, "demand", demand, citation.of_demand, json_ld)
+    context |= record_context(request, "demand", demand, citation.of_demand, json_ld, sources=trace.sources)
     return TemplateResponse(request, "negotiations/demand_detail.html", context)
