@@ -70,7 +70,7 @@ class Words:
     document: Voiced | None = None
 
     def parts(self) -> list[Part]:
-        """The label in pieces, each with the page it links to: what a page shows (_words.html)."""
+        """The label in pieces, each with the page it links to: what a page shows (the `words` template tag)."""
         author = [(self.author.name, self.author.get_absolute_url())]
         if self.own:
             return author

@@ -65,3 +65,20 @@ def test_a_name_with_its_own_parentheses_is_never_put_inside_more():
 def test_a_wording_it_does_not_know_never_credits_the_speaker():
     for value in ("", "OWN", None):
         assert wording.whose_words(value, statement()).author is EUROMAIDAN
+
+
+def test_the_template_tag_escapes_every_name_and_the_quote_but_keeps_marks_made_safe():
+    from django.utils.safestring import mark_safe
+
+    from negotiations.templatetags.negotiations import words
+
+    hostile = statement(actor=linked('<script>"x"</script>', "/actors/x/"), kind="public_remark")
+    record = SimpleNamespace(wording="reported")
+    html = words(record, hostile, "<b>bold</b>")
+    assert "<script>" not in html and "&lt;script&gt;&quot;x&quot;&lt;/script&gt;" in html
+    assert "“&lt;b&gt;bold&lt;/b&gt;”" in html
+    assert words(record, hostile, mark_safe("a <mark>word</mark>")).endswith("“a <mark>word</mark>”</span>")
+    assert words(record, statement()) == (
+        '<span class="words-by"><a href="/actors/euromaidan-press/">Euromaidan Press</a>, reporting '
+        '<a href="/statements/7/">Russian memorandum</a> (<a href="/actors/russia/">Russia</a>)</span>'
+    )
