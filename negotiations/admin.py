@@ -181,7 +181,19 @@ class SourceAdmin(VersionedAdmin):
 class DemandInline(VersionedInlineMixin, admin.StackedInline):
     model = Demand
     extra = 0
-    fields = ["slug", "party", "topic", "stance", "locator", "position", "paraphrase", "quote", "version", "original"]
+    fields = [
+        "slug",
+        "party",
+        "topic",
+        "stance",
+        "locator",
+        "position",
+        "paraphrase",
+        "quote",
+        "wording",
+        "version",
+        "original",
+    ]
     autocomplete_fields = ["party", "topic"]
     prepopulated_fields = {"slug": ["paraphrase"]}
     show_change_link = True
@@ -190,7 +202,7 @@ class DemandInline(VersionedInlineMixin, admin.StackedInline):
 @admin.register(Statement)
 class StatementAdmin(VersionedAdmin):
     list_display = ["title", "actor", "reported_by", "stated_on", "date_precision", "kind", "source"]
-    list_filter = ["kind", "date_precision", "date_basis", "stated_on", "actor__side"]
+    list_filter = ["kind", "wording", "date_precision", "date_basis", "stated_on", "actor__side"]
     search_fields = ["title", "slug", "quote", "summary", "actor__name", "actor__aliases"]
     date_hierarchy = "stated_on"
     autocomplete_fields = ["actor", "reported_by", "source", "cited_source"]
@@ -211,7 +223,7 @@ class CounterpartInline(VersionedInlineMixin, admin.TabularInline):
 @admin.register(Demand)
 class DemandAdmin(VersionedAdmin):
     list_display = ["paraphrase", "party", "topic", "stance", "stated_on", "locator"]
-    list_filter = ["party", "topic", "stance", "stated_on"]
+    list_filter = ["party", "topic", "stance", "wording", "stated_on"]
     search_fields = ["paraphrase", "quote", "slug", "locator", "statement__actor__name", "statement__actor__aliases"]
     date_hierarchy = "stated_on"
     autocomplete_fields = ["party", "topic", "statement"]

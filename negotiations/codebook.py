@@ -1,9 +1,9 @@
-"""The codebook's words: what each stance, relation, date precision and date basis means, and the rule for
+"""The codebook's words: what each stance, relation, date precision, date basis and wording means, and the rule for
 choosing it. The About page shows them beside the vocabularies in models.py; a test checks that every value
 there has its definition here."""
 
 from negotiations.dates import DateBasis, DatePrecision
-from negotiations.models import Relation, Stance
+from negotiations.models import Relation, Stance, Wording
 
 STANCES = {
     Stance.DEMAND: "A term the party asks of the other side or of others (“Ukraine must withdraw …”).",
@@ -52,3 +52,20 @@ DATE_BASES = {
     ),
     DateBasis.NONE: "No date at all, and no dated report to bound it.",
 }
+
+WORDINGS = {
+    Wording.OWN: (
+        "The speaker's own words: the quote stands inside quotation marks in the source as theirs, or the source is a "
+        "text the speaker published, carried verbatim. Shown as “Russia: “…””, and credited to the speaker."
+    ),
+    Wording.REPORTED: (
+        "The source's report of them: the publication's own sentence about what was said or written, however close to "
+        "it. Shown as “Euromaidan Press, reporting Russian memorandum (Russia): “…””, and credited to the publication."
+    ),
+}
+WORDING_RULE = (
+    "Whose words a quote is decides whom every page, citation and data block credits with them. A quote is the "
+    "speaker's own only when the text shows it is (quotation marks around it as theirs, or their own published "
+    "text); anything else, and any doubt, is the source's report, which never credits a speaker with words that are "
+    "not theirs. A term's quote is judged as the words of the statement's speaker."
+)

@@ -244,6 +244,21 @@ class Source(SlugModel):
 # --- Statement -------------------------------------------------------------------------------
 
 
+class Wording(models.TextChoices):
+    """Provenance rule 7, whose words a quote is: who wrote them decides whom a page, a citation and the JSON-LD
+    credit with them (citing/wording.py)."""
+
+    OWN = "own", "The speaker's own words: a direct quotation in the source, or a text the speaker published"
+    REPORTED = "reported", "The source's report of them"
+
+
+WORDING_HELP = (
+    "Whose words the quote is. Own: it stands inside quotation marks in the source as the speaker's, or the source "
+    "is the speaker's own text (a document it published, carried verbatim). Reported: the source's own sentence "
+    "about what was said or written. When in doubt, reported: it never credits a speaker with words not theirs."
+)
+
+
 class QuoteInSourceMixin:
     """Provenance rule 1: a quote must stand verbatim in its source's body."""
 
@@ -348,6 +363,8 @@ class Statement(QuoteInSourceMixin, SlugModel):
         help_text="Where it stands in date order: its date, else its source's (dates.placement), kept by save().",
     )
     quote = models.TextField(help_text="Verbatim from the source's text.")
+    # No default: whose words a quote is is the curator's judgement, made each time (migration 0021).
+    wording = models.CharField(max_length=10, choices=Wording, help_text=WORDING_HELP)
     summary = models.TextField(help_text="A neutral description of what was said.")
 
     objects = StatementQuerySet.as_manager()
@@ -492,6 +509,7 @@ class DemandQuerySet(StatedOnQuerySet):
             "stance",
             "paraphrase",
             "quote",
+            "wording",
             "locator",
             "placed_on",
             date_precision=F("statement__date_precision"),
@@ -625,6 +643,8 @@ class Demand(QuoteInSourceMixin, SlugModel):
     stance = models.CharField(max_length=20, choices=Stance)
     paraphrase = models.TextField(help_text="Neutral, short.")
     quote = models.TextField(help_text="Verbatim from the statement's source text.")
+    # Its own judgement, not the statement's: a memorandum summarised by a newspaper may have one term quoted.
+    wording = models.CharField(max_length=10, choices=Wording, help_text=WORDING_HELP)
     locator = models.CharField(
         max_length=200, blank=True, help_text="Where in its document (“Russian memorandum §2, option 2”)."
     )

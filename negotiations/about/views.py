@@ -14,6 +14,7 @@ from negotiations.models import (
     Stance,
     Statement,
     Topic,
+    Wording,
 )
 from negotiations.web.pages import public_page
 
@@ -41,6 +42,8 @@ def about(request):
         "relation_rule": codebook.RELATION_RULE,
         "precisions": [(label, codebook.DATE_PRECISIONS[value]) for value, label in DatePrecision.choices],
         "bases": [(label, codebook.DATE_BASES[value], examples[value]) for value, label in DateBasis.choices],
+        "wordings": [(label, codebook.WORDINGS[value]) for value, label in Wording.choices],
+        "wording_rule": codebook.WORDING_RULE,
         "licence": citation.LICENCE,
         "site": citation.SITE,
     }

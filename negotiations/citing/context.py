@@ -31,12 +31,13 @@ def listed(labels):
     return " and ".join(part for part in (", ".join(words[:-1]), words[-1]) if part) if words else ""
 
 
-def record_context(request, kind, record, cite, json_ld=None, reading=None):
-    """`cite` is one of citation.of_*; `json_ld` a dict (citation.quotation) or None; `reading` the past version
-    the page shows (citing/versions.Reading), or None for the record as it is now."""
+def record_context(request, kind, record, cite, json_ld=None, reading=None, **cite_with):
+    """`cite` is one of citation.of_*, called with `cite_with` (a statement's or term's `sources`); `json_ld` a dict
+    (citation.quotation) or None; `reading` the past version the page shows (citing/versions.Reading), or None for
+    the record as it is now."""
     version = reading.stamp if reading is not None else request.data_version
     return {
-        "citation": cite(record, version, request.build_absolute_uri, timezone.localdate()),
+        "citation": cite(record, version, request.build_absolute_uri, timezone.localdate(), **cite_with),
         # ld_json escapes what could close the <script> element, so the text is safe inside it.
         "json_ld": mark_safe(citation.ld_json(json_ld)) if json_ld else "",  # noqa: S308
         **corrections_context(kind, record, reading),

@@ -29,6 +29,7 @@ from negotiations.models import (
     Stance,
     Statement,
     Topic,
+    Wording,
 )
 
 NAME = "ceasefire-positions"
@@ -98,6 +99,17 @@ def slug(name="slug", description="The record's stable name, used in URLs.", loo
 
 def values(choices):
     return tuple(choices.values)
+
+
+# Statements and terms alike (models.Wording).
+WORDING = Column(
+    "wording",
+    "string",
+    "Whose words the quote is: own, the speaker's own words (a direct quotation in the source, or a text the "
+    "speaker published); reported, the source's report of them, in its publisher's words.",
+    required=True,
+    enum=values(Wording),
+)
 
 
 TABLES = [
@@ -184,6 +196,7 @@ TABLES = [
             Column("date_basis", "string", "", required=True, enum=values(DateBasis)),
             Column("date_note", "string", "The text's own words for the date."),
             Column("quote", "string", "Verbatim from the source's text.", required=True),
+            WORDING,
             Column("summary", "string", "A neutral description.", required=True),
         ],
         ["slug"],
@@ -206,6 +219,7 @@ TABLES = [
             Column("stance", "string", "", required=True, enum=values(Stance)),
             Column("paraphrase", "string", "Neutral, short.", required=True),
             Column("quote", "string", "Verbatim from the statement's source text.", required=True),
+            WORDING,
             Column("locator", "string", "Where in its document."),
             Column("position", "integer", "Order within its statement.", required=True),
             Column("statement", "string", "The statement that voiced it.", required=True, lookup="statement__slug"),

@@ -151,11 +151,11 @@ def statement_detail(request, pk, query):
 
 
 def statement_response(request, context, reading):
-    statement = context["statement"]
+    statement, sources = context["statement"], context["trace"].sources
     version = reading.stamp if reading is not None else request.data_version
     permalink = request.build_absolute_uri(statement.get_absolute_url())
-    json_ld = citation.quotation(statement.quote, statement, permalink, version, request.build_absolute_uri)
-    context |= record_context(request, "statement", statement, citation.of_statement, json_ld, reading)
+    json_ld = citation.quotation(statement, statement, sources, permalink, version, request.build_absolute_uri)
+    context |= record_context(request, "statement", statement, citation.of_statement, json_ld, reading, sources=sources)
     return TemplateResponse(request, "negotiations/statement_detail.html", context)
 
 
@@ -182,7 +182,13 @@ def source_detail(request, slug, query):
         "cited_by": source.cited_by.select_related("publisher"),
         "first_carried": source.first_carried.select_related("actor"),
         "statements": list(source.statements.select_related("actor").order_by("pk")),
-        "demands": list(Demand.objects.filter(statement__source=source).select_related("party").order_by("pk")),
+        # Each term names whose words it quotes: its statement's speaker, and this source's publisher.
+        "demands": list(
+            Demand.objects.filter(statement__source=source)
+            .select_related("party", "statement__actor", "statement__source__publisher")
+            .defer("statement__source__body")
+            .order_by("pk")
+        ),
         "relying": [] if source.body else fetch.statements_relying_on(source),
     }
     return source_response(request, context, None)
@@ -230,11 +236,10 @@ def demand_detail(request, slug, query):
 
 
 def demand_response(request, context, reading):
-    demand, statement = context["demand"], context["statement"]
+    demand, statement, sources = context["demand"], context["statement"], context["trace"].sources
     version = reading.stamp if reading is not None else request.data_version
     permalink = request.build_absolute_uri(demand.get_absolute_url())
-    json_ld = citation.quotation(
-        demand.quote, statement, permalink, version, request.build_absolute_uri, demand.topic.name
-    )
-    context |= record_context(request, "demand", demand, citation.of_demand, json_ld, reading)
+    about = citation.about_term(demand, demand.topic.name)
+    json_ld = citation.quotation(demand, statement, sources, permalink, version, request.build_absolute_uri, about)
+    context |= record_context(request, "demand", demand, citation.of_demand, json_ld, reading, sources=sources)
     return TemplateResponse(request, "negotiations/demand_detail.html", context)

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from negotiations.data import datapackage
-from negotiations.models import DataVersion, Demand
+from negotiations.models import DataVersion, Demand, Wording
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +64,19 @@ def test_the_data_page_lists_every_table_and_its_fields(client, package):
     for name in datapackage.TABLE_NAMES:
         assert f"{name}.csv" in html
     assert "datapackage.json" in html
+
+
+def test_statements_and_terms_say_whose_words_their_quotes_are(client, package, memoranda):
+    Demand.objects.filter(slug="ru-recognise").update(wording=Wording.OWN)
+    descriptor = package.json()
+    for name in ("statements", "demands"):
+        resource = next(r for r in descriptor["resources"] if r["name"] == name)
+        (field,) = [f for f in resource["schema"]["fields"] if f["name"] == "wording"]
+        assert field["constraints"] == {"required": True, "enum": ["own", "reported"]}
+    wordings = {row["slug"]: row["wording"] for row in table(client, descriptor, "demands")}
+    assert wordings["ru-recognise"] == "own" and wordings["ru-withdraw"] == "reported"
+    html = client.get("/data/").content.decode()
+    assert "<code>wording</code>" in html and "Whose words the quote is" in html
 
 
 def test_the_package_validates_with_frictionless(memoranda, tmp_path):

@@ -12,7 +12,17 @@ from django.core.management import call_command
 from django.db import IntegrityError
 
 from negotiations.dates import DateBasis, DatePrecision, placement
-from negotiations.models import Actor, Counterpart, Demand, FeaturedComparison, Side, Source, Statement, Topic
+from negotiations.models import (
+    Actor,
+    Counterpart,
+    Demand,
+    FeaturedComparison,
+    Side,
+    Source,
+    Statement,
+    Topic,
+    Wording,
+)
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 ARTICLES = FIXTURES / "articles"
@@ -243,3 +253,66 @@ def test_an_analysts_reading_is_the_analysts_statement(curated):
     war_aims = Demand.objects.filter(party__slug="russia", locator="ISW's assessment of Russia's war aims")
     assert war_aims.filter(topic__slug="governance-elections").exists()
     assert war_aims.filter(topic__slug="armed-forces").exists()
+
+
+def build_script():
+    sys.path.insert(0, str(FIXTURES))
+    try:
+        import build
+    finally:
+        sys.path.remove(str(FIXTURES))
+    return build
+
+
+def built_with(monkeypatch, **lists):
+    """The build's errors with some of its wording lists replaced (restored after the test)."""
+    build = build_script()
+    for name, value in lists.items():
+        monkeypatch.setattr(build, name, value)
+    return build.build()[1]
+
+
+def test_the_build_refuses_own_words_that_stand_in_no_quotation_marks_nor_the_speakers_text(monkeypatch):
+    own = build_script().OWN_WORDS | {"ru-memo-ceasefire-option-2-demobilise"}
+    assert built_with(monkeypatch, OWN_WORDS=own) == [
+        "demand ru-memo-ceasefire-option-2-demobilise: labelled own words, but its quote is in no quotation marks "
+        "nor russia's text"
+    ]
+
+
+def test_the_build_refuses_a_quote_inside_quotation_marks_labelled_reported_unless_reviewed(monkeypatch):
+    # ISW's sentence inside Ukrainska Pravda's quotation marks (“Quote: "…"”).
+    own = build_script().OWN_WORDS - {"isw-2024-10-31-uninterested-in-ceasefire"}
+    assert built_with(monkeypatch, OWN_WORDS=own) == [
+        "statement isw-2024-10-31-uninterested-in-ceasefire: its quote stands inside quotation marks: own words, "
+        "or REPORTED_THOUGH_QUOTED"
+    ]
+
+
+def test_a_reviewed_exception_is_what_lets_a_quoted_passage_be_reported(monkeypatch):
+    # ISW's words about the 30-day offer, inside its quotation marks: not Ukraine's own.
+    assert "ukraine-2025-03-30-day-ceasefire-offer" in build_script().REPORTED_THOUGH_QUOTED
+    assert built_with(monkeypatch, REPORTED_THOUGH_QUOTED={}) == [
+        "statement ukraine-2025-03-30-day-ceasefire-offer: its quote stands inside quotation marks: own words, "
+        "or REPORTED_THOUGH_QUOTED"
+    ]
+
+
+def test_the_build_counts_a_text_the_speaker_published_as_its_own_words(monkeypatch):
+    # ISW's Key Takeaways, carried whole by Ukrainska Pravda without quotation marks: own only as ISW's text.
+    errors = built_with(monkeypatch, SPEAKERS_TEXTS=[])
+    assert (
+        "statement isw-2024-07-04-surrender-in-advance: labelled own words, but its quote is in no quotation marks "
+        "nor isw's text"
+    ) in errors
+
+
+@pytest.mark.django_db
+def test_every_curated_quote_says_whose_words_it_is(curated):
+    for model in (Statement, Demand):
+        assert set(model.objects.values_list("wording", flat=True)) == {Wording.OWN, Wording.REPORTED}
+    # The issue's example: Euromaidan Press's summary of the Russian memorandum, not Russia's text.
+    assert Demand.objects.get(slug="ru-memo-ceasefire-option-2-demobilise").wording == Wording.REPORTED
+    assert not Demand.objects.filter(statement__slug="russian-memorandum-2025-06-02", wording=Wording.OWN).exists()
+    # ISW's own sentence, quoted: its own words.
+    assert Statement.objects.get(slug="isw-2024-10-31-uninterested-in-ceasefire").wording == Wording.OWN

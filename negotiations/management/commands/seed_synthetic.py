@@ -23,6 +23,7 @@ from negotiations.models import (
     Stance,
     Statement,
     Topic,
+    Wording,
 )
 
 PREFIX = "syn-"
@@ -189,6 +190,7 @@ def create_statements(plans, sources):
                 date_precision=DatePrecision.DAY,
                 date_basis="explicit",
                 quote=sentences[0],
+                wording=Wording.REPORTED,  # a synthetic source's sentence about the speaker, never their words
                 summary="Synthetic statement for benchmarks.",
             )
             for index, day, side, speaker, sentences in plans
@@ -213,6 +215,7 @@ def create_demands(rng, plans, statements, parties, topics, demand_count):
                     stance=rng.choice(stances),
                     paraphrase=sentences[k][:-1].split(" ", 3)[-1].capitalize() + ".",
                     quote=sentences[k],
+                    wording=Wording.REPORTED,
                     locator=f"item {k + 1}",
                     position=k + 1,
                     statement=statement,
