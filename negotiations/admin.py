@@ -17,7 +17,17 @@ from django.utils.functional import cached_property
 from django.utils.text import get_text_list
 from simple_history.admin import SimpleHistoryAdmin
 
-from negotiations.models import Actor, Counterpart, Demand, FeaturedComparison, SearchVariant, Source, Statement, Topic
+from negotiations.models import (
+    Actor,
+    Counterpart,
+    Demand,
+    FeaturedComparison,
+    FormerSlug,
+    SearchVariant,
+    Source,
+    Statement,
+    Topic,
+)
 
 admin.site.site_header = "Ceasefire Positions — curation"
 admin.site.site_title = "Ceasefire Positions"
@@ -242,3 +252,14 @@ class SearchVariantAdmin(VersionedAdmin):
 
     list_display = ["word", "variants"]
     search_fields = ["word", "variants"]
+
+
+@admin.register(FormerSlug)
+class FormerSlugAdmin(admin.ModelAdmin):
+    """Old addresses and where they lead (a 301, web/moved.py). A rename in the admin adds its own row
+    (signals.py); add one here for a term refiled as a statement, or merged into another record."""
+
+    list_display = ["slug", "kind", "demand", "statement", "source"]
+    list_filter = ["kind"]
+    search_fields = ["slug", "demand__slug", "statement__slug", "source__slug"]
+    autocomplete_fields = ["demand", "statement", "source"]

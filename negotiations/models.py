@@ -829,6 +829,72 @@ class FeaturedComparison(models.Model):
         return {self.left_side: self.left, self.right_side: self.right}.get(side)
 
 
+# --- Former slugs --------------------------------------------------------------------------------
+
+
+class FormerSlugQuerySet(models.QuerySet):
+    def get_by_natural_key(self, kind, slug):
+        return self.get(kind=kind, slug=slug)
+
+    def moved(self, kind, slug):
+        """The record a former address of this kind now leads to, or None."""
+        former = self.filter(kind=kind, slug=slug).select_related("demand", "statement", "source").first()
+        return former.target if former is not None else None
+
+
+class FormerSlug(models.Model):
+    """A slug a record no longer has. Its old address answers with a permanent redirect to the record
+    (web/moved.py), so a citation made before a correction still lands on it: a term refiled as a statement, or
+    split in two, leads to that statement. Filled by the fixtures and by every rename (signals.py)."""
+
+    class Kind(models.TextChoices):
+        DEMAND = "demand", "Term (/demands/<slug>/)"
+        STATEMENT = "statement", "Statement (?left= and ?right= of /compare/)"
+        SOURCE = "source", "Source (/sources/<slug>/)"
+
+    kind = models.CharField(max_length=10, choices=Kind, help_text="Which address the old slug was part of.")
+    slug = models.SlugField(max_length=120, help_text="The slug as it was.")
+    demand = models.ForeignKey(Demand, on_delete=models.CASCADE, null=True, blank=True, related_name="former_slugs")
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, null=True, blank=True, related_name="former_slugs"
+    )
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, null=True, blank=True, related_name="former_slugs")
+
+    objects = FormerSlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "slug"], name="former_slug_unique"),
+            # One record to lead to, of a kind the old address can lead to: a term's address may lead to the
+            # statement it was refiled as; a statement's and a source's only to a statement and a source.
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="demand", demand__isnull=False, statement__isnull=True, source__isnull=True)
+                    | Q(kind="demand", demand__isnull=True, statement__isnull=False, source__isnull=True)
+                    | Q(kind="statement", demand__isnull=True, statement__isnull=False, source__isnull=True)
+                    | Q(kind="source", demand__isnull=True, statement__isnull=True, source__isnull=False)
+                ),
+                name="former_slug_leads_to_one_record_of_its_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.slug} → {self.target}"
+
+    def natural_key(self):
+        return (self.kind, self.slug)
+
+    @property
+    def target(self):
+        return self.demand or self.statement or self.source
+
+    def clean(self):
+        current = {self.Kind.DEMAND: Demand, self.Kind.STATEMENT: Statement, self.Kind.SOURCE: Source}.get(self.kind)
+        if current is not None and current.objects.filter(slug=self.slug).exists():
+            raise ValidationError({"slug": "A record has this slug now: its address leads to it, not here."})
+
+
 # --- Search variants -----------------------------------------------------------------------------
 
 # What a curator's spelling may be: one word a search would read as one word (search.words_of).
