@@ -71,6 +71,10 @@ class Topic(SlugModel):
     name = models.CharField(max_length=120, unique=True)
     position = models.PositiveSmallIntegerField(unique=True)
     description = models.TextField(blank=True)
+    coverage_note = models.TextField(
+        blank=True,
+        help_text="Why the record holds no term on this topic, where it holds none, from the texts: shown on its page.",
+    )
 
     history = HistoricalRecords()
     # Optimistic concurrency: the admin's change form carries it, and a save from a stale form is refused.
@@ -421,6 +425,7 @@ class Stance(models.TextChoices):
     DEMAND = "demand", "Demand"
     PRECONDITION = "precondition", "Precondition"
     PROPOSAL = "proposal", "Proposal"
+    SIGNAL = "signal", "Signal"
     RED_LINE = "red_line", "Red line"
     REJECTION = "rejection", "Rejection"
     AGREED = "agreed", "Agreed outcome"
