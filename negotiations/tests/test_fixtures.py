@@ -12,7 +12,16 @@ from django.core.management import call_command
 from django.db import IntegrityError
 
 from negotiations.dates import DateBasis, DatePrecision, placement
-from negotiations.models import Actor, Counterpart, Demand, FeaturedComparison, Side, Source, Statement, Topic
+from negotiations.models import (
+    Actor,
+    Counterpart,
+    Demand,
+    FeaturedComparison,
+    Side,
+    Source,
+    Statement,
+    Topic,
+)
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 ARTICLES = FIXTURES / "articles"
@@ -254,3 +263,14 @@ def test_an_analysts_reading_is_the_analysts_statement(curated):
     war_aims = Demand.objects.filter(party__slug="russia", locator="ISW's assessment of Russia's war aims")
     assert war_aims.filter(topic__slug="governance-elections").exists()
     assert war_aims.filter(topic__slug="armed-forces").exists()
+
+
+def test_a_statements_number_is_its_place_in_the_build_script_and_is_never_reused():
+    # A statement's page is addressed by its id: a statement dropped from the middle of the list must not hand its
+    # address (or the next ones') to other statements when the fixtures are loaded afresh.
+    records = json.loads((FIXTURES / "ceasefire.json").read_text(encoding="utf-8"))
+    numbers = [record["pk"] for record in records if record["model"] == "negotiations.statement"]
+    assert numbers == sorted(numbers)
+    assert len(numbers) == len(set(numbers))
+    assert numbers[-1] >= 50  # as many as the record has ever held: none renumbered
+
