@@ -11,12 +11,14 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import IntegrityError
 
+from negotiations import codebook
 from negotiations.dates import DateBasis, DatePrecision, placement
 from negotiations.models import (
     Actor,
     Counterpart,
     Demand,
     FeaturedComparison,
+    FormerSlug,
     Side,
     Source,
     Statement,
@@ -274,3 +276,36 @@ def test_a_statements_number_is_its_place_in_the_build_script_and_is_never_reuse
     assert len(numbers) == len(set(numbers))
     assert numbers[-1] >= 50  # as many as the record has ever held: none renumbered
 
+
+@pytest.mark.django_db
+def test_every_former_slug_of_the_curated_records_answers_301_to_a_page(curated, client):
+    old_address = {
+        FormerSlug.Kind.DEMAND: "/demands/{}/",
+        FormerSlug.Kind.SOURCE: "/sources/{}/",
+        FormerSlug.Kind.STATEMENT: "/compare/?left={}",
+    }
+    former = list(FormerSlug.objects.all())
+    assert former
+    for row in former:
+        response = client.get(old_address[row.kind].format(row.slug))
+        assert response.status_code == 301, row.slug
+        assert client.get(response["Location"]).status_code == 200, row.slug
+
+
+@pytest.mark.django_db
+def test_no_term_is_commentary_by_the_codebooks_rule(curated):
+    # Rule 8 (codebook.COMMENTARY_RULE): a reading of intent is a statement. A term only an analyst reports is a
+    # demand, a precondition or a rejection, and its paraphrase opens with whose assessment it is; no term voiced by
+    # an assessment or an anonymous source stands on a reading of intent (“assessed that”, “intends to”).
+    commentary = Demand.objects.filter(
+        statement__kind__in=[Statement.Kind.ASSESSMENT, Statement.Kind.ANONYMOUS_REPORT]
+    ).select_related("statement__actor")
+    assert commentary.exists()
+    for demand in commentary:
+        quote = demand.quote.lower()
+        assert not [word for word in codebook.READING_OF_INTENT if word in quote], demand.slug
+        if demand.statement.kind == Statement.Kind.ASSESSMENT:
+            analyst = demand.statement.actor
+            names = [analyst.name, *filter(None, (alias.strip() for alias in analyst.aliases.split(",")))]
+            assert demand.stance in codebook.ANALYST_STANCES, demand.slug
+            assert any(demand.paraphrase.startswith(f"({name}'s") for name in names), demand.slug
