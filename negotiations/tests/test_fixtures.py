@@ -161,7 +161,8 @@ def test_memoranda_terms_are_all_there(curated):
     assert russian.filter(locator="Russian memorandum §2, option 1").count() == 1
     assert russian.filter(locator="Russian memorandum §2, option 2").count() == 4
     assert russian.filter(locator__startswith="Russian memorandum §3").count() == 3
-    assert ukrainian.filter(locator__startswith="Ukrainian memorandum, proposal").count() == 5
+    # The second proposal held two measures that the other side answered differently: two terms.
+    assert ukrainian.filter(locator__startswith="Ukrainian memorandum, proposal").count() == 6
     assert ukrainian.filter(slug="ua-memo-right-to-join-any-alliance").exists()
 
 
@@ -309,3 +310,16 @@ def test_no_term_is_commentary_by_the_codebooks_rule(curated):
             names = [analyst.name, *filter(None, (alias.strip() for alias in analyst.aliases.split(",")))]
             assert demand.stance in codebook.ANALYST_STANCES, demand.slug
             assert any(demand.paraphrase.startswith(f"({name}'s") for name in names), demand.slug
+
+
+# What a link's note says when the two terms do not answer each other (the codebook's relation rule).
+NOT_AN_ANSWER = re.compile(r"not an exchange|not a reply|do not answer|(?:a|one|two|\d+) years? apart", re.IGNORECASE)
+
+
+@pytest.mark.django_db
+def test_no_link_joins_terms_whose_note_says_they_do_not_answer_each_other(curated):
+    # codebook.RELATION_RULE: a link joins terms that answer each other; a note saying they do not refutes its link.
+    assert NOT_AN_ANSWER.search("Almost a year apart, not an exchange: …")
+    notes = dict(Counterpart.objects.values_list("pk", "note"))
+    assert notes
+    assert [note for note in notes.values() if NOT_AN_ANSWER.search(note)] == []
