@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import IntegrityError
 from django.db.models import F
+from django.utils.html import escape
 
 from negotiations import codebook
 from negotiations.dates import DateBasis, DatePrecision, placement
@@ -338,3 +339,13 @@ def test_an_actor_on_another_side_than_its_parent_says_when(curated):
         assert re.search(r"\b(19|20)\d\d\b", actor.role) and re.search(r"\b(19|20)\d\d\b", actor.parent.role), (
             actor.slug
         )
+
+
+@pytest.mark.django_db
+def test_a_topic_the_articles_give_no_term_on_says_why_on_its_page(curated, client):
+    empty = Topic.objects.filter(demands__isnull=True)
+    assert {topic.slug for topic in empty} == {"justice-claims", "diplomatic-normalisation"}
+    for topic in empty:
+        assert topic.coverage_note, topic.slug
+        assert escape(topic.coverage_note) in client.get(topic.get_absolute_url()).content.decode(), topic.slug
+    assert not Topic.objects.filter(demands__isnull=False).exclude(coverage_note="").exists()
