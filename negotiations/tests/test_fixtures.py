@@ -349,3 +349,36 @@ def test_a_topic_the_articles_give_no_term_on_says_why_on_its_page(curated, clie
         assert topic.coverage_note, topic.slug
         assert escape(topic.coverage_note) in client.get(topic.get_absolute_url()).content.decode(), topic.slug
     assert not Topic.objects.filter(demands__isnull=False).exclude(coverage_note="").exists()
+
+
+@pytest.mark.django_db
+def test_no_slug_names_a_speaker_who_is_not_the_speaker(curated):
+    # “putin-2025-05-reuters-conditions” read as Putin's words; three anonymous sources spoke them (rule 5).
+    actors = sorted(Actor.objects.values_list("slug", flat=True), key=len, reverse=True)
+
+    def named(slug):
+        return next((actor for actor in actors if slug == actor or slug.startswith(f"{actor}-")), None)
+
+    assert named("putin-2025-05-reuters-conditions") == "putin"
+    for statement in Statement.objects.select_related("actor"):
+        assert named(statement.slug) in (None, statement.actor.slug), statement.slug
+    for demand in Demand.objects.select_related("statement__actor", "party"):
+        after_party = demand.slug.split("-", 1)[1]  # ru-…, ua-…
+        assert named(after_party) in (None, demand.statement.actor.slug), demand.slug
+    for source in Source.objects.select_related("publisher"):
+        assert named(source.slug) in (None, source.publisher.slug), source.slug
+
+
+@pytest.mark.django_db
+def test_no_slug_gives_a_day_its_record_does_not_have(curated):
+    # “isw-2024-05-24-…” gave the day of Reuters' report to an undated ISW text; “…-2025-03-30-day-…” read as a day.
+    day_in_slug = re.compile(r"-(\d{4})-(\d\d)-(\d\d)(?:-|$)")
+    records = [
+        *((statement.slug, statement.stated_on) for statement in Statement.objects.all()),
+        *((demand.slug, demand.stated_on) for demand in Demand.objects.all()),
+        *((source.slug, source.published_on) for source in Source.objects.all()),
+    ]
+    for slug, day in records:
+        found = day_in_slug.search(slug)
+        if found:
+            assert day is not None and day.isoformat() == "-".join(found.groups()), slug
