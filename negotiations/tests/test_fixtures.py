@@ -26,6 +26,7 @@ from negotiations.models import (
     Statement,
     Topic,
 )
+from negotiations.tests.factories import StatementFactory
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 ARTICLES = FIXTURES / "articles"
@@ -382,3 +383,10 @@ def test_no_slug_gives_a_day_its_record_does_not_have(curated):
         found = day_in_slug.search(slug)
         if found:
             assert day is not None and day.isoformat() == "-".join(found.groups()), slug
+
+
+@pytest.mark.django_db
+def test_a_statement_added_after_the_curated_records_gets_a_number_of_its_own(curated):
+    # The fixtures write the statements' ids: the database's counter must move past them (PostgreSQL's sequence).
+    highest = Statement.objects.order_by("-pk").values_list("pk", flat=True).first()
+    assert StatementFactory().pk > highest
