@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A page not found under a record's old slug answers 301 to the record (models.FormerSlug).
+    "negotiations.web.moved.FormerSlugRedirectMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that it sees failed logins from the admin's login view.
     "axes.middleware.AxesMiddleware",

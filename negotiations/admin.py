@@ -26,6 +26,7 @@ from negotiations.models import (
     Counterpart,
     Demand,
     FeaturedComparison,
+    FormerSlug,
     Redaction,
     SearchVariant,
     Source,
@@ -323,3 +324,14 @@ class RedactionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(FormerSlug)
+class FormerSlugAdmin(admin.ModelAdmin):
+    """Old addresses and where they lead (a 301, web/moved.py). A rename in the admin adds its own row
+    (signals.py); add one here for a term refiled as a statement, or merged into another record."""
+
+    list_display = ["slug", "kind", "demand", "statement", "source"]
+    list_filter = ["kind"]
+    search_fields = ["slug", "demand__slug", "statement__slug", "source__slug"]
+    autocomplete_fields = ["demand", "statement", "source"]

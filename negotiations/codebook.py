@@ -9,6 +9,10 @@ STANCES = {
     Stance.DEMAND: "A term the party asks of the other side or of others (“Ukraine must withdraw …”).",
     Stance.PRECONDITION: "A term the party says must be met before talks, a ceasefire or a settlement can happen.",
     Stance.PROPOSAL: "A term the party offers or puts on the table, including options it says it would accept.",
+    Stance.SIGNAL: (
+        "A willingness the party is said to have, short of a term on the table: an openness its officials claim, "
+        "or a private signal others report (“may be willing to”). Never an offer, and never linked as one."
+    ),
     Stance.RED_LINE: "A term the party says it will never accept or give up.",
     Stance.REJECTION: "The party's refusal of a term or a proposal put forward by someone else.",
     Stance.AGREED: "A term both parties agreed on, as the texts report it (an exchange of prisoners, say).",
@@ -69,3 +73,16 @@ WORDING_RULE = (
     "text); anything else, and any doubt, is the source's report, which never credits a speaker with words that are "
     "not theirs. A term's quote is judged as the words of the statement's speaker."
 )
+# The provenance rule “Commentary is a statement”: commentary is a statement, never a party's term.
+COMMENTARY_RULE = (
+    "A term is what a party asks, offers, refuses or agreed. A reading of a party's intent (what it “intends”, "
+    "“believes” or would use a ceasefire for), by an analyst or an anonymous source, is a statement of whoever "
+    "reads it so, never a term. A term that only an analyst reports says whose assessment it is at the start of "
+    "its paraphrase (“(ISW's assessment) …”), and is a demand, a precondition or a rejection: an offer, a signal, "
+    "a red line or an agreed outcome is a party's own act, which an analyst can only read into it."
+)
+# What the rule allows a term voiced by an analyst's assessment to be.
+ANALYST_STANCES = frozenset({Stance.DEMAND, Stance.PRECONDITION, Stance.REJECTION})
+# Words that make a quote a reading of intent, not a term: no term voiced by an assessment or an anonymous source
+# stands on them (“another Russian source assessed that …”, “Russia intends to conquer more territory”).
+READING_OF_INTENT = ("intends", "believes", "would use", "is trying", "feign", "assessed")

@@ -71,6 +71,10 @@ class Topic(SlugModel):
     name = models.CharField(max_length=120, unique=True)
     position = models.PositiveSmallIntegerField(unique=True)
     description = models.TextField(blank=True)
+    coverage_note = models.TextField(
+        blank=True,
+        help_text="Why the record holds no term on this topic, where it holds none, from the texts: shown on its page.",
+    )
 
     history = HistoricalRecords()
     # Optimistic concurrency: the admin's change form carries it, and a save from a stale form is refused.
@@ -245,7 +249,7 @@ class Source(SlugModel):
 
 
 class Wording(models.TextChoices):
-    """Provenance rule 7, whose words a quote is: who wrote them decides whom a page, a citation and the JSON-LD
+    """The provenance rule “Whose words”: whose words a quote is: who wrote them decides whom a page, a citation and the JSON-LD
     credit with them (citing/wording.py)."""
 
     OWN = "own", "The speaker's own words: a direct quotation in the source, or a text the speaker published"
@@ -443,6 +447,7 @@ class Stance(models.TextChoices):
     DEMAND = "demand", "Demand"
     PRECONDITION = "precondition", "Precondition"
     PROPOSAL = "proposal", "Proposal"
+    SIGNAL = "signal", "Signal"
     RED_LINE = "red_line", "Red line"
     REJECTION = "rejection", "Rejection"
     AGREED = "agreed", "Agreed outcome"
@@ -852,6 +857,72 @@ class FeaturedComparison(models.Model):
     def side_of(self, side):
         """Its statement of that party, or None."""
         return {self.left_side: self.left, self.right_side: self.right}.get(side)
+
+
+# --- Former slugs --------------------------------------------------------------------------------
+
+
+class FormerSlugQuerySet(models.QuerySet):
+    def get_by_natural_key(self, kind, slug):
+        return self.get(kind=kind, slug=slug)
+
+    def moved(self, kind, slug):
+        """The record a former address of this kind now leads to, or None."""
+        former = self.filter(kind=kind, slug=slug).select_related("demand", "statement", "source").first()
+        return former.target if former is not None else None
+
+
+class FormerSlug(models.Model):
+    """A slug a record no longer has. Its old address answers with a permanent redirect to the record
+    (web/moved.py), so a citation made before a correction still lands on it: a term refiled as a statement, or
+    split in two, leads to that statement. Filled by the fixtures and by every rename (signals.py)."""
+
+    class Kind(models.TextChoices):
+        DEMAND = "demand", "Term (/demands/<slug>/)"
+        STATEMENT = "statement", "Statement (?left= and ?right= of /compare/)"
+        SOURCE = "source", "Source (/sources/<slug>/)"
+
+    kind = models.CharField(max_length=10, choices=Kind, help_text="Which address the old slug was part of.")
+    slug = models.SlugField(max_length=120, help_text="The slug as it was.")
+    demand = models.ForeignKey(Demand, on_delete=models.CASCADE, null=True, blank=True, related_name="former_slugs")
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, null=True, blank=True, related_name="former_slugs"
+    )
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, null=True, blank=True, related_name="former_slugs")
+
+    objects = FormerSlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "slug"], name="former_slug_unique"),
+            # One record to lead to, of a kind the old address can lead to: a term's address may lead to the
+            # statement it was refiled as; a statement's and a source's only to a statement and a source.
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="demand", demand__isnull=False, statement__isnull=True, source__isnull=True)
+                    | Q(kind="demand", demand__isnull=True, statement__isnull=False, source__isnull=True)
+                    | Q(kind="statement", demand__isnull=True, statement__isnull=False, source__isnull=True)
+                    | Q(kind="source", demand__isnull=True, statement__isnull=True, source__isnull=False)
+                ),
+                name="former_slug_leads_to_one_record_of_its_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.slug} → {self.target}"
+
+    def natural_key(self):
+        return (self.kind, self.slug)
+
+    @property
+    def target(self):
+        return self.demand or self.statement or self.source
+
+    def clean(self):
+        current = {self.Kind.DEMAND: Demand, self.Kind.STATEMENT: Statement, self.Kind.SOURCE: Source}.get(self.kind)
+        if current is not None and current.objects.filter(slug=self.slug).exists():
+            raise ValidationError({"slug": "A record has this slug now: its address leads to it, not here."})
 
 
 # --- Search variants -----------------------------------------------------------------------------

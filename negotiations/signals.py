@@ -11,6 +11,7 @@ from negotiations.models import (
     DataVersion,
     Demand,
     FeaturedComparison,
+    FormerSlug,
     Redaction,
     SearchVariant,
     Source,
@@ -55,11 +56,35 @@ def cited_side_history(sender, instance, action, reverse, pk_set, **kwargs):
             SOURCE_HISTORY.create_historical_record(citing, "~")
 
 
+# The records whose slug is part of a public address, and the kind of address it is.
+ADDRESSED_BY_SLUG = {
+    Demand: FormerSlug.Kind.DEMAND,
+    Statement: FormerSlug.Kind.STATEMENT,
+    Source: FormerSlug.Kind.SOURCE,
+}
+
+
+def keep_former_slug(sender, instance, raw, **kwargs):
+    """A rename keeps the old address: it now leads to the record (web/moved.py), and the new one is nobody's
+    former address any more. A fixture load states the records as they are, and names its own former slugs."""
+    if raw or instance.pk is None:
+        return
+    old = sender.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+    if old is None or old == instance.slug:
+        return
+    kind = ADDRESSED_BY_SLUG[sender]
+    FormerSlug.objects.filter(kind=kind, slug=instance.slug).delete()
+    target = {"demand": None, "statement": None, "source": None, sender._meta.model_name: instance}
+    FormerSlug.objects.update_or_create(kind=kind, slug=old, defaults=target)
+
+
 def connect():
     for model in RECORD_MODELS:
         # post_save also fires for `loaddata` (with raw=True): a fixture load advances the version too.
         post_save.connect(advance_data_version, sender=model, dispatch_uid=f"version-save-{model.__name__}")
         post_delete.connect(advance_data_version, sender=model, dispatch_uid=f"version-delete-{model.__name__}")
         pre_save.connect(fixtures_overwrite, sender=model, dispatch_uid=f"fixtures-overwrite-{model.__name__}")
+    for model in ADDRESSED_BY_SLUG:
+        pre_save.connect(keep_former_slug, sender=model, dispatch_uid=f"former-slug-{model.__name__}")
     m2m_changed.connect(advance_data_version, sender=Source.cites.through, dispatch_uid="version-cites")
     m2m_changed.connect(cited_side_history, sender=Source.cites.through, dispatch_uid="history-cited-side")

@@ -40,6 +40,7 @@ def about(request):
         "stances": [(label, codebook.STANCES[value]) for value, label in Stance.choices],
         "relations": [(value, label, codebook.RELATIONS[value]) for value, label in Relation.choices],
         "relation_rule": codebook.RELATION_RULE,
+        "commentary_rule": codebook.COMMENTARY_RULE,
         "precisions": [(label, codebook.DATE_PRECISIONS[value]) for value, label in DatePrecision.choices],
         "bases": [(label, codebook.DATE_BASES[value], examples[value]) for value, label in DateBasis.choices],
         "wordings": [(label, codebook.WORDINGS[value]) for value, label in Wording.choices],

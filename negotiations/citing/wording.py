@@ -1,4 +1,4 @@
-"""Whose words a quote is (provenance rule 7), decided here for every page, export, citation and JSON-LD block.
+"""Whose words a quote is (the provenance rule “Whose words”), decided here for every page, export, citation and JSON-LD block.
 Pure: no request, no ORM.
 
 A quote is either the speaker's own words (a direct quotation in its source, or a text the speaker published) or

@@ -1,7 +1,7 @@
 """The record pages: actors, statements and sources, listed and one by one, and each term's provenance page."""
 
 from django.db.models import F, Q
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 
@@ -85,17 +85,11 @@ def record_id(model, **lookup):
 
 
 def missing(request, kind, **lookup):
-    """The address of no record standing now: a record renamed since answers with a redirect to its new address,
-    a removed one with its tombstone (410), anything else 404."""
-    model = versions.MODELS_BY_KIND[kind]
-    row = versions.last_version_of(model, **lookup)
-    if row is None:
+    """The address of no record standing now: a removed record's answers with its tombstone (410), anything else
+    404, which a renamed record's former address turns into a redirect to its new one (web/moved.py)."""
+    row = versions.last_version_of(versions.MODELS_BY_KIND[kind], **lookup)
+    if row is None or row.history_type != "-":
         raise Http404(f"No {changes.KIND_LABELS[kind].lower()} at this address.")
-    if row.history_type != "-":
-        standing = model.objects.filter(pk=row.id).first()
-        if standing is None:
-            raise Http404(f"No {changes.KIND_LABELS[kind].lower()} at this address.")
-        return HttpResponsePermanentRedirect(standing.get_absolute_url())
     return tombstone(request, kind, row)
 
 

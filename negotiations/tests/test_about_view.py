@@ -51,8 +51,10 @@ def test_about_page_shows_the_codebook(client, record):
         for definition in definitions.values():
             assert escape(definition) in html
     assert escape(codebook.WORDING_RULE) in html
-    for label in ("Red line", "Partly compatible", "Date of the report (the text gives no date of its own)"):
+    for label in ("Red line", "Signal", "Partly compatible", "Date of the report (the text gives no date of its own)"):
         assert label in html
+    # The provenance rule “Commentary is a statement”: what an analyst's reading of intent may never be.
+    assert escape(codebook.COMMENTARY_RULE) in html
 
 
 def test_about_page_gives_an_example_of_a_date_basis_from_the_record(client, record):
