@@ -249,8 +249,8 @@ class Source(SlugModel):
 
 
 class Wording(models.TextChoices):
-    """The provenance rule “Whose words”: whose words a quote is: who wrote them decides whom a page, a citation and the JSON-LD
-    credit with them (citing/wording.py)."""
+    """The provenance rule “Whose words”: who wrote a quote's words decides whom a page, a citation and the
+    JSON-LD credit with them (citing/wording.py)."""
 
     OWN = "own", "The speaker's own words: a direct quotation in the source, or a text the speaker published"
     REPORTED = "reported", "The source's report of them"

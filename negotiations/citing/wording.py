@@ -1,5 +1,5 @@
-"""Whose words a quote is (the provenance rule “Whose words”), decided here for every page, export, citation and JSON-LD block.
-Pure: no request, no ORM.
+"""Whose words a quote is (the provenance rule “Whose words”), decided here for every page, export, citation and
+JSON-LD block. Pure: no request, no ORM.
 
 A quote is either the speaker's own words (a direct quotation in its source, or a text the speaker published) or
 its source's report of them. Own words are the speaker's: “Russia: “…””. Reported words are the publication's

@@ -365,7 +365,8 @@ def test_every_former_slug_of_the_curated_records_answers_301_to_a_page(curated,
 
 @pytest.mark.django_db
 def test_no_term_is_commentary_by_the_codebooks_rule(curated):
-    # Commentary is a statement (codebook.COMMENTARY_RULE): a reading of intent is a statement. A term only an analyst reports is a
+    # Commentary is a statement (codebook.COMMENTARY_RULE): a reading of intent is a statement. A term only an
+    # analyst reports is a
     # demand, a precondition or a rejection, and its paraphrase opens with whose assessment it is; no term voiced by
     # an assessment or an anonymous source stands on a reading of intent (“assessed that”, “intends to”).
     commentary = Demand.objects.filter(
