@@ -311,9 +311,9 @@ def test_the_build_refuses_a_quote_inside_quotation_marks_labelled_reported_unle
 
 def test_a_reviewed_exception_is_what_lets_a_quoted_passage_be_reported(monkeypatch):
     # ISW's words about the 30-day offer, inside its quotation marks: not Ukraine's own.
-    assert "ukraine-2025-03-30-day-ceasefire-offer" in build_script().REPORTED_THOUGH_QUOTED
+    assert "ukraine-2025-03-offer-of-a-30-day-ceasefire" in build_script().REPORTED_THOUGH_QUOTED
     assert built_with(monkeypatch, REPORTED_THOUGH_QUOTED={}) == [
-        "statement ukraine-2025-03-30-day-ceasefire-offer: its quote stands inside quotation marks: own words, "
+        "statement ukraine-2025-03-offer-of-a-30-day-ceasefire: its quote stands inside quotation marks: own words, "
         "or REPORTED_THOUGH_QUOTED"
     ]
 
