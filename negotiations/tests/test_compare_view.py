@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from negotiations.citing.history import MODELS
+from negotiations.management.commands.loaddata import write_baseline
 from negotiations.models import Demand, FeaturedComparison, Statement, Topic
 from negotiations.tests.factories import (
     ActorFactory,
@@ -503,3 +505,14 @@ def test_the_coverage_line_follows_the_record(client, memoranda, publish):
     SourceFactory(slug="a-third-article", published_on=datetime.date(2025, 6, 4))
     publish()
     assert coverage_line(client)[1].startswith("Covers 3 articles published from 3 June 2025 to 4 June 2025")
+
+
+def test_the_coverage_line_says_when_nothing_was_corrected_yet(client, memoranda, publish):
+    # As the curated records stand once loaded: their baseline history is the first publication, not a change.
+    for model in MODELS.values():
+        model.history.all().delete()
+    write_baseline()
+    publish()
+    line, text = coverage_line(client)
+    assert text.endswith(" · no correction since first published.")
+    assert 'href="/changes/"' in line
