@@ -202,7 +202,7 @@ def test_a_second_render_in_the_same_data_version_does_not_count_again(client, t
 
 @pytest.mark.django_db
 def test_a_cache_that_fails_only_means_counting_every_time(client, terms, countings, changes, settings, monkeypatch):
-    monkeypatch.setattr(caching.Outage, "down", False)
+    monkeypatch.setattr(caching.outage, "down", False)
     settings.CACHES = {  # a Redis nobody listens on: connections are refused at once
         "default": {
             "BACKEND": "negotiations.web.redis_cache.PageCache",

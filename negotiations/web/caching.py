@@ -23,6 +23,7 @@ from django.dispatch import receiver
 from django.http import HttpResponse
 
 from negotiations.models import DataVersion, data_version_changed
+from negotiations.web.breaker import Breaker
 
 logger = logging.getLogger("negotiations")
 
@@ -36,32 +37,23 @@ VERSION_KEY = "data-version"
 VERSION_TIMEOUT = 30
 
 
-class Outage:
-    """Said once per outage in the log, not once per request (a dead Redis under load would bury the rest)."""
-
-    down = False
-
-    @classmethod
-    def failed(cls, error):
-        if not cls.down:
-            logger.error("page cache unavailable, serving uncached pages: %s", error)
-        cls.down = True
-
-    @classmethod
-    def worked(cls):
-        if cls.down:
-            logger.warning("page cache available again")
-        cls.down = False
+# A Redis that stops answering is left alone this long (per process) before one request tries it again.
+COOL_DOWN_SECONDS = 5
+outage = Breaker("page cache", "serving uncached pages", COOL_DOWN_SECONDS)
 
 
 def attempt(operation, *args, failed=None):
-    """The cache operation's result, or `failed` when the cache cannot be reached."""
+    """The cache operation's result, or `failed` when the cache cannot be reached, or failed a moment ago: a Redis
+    that accepts connections and never answers costs one request one timeout, not every request six (breaker.py).
+    """
+    if not outage.allows():
+        return failed
     try:
         result = operation(*args)
     except Exception as error:  # any backend's failure (Redis: ConnectionError, TimeoutError)
-        Outage.failed(error)
+        outage.failed(error)
         return failed
-    Outage.worked()
+    outage.worked()
     return result
 
 
