@@ -56,12 +56,15 @@ def test_postgresql_going_away_answers_503_and_the_site_recovers_within_two_seco
         proxy.stop()
         for page in PAGES:
             response = client.get(page)
+            if page == "/compare/":  # read before: still served from the cache, at the data version last seen
+                assert response.status_code == 200
+                continue
             assert response.status_code == 503, page
             assert response["Retry-After"]
         # The database comes back; the idle pooled connection is dead, and must be replaced unprompted.
         proxy.start()
         back = time.monotonic()
-        while client.get("/compare/").status_code != 200:
+        while client.get("/timeline/").status_code != 200:
             assert time.monotonic() < back + 2, "the site did not recover within 2 s of the database returning"
             time.sleep(0.1)
         print(f"recovered {time.monotonic() - back:.3f} s after the database returned")

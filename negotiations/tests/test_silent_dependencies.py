@@ -6,11 +6,13 @@ The faults are real: a TCP relay (relay.py) stands between the app and the serve
 
 import logging
 import socket
+import threading
 import time
 import uuid
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
 from negotiations.tests.factories import ActorFactory, DemandFactory, StatementFactory
 from negotiations.tests.relay import Relay
@@ -90,3 +92,88 @@ def test_with_redis_silent_pages_answer_within_a_second_and_are_cached_again_whe
     ]
     key = caching.page_key("page", "/demands/", "q=ceasefire")
     assert cache.get(key) is not None, "the page rendered after Redis came back was not cached"
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def silent_database(pages, monkeypatch):
+    """The app's connection to PostgreSQL goes through a relay; the test silences it. Whatever happens, the
+    relay resumes after 25 s, so that a request hanging without a deadline ends (and the test fails) instead of
+    hanging the suite. The relay's port is the test's own, and so is the breaker of the server at that address
+    (web/postgresql); the data version this process saw last is forgotten."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a silent database server is PostgreSQL's case: this runs in the PostgreSQL pass of .ci/run")
+    monkeypatch.setattr(caching.LastSeen, "value", None)
+    monkeypatch.setattr(caching.LastSeen, "standing_in", False)
+    settings_dict = connection.settings_dict
+    original = settings_dict["HOST"], settings_dict["PORT"]
+    relay = Relay((original[0] or "127.0.0.1", int(original[1] or 5432))).start()
+    connection.close()
+    settings_dict["HOST"], settings_dict["PORT"] = relay.address
+    release = threading.Timer(25, relay.resume)
+    release.start()
+    try:
+        yield relay
+    finally:
+        release.cancel()
+        relay.resume()
+        connection.close()
+        settings_dict["HOST"], settings_dict["PORT"] = original
+        relay.stop()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_postgresql_silent_a_fresh_page_answers_503_within_10_seconds_and_the_site_recovers(
+    client, silent_database
+):
+    assert client.get("/compare/").status_code == 200  # the worker's connection is open
+    silent_database.silence()
+    response, elapsed = timed_get(client, "/timeline/")
+    print(f"a fresh page answered {response.status_code} in {elapsed:.2f} s with PostgreSQL silent")
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    assert "briefly unavailable" in response.content.decode()
+    assert elapsed < 10
+    # Known silent: the next fresh page does not wait again.
+    response, elapsed = timed_get(client, "/actors/")
+    assert response.status_code == 503
+    assert elapsed < 1
+    silent_database.resume()
+    back = time.monotonic()
+    while (response := client.get("/timeline/")).status_code != 200:
+        assert time.monotonic() < back + 8, "the site did not recover within 8 s of the database answering"
+        time.sleep(0.2)
+    print(f"recovered {time.monotonic() - back:.2f} s after the database answered again")
+
+
+@pytest.fixture(params=["local", "redis"])
+def page_cache(request, settings):
+    """Where the page and the data version are cached: in the process (no REDIS_URL), or in Redis, whose copy
+    of the version expires after 30 s (here: deleted, as it is when it expires)."""
+    if request.param == "redis":
+        if not answers(REDIS):
+            pytest.skip("needs Redis on 127.0.0.1:6379")
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "negotiations.web.redis_cache.PageCache",
+                "LOCATION": "redis://127.0.0.1:6379/15",
+                "KEY_PREFIX": f"test-{uuid.uuid4()}",
+            }
+        }
+        settings.DATA_VERSION_IN_CACHE = True
+    return request.param
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_postgresql_silent_a_cached_page_is_still_served(client, silent_database, page_cache):
+    cached = client.get("/compare/")
+    silent_database.silence()
+    cache.delete(caching.VERSION_KEY)  # Redis's copy of the version has expired: the database must be asked
+    for attempt in range(3):
+        response, elapsed = timed_get(client, "/compare/")
+        print(f"the cached page answered {response.status_code} in {elapsed:.2f} s with PostgreSQL silent")
+        assert response.status_code == 200
+        assert response.content == cached.content
+        assert elapsed < (10 if attempt == 0 else 1)

@@ -7,7 +7,8 @@ fragment, see htmx.py), never the raw URL: junk parameters cannot make new entri
 version stays until the new one replaces it, so that while one worker renders the new version the others
 can serve the previous one (pages.py) instead of all rendering at once.
 
-The cache is an optimisation: when it fails, pages are rendered uncached (every call here says so).
+The cache is an optimisation: when it fails, pages are rendered uncached (every call here says so). When the
+database fails instead, pages cached at the data version last seen are still served (LastSeen).
 
 It also keeps a few values that several pages compute from the whole record (per_version): computed once per
 data version, not once per render.
@@ -15,10 +16,12 @@ data version, not once per render.
 
 import hashlib
 import logging
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
 from django.http import HttpResponse
 
@@ -35,6 +38,8 @@ VERSION_KEY = "data-version"
 # The version kept in a shared cache is rewritten on every change; this bounds how long a missed rewrite (the
 # cache down at that moment) can keep an old version in use.
 VERSION_TIMEOUT = 30
+# How long the data version last seen stands in for the database's when it cannot be read (LastSeen).
+STALE_IF_ERROR_SECONDS = 10 * 60
 
 
 # A Redis that stops answering is left alone this long (per process) before one request tries it again.
@@ -72,14 +77,47 @@ def remember_version(value, *, replace):
         attempt(cache.set if replace else cache.add, VERSION_KEY, value, VERSION_TIMEOUT)
 
 
-def version_now():
-    """The VersionStamp for a request: from the shared cache when there is one, so a cached page is served
-    without touching the database; from the database otherwise."""
-    value = cached_version()
+class LastSeen:
+    """The data version this process last read (from the shared cache or the database), and when: while the
+    database cannot be read, it stands in for the database's for STALE_IF_ERROR_SECONDS (stale-if-error), so
+    pages cached at that version are still served; fresh renders meet the database's error and answer 503.
+    Nothing can be edited while the database is away, so the version seen last is the current one unless the
+    database was replaced behind the site's back: past the bound, cached pages answer 503 too."""
+
+    value = None
+    at = 0.0
+    standing_in = False
+
+    @classmethod
+    def saw(cls, value):
+        if cls.standing_in:
+            logger.warning("data version read again")
+        cls.value, cls.at, cls.standing_in = value, time.monotonic(), False
+
+    @classmethod
+    def stand_in(cls, error):
+        """The version last seen, or the database's error again when there is none recent enough."""
+        if cls.value is None or time.monotonic() - cls.at > STALE_IF_ERROR_SECONDS:
+            raise error
+        if not cls.standing_in:
+            logger.error("data version unreadable, serving the pages cached at version %s: %s", cls.value[0], error)
+        cls.standing_in = True
+        return cls.value
+
+
+def version_now(shared=None):
+    """The VersionStamp for a request: `shared`, the version the page's lookup read from the shared cache, or
+    read from there now, so a cached page is served without touching the database; from the database otherwise,
+    or, when it cannot be read, the version last seen (LastSeen)."""
+    value = shared or cached_version()
     if value is None:
-        row = DataVersion.current()
+        try:
+            row = DataVersion.current()
+        except (OperationalError, InterfaceError) as error:
+            return DataVersion.stamp(LastSeen.stand_in(error))
         value = (row.version, row.changed_at)
         remember_version(value, replace=False)
+    LastSeen.saw(value)
     return DataVersion.stamp(value)
 
 
