@@ -7,8 +7,9 @@ fragment, see htmx.py), never the raw URL: junk parameters cannot make new entri
 version stays until the new one replaces it, so that while one worker renders the new version the others
 can serve the previous one (pages.py) instead of all rendering at once.
 
-The cache is an optimisation: when it fails, pages are rendered uncached (every call here says so). When the
-database fails instead, pages cached at the data version last seen are still served (LastSeen).
+The cache is an optimisation: when Redis fails, each process keeps its own pages until it answers again
+(attempt). When the database fails instead, pages cached at the data version last seen are still served
+(LastSeen).
 
 It also keeps a few values that several pages compute from the whole record (per_version): computed once per
 data version, not once per render.
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
 from django.http import HttpResponse
@@ -44,22 +46,28 @@ STALE_IF_ERROR_SECONDS = 10 * 60
 
 # A Redis that stops answering is left alone this long (per process) before one request tries it again.
 COOL_DOWN_SECONDS = 5
-outage = Breaker("page cache", "serving uncached pages", COOL_DOWN_SECONDS)
+outage = Breaker("page cache", "each process keeping its own pages", COOL_DOWN_SECONDS)
+# Meanwhile each process keeps its own pages, as it does without REDIS_URL: a crowd asking for the same pages
+# would otherwise have every request rendered afresh, and the render slots would turn most of them away. Emptied
+# when Redis answers again. (The data version is never kept here: it is read from the database meanwhile.)
+STAND_IN = LocMemCache("page-cache-stand-in", {"OPTIONS": {"MAX_ENTRIES": 2000}})
 
 
-def attempt(operation, *args, failed=None):
-    """The cache operation's result, or `failed` when the cache cannot be reached, or failed a moment ago: a Redis
-    that accepts connections and never answers costs one request one timeout, not every request six (breaker.py).
-    """
-    if not outage.allows():
-        return failed
-    try:
-        result = operation(*args)
-    except Exception as error:  # any backend's failure (Redis: ConnectionError, TimeoutError)
-        outage.failed(error)
-        return failed
-    outage.worked()
-    return result
+def attempt(method, *args, stand_in=True):
+    """The cache's `method` called with `args`; when the cache cannot be reached, or failed a moment ago (a Redis
+    that accepts connections and never answers costs one request one timeout, not every request six:
+    breaker.py), the process's own cache answers instead, or with `stand_in=False`, None."""
+    if outage.allows():
+        try:
+            result = getattr(cache, method)(*args)
+        except Exception as error:  # any backend's failure (Redis: ConnectionError, TimeoutError)
+            outage.failed(error)
+        else:
+            if outage.down:
+                outage.worked()
+                STAND_IN.clear()
+            return result
+    return getattr(STAND_IN, method)(*args) if stand_in else None
 
 
 # --- The data version, from the shared cache when there is one ---------------------------------------------
@@ -67,14 +75,14 @@ def attempt(operation, *args, failed=None):
 
 def cached_version():
     """(version, changed_at) from a shared cache (Redis), or None: then the database says."""
-    return attempt(cache.get, VERSION_KEY) if settings.DATA_VERSION_IN_CACHE else None
+    return attempt("get", VERSION_KEY, stand_in=False) if settings.DATA_VERSION_IN_CACHE else None
 
 
 def remember_version(value, *, replace):
     """Keep the version in the shared cache. Readers only add (a reader that read the database before a
     change committed must not overwrite the writer's newer number); the writer replaces."""
     if settings.DATA_VERSION_IN_CACHE:
-        attempt(cache.set if replace else cache.add, VERSION_KEY, value, VERSION_TIMEOUT)
+        attempt("set" if replace else "add", VERSION_KEY, value, VERSION_TIMEOUT, stand_in=False)
 
 
 class LastSeen:
@@ -155,7 +163,7 @@ def etag_of(version, key):
 
 def load(key):
     """The stored entry (of any version), or None."""
-    return attempt(cache.get, key) if settings.PAGE_CACHE else None
+    return attempt("get", key) if settings.PAGE_CACHE else None
 
 
 def lookup(key):
@@ -164,14 +172,14 @@ def lookup(key):
     if not settings.DATA_VERSION_IN_CACHE:
         return None, load(key)
     wanted = [VERSION_KEY, key] if settings.PAGE_CACHE else [VERSION_KEY]
-    found = attempt(cache.get_many, wanted, failed={})
+    found = attempt("get_many", wanted)
     return found.get(VERSION_KEY), found.get(key)
 
 
 def store(key, version, response):
     if settings.PAGE_CACHE and response.status_code == 200 and not response.streaming:
         headers = {name: response[name] for name in (*CACHED_HEADERS, "ETag", "Last-Modified") if name in response}
-        attempt(cache.set, key, Entry(version, response.content, headers), PAGE_TIMEOUT)
+        attempt("set", key, Entry(version, response.content, headers), PAGE_TIMEOUT)
 
 
 def claim_render(key, version):
@@ -179,12 +187,12 @@ def claim_render(key, version):
     every worker renders, as before."""
     if not settings.PAGE_CACHE:
         return True
-    return attempt(cache.add, f"{key}:rendering:{version}", True, RENDER_LOCK_SECONDS, failed=True)
+    return attempt("add", f"{key}:rendering:{version}", True, RENDER_LOCK_SECONDS)
 
 
 def release_render(key, version):
     if settings.PAGE_CACHE:
-        attempt(cache.delete, f"{key}:rendering:{version}")
+        attempt("delete", f"{key}:rendering:{version}")
 
 
 # --- Values computed once per data version -------------------------------------------------------------------
@@ -194,11 +202,11 @@ def per_version(name, version, compute):
     """`compute()` as of this data version: computed by the first render that needs it after a change, then read
     from the cache by every other render of that version (any page, and every worker when the cache is shared).
     One entry per name, stamped with its version as a page is, so a day of edits leaves one entry, not one per
-    version. Not a page: kept whether or not the page cache is on. When the cache fails, computed every time."""
+    version. Not a page: kept whether or not the page cache is on."""
     key = f"data:{name}"
-    kept_version, value = attempt(cache.get, key) or (None, None)
+    kept_version, value = attempt("get", key) or (None, None)
     if kept_version == version:
         return value
     value = compute()
-    attempt(cache.set, key, (version, value), PAGE_TIMEOUT)
+    attempt("set", key, (version, value), PAGE_TIMEOUT)
     return value
