@@ -4,7 +4,8 @@ A server that refuses connections fails at once; one that accepts them and never
 its whole timeout, and a request that makes several calls waits for each. After a failure the dependency is left
 alone for a cool-down: callers skip it at once (the page cache serves uncached pages, the database answers 503
 or the last known version). Then one caller tries it again (the probe) while the others keep skipping; an answer
-closes the breaker, a failure opens it for another cool-down. Said once in the log per outage, not per request.
+closes the breaker, a failure opens it for another cool-down (the database's breaker probes from a thread of its
+own instead: web/postgresql). Said once in the log per outage, not per request.
 """
 
 import logging

@@ -7,11 +7,14 @@ connection dropped, no 503). So every wait for the server has a deadline (OPTION
 settings.py sets the statement timeout and a margin, so the server's own cancellation always comes first): past
 it the connection is closed and the query fails with OperationalError, which DatabaseUnavailableMiddleware
 answers with a 503. A server that did not answer in time, or could not be connected to in time, opens the
-breaker (breaker.py): for a few seconds this process does not try again, so cached pages are still served
-(caching.version_now) and fresh ones answer 503 at once, instead of each request waiting.
+breaker (Silence): no request of this process tries it again until a probe of its own finds it answering, so
+cached pages are still served (caching.version_now) and fresh ones answer 503 at once, instead of each request
+waiting.
 """
 
 import contextlib
+import threading
+import time
 
 import psycopg
 from django.db.backends.postgresql import base
@@ -26,17 +29,48 @@ from negotiations.web.breaker import Breaker
 # A health check's SELECT 1 answers at once from a live server: waiting for it as long as for a page's query
 # would leave a request little time to answer.
 HEALTH_CHECK_SECONDS = 2
-COOL_DOWN_SECONDS = 5
-# One breaker per server address, in this process.
+# How often a silent server is tried again, from a thread of its own (Silence): no request waits for it.
+COOL_DOWN_SECONDS = 2
+
+
+class Silence(Breaker):
+    """The breaker of one database server, in this process. While it is open no request tries the server, not
+    even as a probe (connecting to a silent server waits the whole connect timeout, and a cached page would wait
+    with it): a thread of its own tries it once per cool-down, and its first answer closes the breaker."""
+
+    def __init__(self, address, params):
+        super().__init__(f"database {address}", "serving cached pages, 503 for the others", COOL_DOWN_SECONDS)
+        self.params = params
+
+    def allows(self):
+        return not self.down
+
+    def failed(self, error):
+        opening = not self.down
+        super().failed(error)
+        if opening:
+            threading.Thread(target=self.probe, name=f"probe {self.name}", daemon=True).start()
+
+    def probe(self):
+        while self.down:
+            time.sleep(self.cool_down)
+            try:
+                connection = DeadlineConnection.connect(**self.params)
+                connection.deadline, connection.silence = HEALTH_CHECK_SECONDS, self
+                with connection:
+                    connection.execute("SELECT 1")
+            except psycopg.Error:
+                continue
+            self.worked()
+
+
 silences = {}
 
 
 def silence_of(params):
     address = f"{params.get('host', '')}:{params.get('port', '')}"
     if address not in silences:
-        silences[address] = Breaker(
-            f"database {address}", "serving cached pages, 503 for the others", COOL_DOWN_SECONDS
-        )
+        silences[address] = Silence(address, params)
     return silences[address]
 
 
@@ -68,7 +102,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def get_new_connection(self, conn_params):
         silence = silence_of(conn_params)
         if not silence.allows():
-            raise psycopg.OperationalError("the database stopped answering a moment ago: not tried again yet")
+            raise psycopg.OperationalError("the database stopped answering: not tried again until it answers")
         try:
             connection = super().get_new_connection(conn_params)
         except ConnectionTimeout as error:
