@@ -6,7 +6,7 @@ HOST_PORT ?= 127.0.0.1:8000
 # get DEBUG and its local key, as `make run` does; with a deployment's SECRET_KEY loaded, DEBUG stays as set.
 LOCAL_DEBUG := $(if $(SECRET_KEY),,DEBUG=1)
 
-.PHONY: run test lint format fixtures superuser serve backup restore loadtest loadtest-uncached bench clean
+.PHONY: run test lint format fixtures superuser serve backup restore loadtest loadtest-uncached bench bench-silent clean
 
 # Python 3.13 is what the project is built on (.python-version); 3.12 is the oldest that works.
 $(PY):
@@ -84,6 +84,11 @@ loadtest: $(VENV)/.installed
 # writes bench/results/<date>-uncached.md.
 loadtest-uncached: $(VENV)/.installed
 	$(PY) bench/uncached_load.py
+
+# Redis, then PostgreSQL, silent behind a relay while readers ask for cached and fresh pages (curated records,
+# PostgreSQL, Redis); prints latencies, statuses, dropped connections and the recovery time.
+bench-silent: $(VENV)/.installed
+	$(PY) bench/silent.py
 
 # 100,000 synthetic demands on PostgreSQL, gunicorn vs Datasette vs two ceilings, measured with wrk;
 # writes bench/results/<date>.md.

@@ -132,6 +132,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     if DATABASE_STATEMENT_TIMEOUT_MS:
         timeout = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
         options["options"] = f"{options.get('options', '')} {timeout}".strip()
+        # A server that never sees the query cannot cancel it: past this, the app gives up on the connection
+        # (negotiations/web/postgresql). Later than the server's own cancellation, which then always comes first.
+        options["answer_timeout"] = DATABASE_STATEMENT_TIMEOUT_MS / 1000 + 2
+    DATABASES["default"]["ENGINE"] = "negotiations.web.postgresql"
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 

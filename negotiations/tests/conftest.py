@@ -10,14 +10,18 @@ from django.urls import reverse
 
 from negotiations.models import DataVersion, FeaturedComparison
 from negotiations.tests.factories import CounterpartFactory, DemandFactory, StateFactory, StatementFactory, TopicFactory
+from negotiations.web import caching
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Cached pages are keyed by the data version, which every test database starts again at 1."""
+    """Cached pages are keyed by the data version, which every test database starts again at 1; so are the pages
+    each process keeps while Redis is away."""
     cache.clear()
+    caching.STAND_IN.clear()
     yield
     cache.clear()
+    caching.STAND_IN.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,6 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from django_filters import FilterSet
 
-from negotiations.models import DataVersion
 from negotiations.web import caching, htmx
 from negotiations.web.render_slots import render_slot
 
@@ -52,9 +51,7 @@ def public_page(view=None, *, query=None, partial=None, daily=False):
         state = query_form().canonical_of(request.GET) if query else QueryDict()
         key = caching.page_key(variant_of(request, partial, daily), request.path, state.urlencode())
         version_in_cache, entry = caching.lookup(key)
-        stamp = request.data_version = (
-            DataVersion.stamp(version_in_cache) if version_in_cache else caching.version_now()
-        )
+        stamp = request.data_version = caching.version_now(version_in_cache)
         validators = validators_of(key, stamp, daily)
         response = get_conditional_response(request, etag=validators.etag, last_modified=validators.timestamp)
         if response is None:
