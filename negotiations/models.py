@@ -541,8 +541,9 @@ class DemandQuerySet(StatedOnQuerySet):
         # the whole date index to fill a page of 50, past the statement timeout at 100,000 terms. Read first (one
         # query, a scan that stops at LISTED_AT_MOST + 1 rows), the terms found are handed to the page and the
         # counts as one list the planner knows the length of, and they read those rows by id. A condition, not a
-        # queryset: the explorer reads it once a request and applies it to the page and to both counts.
-        ids = list(self.model.objects.filter(*tests).order_by().values_list("pk", flat=True)[: LISTED_AT_MOST + 1])
+        # queryset: the explorer reads it once a request and applies it to the page and to both counts. The terms
+        # are listed from this queryset: a condition for queries within it (the explorer's date range).
+        ids = list(self.filter(*tests).order_by().values_list("pk", flat=True)[: LISTED_AT_MOST + 1])
         if len(ids) > LISTED_AT_MOST:
             return Q(*tests)
         return Q(pk__in=ids_as_rows(ids, postgresql))
