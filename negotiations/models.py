@@ -442,9 +442,9 @@ OLDEST_FIRST = (F("placed_on").asc(nulls_last=True), F("statement_id").asc(), F(
 
 
 # How many terms a search may find to be handed to the page and the counts as a list of ids (search_condition):
-# up to about a tenth of 100,000 terms the list is the faster way on both databases (ceasefire, 6,000 terms: 284 ->
-# 174 ms of SQL a page on PostgreSQL, 469 -> 134 ms on SQLite); beyond it, a page walking the date index finds
-# its 50 terms soon, and the counts read most of the table either way.
+# up to a tenth of 100,000 terms the list is the faster way on both databases (ceasefire, 6,000 terms: 262 -> 119
+# ms of SQL a page on PostgreSQL, 376 -> 68 ms on SQLite; bench/results/2026-12-04-issue21-search.md); beyond
+# it, a page walking the date index finds its 50 terms soon, and the counts read most of the table either way.
 LISTED_AT_MOST = 10_000
 
 
