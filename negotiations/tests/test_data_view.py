@@ -8,11 +8,13 @@ import subprocess
 import sys
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from negotiations import spreadsheets
 from negotiations.data import datapackage
 from negotiations.models import DataVersion, Demand
+from negotiations.web import caching
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +149,18 @@ def test_the_package_with_guarded_texts_validates_with_frictionless(formula_reco
     _, descriptor = datapackage.write(tmp_path)
     report = frictionless.validate(str(descriptor))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_a_table_of_a_superseded_version_leaves_the_page_cache_when_the_new_one_is_rendered(client, memoranda):
+    # Every version's tables stayed in Redis for 24 hours (about 41 MB a version at 100,000 terms), though an older
+    # version's address only answers 410.
+    old = DataVersion.current().version
+    assert client.get(f"/data/v{old}/demands.csv").status_code == 200
+    old_key = caching.page_key("page", f"/data/v{old}/demands.csv", "")
+    assert cache.get(old_key) is not None
+    DataVersion.advance()
+    new = DataVersion.current().version
+    assert client.get(f"/data/v{new}/demands.csv").status_code == 200
+    assert cache.get(old_key) is None
+    assert cache.get(caching.page_key("page", f"/data/v{new}/demands.csv", "")).version == new
+    assert client.get(f"/data/v{old}/demands.csv").status_code == 410
