@@ -44,7 +44,7 @@ def data_table(request, version, table):
                 content_type="text/plain; charset=utf-8",
             )
         content = datapackage.csv_text(datapackage.table_named(table))
-    caching.keep_one_version(f"data-table:{table}", version, request.path)
+    caching.keep_one_version(f"data-table:{table}", version, request.page_key)
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{datapackage.NAME}-v{version}-{table}.csv"'
     return versioned(response, current)

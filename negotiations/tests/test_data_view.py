@@ -156,11 +156,11 @@ def test_a_table_of_a_superseded_version_leaves_the_page_cache_when_the_new_one_
     # version's address only answers 410.
     old = DataVersion.current().version
     assert client.get(f"/data/v{old}/demands.csv").status_code == 200
-    old_key = caching.page_key("page", f"/data/v{old}/demands.csv", "")
+    old_key = caching.page_key("page", "http://testserver", f"/data/v{old}/demands.csv", "")
     assert cache.get(old_key) is not None
     DataVersion.advance()
     new = DataVersion.current().version
     assert client.get(f"/data/v{new}/demands.csv").status_code == 200
     assert cache.get(old_key) is None
-    assert cache.get(caching.page_key("page", f"/data/v{new}/demands.csv", "")).version == new
+    assert cache.get(caching.page_key("page", "http://testserver", f"/data/v{new}/demands.csv", "")).version == new
     assert client.get(f"/data/v{old}/demands.csv").status_code == 410
