@@ -13,6 +13,7 @@ from typing import NamedTuple
 from concurrency.fields import AutoIncVersionField
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import connections, models
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.expressions import RawSQL
@@ -24,7 +25,7 @@ from simple_history.models import HistoricalRecords
 
 from negotiations import search
 from negotiations.dates import DateBasis, DatePrecision, describe_date, display_date, placement
-from negotiations.links import record_url
+from negotiations.links import WEB_SCHEMES, record_url
 
 
 class FirstOfMonth(models.Func):
@@ -169,6 +170,10 @@ class SourceQuerySet(SlugQuerySet):
         return self.filter(title | Q(publisher__in=publishers)).values("pk")
 
 
+def web_address_or_empty(field):
+    return Q(**{field: ""}) | Q(**{f"{field}__istartswith": "http://"}) | Q(**{f"{field}__istartswith": "https://"})
+
+
 class Source(SlugModel):
     """A publication a record is taken from. `cites` makes citation chains data, not prose."""
 
@@ -190,9 +195,15 @@ class Source(SlugModel):
     )
     published_at = models.TimeField(null=True, blank=True, help_text="Time of day, when the text gives it.")
     date_note = models.CharField(max_length=300, blank=True)
-    url = models.URLField(blank=True, help_text="The publication's own address, when the captured text gives it.")
+    url = models.URLField(
+        blank=True,
+        validators=[URLValidator(schemes=WEB_SCHEMES)],
+        help_text="The publication's own address (http or https), when the captured text gives it.",
+    )
     archived_url = models.URLField(
-        blank=True, help_text="A copy in a public web archive (Wayback Machine, archive.today), when one exists."
+        blank=True,
+        validators=[URLValidator(schemes=WEB_SCHEMES)],
+        help_text="A copy in a public web archive (Wayback Machine, archive.today), when one exists.",
     )
     retrieved_on = models.DateField(
         null=True, blank=True, validators=[not_in_future], help_text="When the text was captured, when recorded."
@@ -208,6 +219,12 @@ class Source(SlugModel):
 
     class Meta:
         ordering = ["-published_on", "title"]
+        # An address set outside the admin (a script, a fixture, the shell) skips the validators: the database
+        # refuses one that is not http(s) too, so no page ever gets a javascript: link to show.
+        constraints = [
+            models.CheckConstraint(condition=web_address_or_empty(field), name=f"source_{field}_is_web_address")
+            for field in ("url", "archived_url")
+        ]
 
     def __str__(self):
         return self.label(self.publisher.name, self.title, self.published_on)

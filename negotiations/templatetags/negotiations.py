@@ -1,6 +1,6 @@
 from django import template
 
-from negotiations import search
+from negotiations import links, search
 from negotiations.web import query
 
 register = template.Library()
@@ -22,3 +22,9 @@ def explorer_url(period=None, **filters):
 def highlight(text, words):
     """`text|highlight:search_words` — escaped, the searched words marked (search.highlight)."""
     return search.highlight(text or "", words or [])
+
+
+@register.filter
+def web_address(url):
+    """`source.url|web_address` — the address if it is http(s), else "": never a javascript: link (links.py)."""
+    return links.web_address(url)
