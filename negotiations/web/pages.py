@@ -38,7 +38,8 @@ def public_page(view=None, *, query=None, partial=None, daily=False):
     (the view receives the instance as `query`, its form's `state` the view state computed here); without one,
     every parameter is ignored. `partial`: the template partial an htmx request gets instead of the page (the
     view names the page's template). `daily`: the page shows today's date (a citation's retrieval date), so it
-    is cached per day too. The view finds the data version it renders at in `request.data_version`."""
+    is cached per day too. The view finds the data version it renders at in `request.data_version`, and its
+    cache entry's key in `request.page_key`."""
     if view is None:
         return functools.partial(public_page, query=query, partial=partial, daily=daily)
 
@@ -49,7 +50,7 @@ def public_page(view=None, *, query=None, partial=None, daily=False):
     @require_safe
     def wrapper(request, *args, **kwargs):
         state = query_form().canonical_of(request.GET) if query else QueryDict()
-        key = caching.page_key(variant_of(request, partial, daily), request.path, state.urlencode())
+        key = request.page_key = key_of(request, partial, daily, state)
         version_in_cache, entry = caching.lookup(key)
         stamp = request.data_version = caching.version_now(version_in_cache)
         validators = validators_of(key, stamp, daily)
@@ -69,6 +70,12 @@ def public_page(view=None, *, query=None, partial=None, daily=False):
         return htmx.vary(response) if partial else response
 
     return wrapper
+
+
+def key_of(request, partial, daily, state):
+    """The page's cache entry: its variant, the scheme and host asked for, its path and its view state."""
+    origin = f"{request.scheme}://{request.get_host()}"
+    return caching.page_key(variant_of(request, partial, daily), origin, request.path, state.urlencode())
 
 
 def variant_of(request, partial, daily):
