@@ -193,10 +193,10 @@ def keep_one_version(name, version, key):
     if not settings.PAGE_CACHE:
         return
     pointer = f"latest-version-page:{name}"
-    previous = attempt(cache.get, pointer)
+    previous = attempt("get", pointer)
     if previous is not None and tuple(previous) != (version, key):
-        attempt(cache.delete, previous[1])
-    attempt(cache.set, pointer, (version, key), PAGE_TIMEOUT)
+        attempt("delete", previous[1])
+    attempt("set", pointer, (version, key), PAGE_TIMEOUT)
 
 
 def claim_render(key, version):
