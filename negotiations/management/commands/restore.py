@@ -2,6 +2,7 @@ import sqlite3
 from pathlib import Path
 
 from django.contrib.sessions.models import Session
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
@@ -17,7 +18,7 @@ ANOTHER_SCHEMA = (
 )
 
 AFTER_ANOTHER_SCHEMA = {
-    "older": "Run `manage.py migrate` now to bring it up to date.",
+    "older": "It was brought up to date with `manage.py migrate`.",
     "newer": "Serve it with the code it was made with, or restore a backup this code knows.",
     "other": "Run `manage.py migrate`, and check `manage.py showmigrations`.",
 }
@@ -48,13 +49,17 @@ class Command(BaseCommand):
             raise CommandError(f"{difference} {ANOTHER_SCHEMA.format(path=source)}")
         else:
             restore_postgresql(source)
+        kind, difference = backups.schema_difference(held, backups.migrations_known(), reference_name="this code")
+        if kind == "older":
+            # Only SQLite gets here (PostgreSQL refused above): the old schema lacks tables the version's
+            # bookkeeping writes to (the log of published versions), so it is brought up to date first.
+            call_command("migrate", verbosity=0)
         # The backup's data version is older than the pages cached (and ETags sent) since: move past them all.
         DataVersion.advance_past(issued)
         # The backup's sessions were signed in before it was made, possibly by accounts removed since: nobody
         # stays signed in across a restore.
         Session.objects.all().delete()
         self.stdout.write(f"Restored from {source}")
-        kind, difference = backups.schema_difference(held, backups.migrations_known(), reference_name="this code")
         if kind:
             self.stdout.write(f"{difference} {AFTER_ANOTHER_SCHEMA[kind]}")
 
