@@ -21,6 +21,7 @@ not a test. FAIRNESS_REUSE_DB=1 keeps a database prepared by an earlier run (BEN
 
 import collections
 import concurrent.futures
+import contextlib
 import datetime
 import json
 import os
@@ -31,6 +32,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 os.environ.setdefault("BENCH_DEMANDS", "100000")
 os.environ.setdefault("BENCH_DB", "ceasefire_fairness")
@@ -199,6 +201,29 @@ HEADER = [
 ]
 
 
+class ServerCpu:
+    """The CPU the server's workers used from now until `percent()`, in % of one core: what the load cost the
+    server itself, apart from the load generator's own threads on the same machine."""
+
+    server = None  # set by main()
+
+    def __init__(self):
+        self.pids = self.server.worker_pids()
+        self.started, self.used = time.monotonic(), self.ticks()
+
+    def ticks(self):
+        total = 0
+        for pid in self.pids:
+            with contextlib.suppress(OSError):
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total
+
+    def percent(self):
+        seconds = (self.ticks() - self.used) / os.sysconf("SC_CLK_TCK")
+        return 100 * seconds / (time.monotonic() - self.started)
+
+
 def run_threads(*targets):
     threads = [threading.Thread(target=target, args=args) for target, *args in targets]
     for thread in threads:
@@ -209,13 +234,14 @@ def run_threads(*targets):
 
 def starvation(pool, env, attacker_addresses):
     stop, attack, visitor, cached, delays = Stop(DURATION), [], [], [], []
-    load = os.getloadavg()[0]
+    load, cpu = os.getloadavg()[0], ServerCpu()
     run_threads(
         *((loop, expensive_url, client, stop, attack) for client in attacker_addresses),
         (honest, stop, visitor),
         (open_loop, 10, CACHED, address(202), stop, cached, pool),
         (corrections, stop, delays, env),
     )
+    server_cpu = cpu.percent()
     ok = sum(1 for _, status in visitor if status == 200)
     shown = ", ".join(f"{delay:.1f}" for delay in delays)
     return [
@@ -230,17 +256,19 @@ def starvation(pool, env, attacker_addresses):
         f"Honest visitor's fresh pages served first time: **{ok}/{len(visitor)}**"
         f" ({100 * ok / max(1, len(visitor)):.0f}%).",
         f"Corrections shown after (s, from the commit): **{shown}** (max {max(delays, default=float('nan')):.1f}).",
+        f"gunicorn's workers used {server_cpu:.0f}% of a core.",
         "",
     ]
 
 
 def exports(pool):
     stop, downloads, cached = Stop(EXPORT_DURATION), [], []
-    load = os.getloadavg()[0]
+    load, cpu = os.getloadavg()[0], ServerCpu()
     run_threads(
         *((polite_loop, lambda n: "/demands/export.csv", address(100 + i), stop, downloads) for i in range(6)),
         (open_loop, 20, CACHED, address(203), stop, cached, pool),
     )
+    server_cpu = cpu.percent()
     served = [latency for latency, status in downloads if status == 200]
     return [
         f"### Six clients downloading the full CSV export, {EXPORT_DURATION:.0f} s (load average {load:.1f})",
@@ -249,19 +277,21 @@ def exports(pool):
         row("full CSV export, 6 polite loops", downloads, EXPORT_DURATION),
         row(f"{CACHED} (cached) at 20/s", cached, EXPORT_DURATION),
         "",
-        f"Full exports completed: {len(served)}, median {percentile(served, 50):.1f} s each.",
+        f"Full exports completed: {len(served)}, median {percentile(served, 50):.1f} s each;"
+        f" gunicorn's workers used {server_cpu:.0f}% of a core.",
         "",
     ]
 
 
 def shedding(pool, log_path):
     stop, attack, cached = Stop(SHED_DURATION), [], []
-    load = os.getloadavg()[0]
+    load, cpu = os.getloadavg()[0], ServerCpu()
     before = log_path.stat().st_size
     run_threads(
         *((loop, expensive_url, address(50 + i), stop, attack) for i in range(4)),
         (open_loop, 20, CACHED, address(204), stop, cached, pool),
     )
+    server_cpu = cpu.percent()
     time.sleep(1)
     with log_path.open("rb") as log:
         log.seek(before)
@@ -274,7 +304,8 @@ def shedding(pool, log_path):
         row("tight attacker loops", attack, SHED_DURATION),
         row(f"{CACHED} (cached) at 20/s", cached, SHED_DURATION),
         "",
-        f"Server log meanwhile: {len(lines)} lines, {errors} at ERROR.",
+        f"Server log meanwhile: {len(lines)} lines, {errors} at ERROR; gunicorn's workers used"
+        f" {server_cpu:.0f}% of a core.",
         "",
     ]
 
@@ -292,7 +323,7 @@ def main():
         "PROXY_COUNT": "1",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
     }
-    server = bench.gunicorn("fairness", PORT, workers=3, **env)
+    server = ServerCpu.server = bench.gunicorn("fairness", PORT, workers=3, **env)
     commit = subprocess.run(["git", "describe", "--always", "--dirty"], capture_output=True, text=True, cwd=bench.ROOT)
     sections = [
         f"## {datetime.datetime.now():%Y-%m-%d %H:%M}, commit {commit.stdout.strip()}: {bench.DEMANDS} synthetic "
@@ -316,7 +347,7 @@ def main():
     out = bench.ROOT / "bench" / "results" / os.environ.get("FAIRNESS_OUT", f"{datetime.date.today()}-fairness.md")
     with out.open("a") as file:
         file.write(report + "\n")
-    bench.log(f"appended to {out.relative_to(bench.ROOT)}")
+    bench.log(f"appended to {out}")
 
 
 if __name__ == "__main__":
