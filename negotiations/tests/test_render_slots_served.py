@@ -44,7 +44,7 @@ def server(tmp_path_factory, django_db_blocker):
         "HOME": str(home),
         "RENDER_SLOTS": "2",
         "RENDER_SLOT_DIR": str(home / "slots"),
-        "RENDER_SHARE_SECONDS": "1",
+        "RENDER_SHARE_SECONDS": "2",
         "PROXY_COUNT": "1",
     }
     env.pop("REDIS_URL", None)
