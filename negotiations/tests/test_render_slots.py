@@ -15,6 +15,7 @@ from django.test import Client
 from negotiations.models import DataVersion
 from negotiations.tests.factories import DemandFactory
 from negotiations.web import caching, pages, render_slots
+from negotiations.web.client_ip import client_key
 from negotiations.web.render_slots import acquire, render_slot
 
 ATTACKER, OTHER_ATTACKER, READER = "10.0.0.1", "10.0.0.2", "10.0.0.9"
@@ -111,6 +112,18 @@ def test_without_a_limit_every_render_has_a_slot(settings):
     settings.RENDER_SLOTS = 0
     grants = [acquire(ATTACKER) for _ in range(5)]
     assert all(grants)
+
+
+@pytest.mark.parametrize(
+    ("address", "client"),
+    [
+        ("192.0.2.1", "192.0.2.1"),
+        ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),  # one subscriber's network is one client
+        ("::ffff:192.0.2.1", "192.0.2.1"),
+    ],
+)
+def test_a_client_is_its_address_or_its_ipv6_network(rf, address, client):
+    assert client_key(rf.get("/", REMOTE_ADDR=address)) == client
 
 
 # --- Clients looping on new pages, against everyone else ----------------------------------------------------

@@ -30,7 +30,7 @@ def client_ip(request):
 
 def client_key(request):
     """The client, for sharing the render slots: its address, or for IPv6 its /64 network, which one subscriber
-    is usually given whole (by single addresses, anyone could be as many clients as they liked)."""
+    is usually given whole (counted by single addresses, one subscriber could be as many clients as it liked)."""
     address = client_ip(request)
     try:
         parsed = ipaddress.ip_address(address)

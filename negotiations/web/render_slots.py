@@ -7,12 +7,13 @@ refused at once; cached pages and 304s need no slot and keep being served.
 
 Fair, not first come: two clients looping on new pages would otherwise hold every slot, since each asks again
 the moment its render ends, and everyone else's fresh pages (a curator's correction among them) would find
-none free. So each client (client_ip.client_key) has a share: the render time it used lately (decaying over
-SHARE_WINDOW seconds), plus a little for each request refused. A client within its share that holds no slot
-already may take any slot; one over its share, or asking for a second slot at once, only the shared slots,
-never the last one (kept for the others when there are two or more). Clients looping on new pages thus share
-what is left to them, and other readers still find a slot. One refused for its share is told to come back
-when it will be within it again (429); one refused because every slot is busy, in a moment (503).
+none free. So each client (client_ip.client_key) has a share: the render time it used lately (a sum decaying
+over settings.RENDER_SHARE_WINDOW seconds), plus a little for each request refused. A client within its share
+(settings.RENDER_SHARE_SECONDS) holding no slot already may take any slot; one over its share, or asking for
+a second slot at once, only the shared slots, never the last one (kept for the others when there are two or
+more: with one slot there is nothing to keep). Clients looping on new pages thus share what is left to them,
+and other readers still find a slot. One refused for its share is told to come back when it will be within it
+again (429); one refused because every slot is busy, in a moment (503).
 
 The slots are lock files (flock): the kernel frees a slot when its process dies, so none can leak. A slot's
 file names its holder while held. The shares are one file of fixed records, one per keyed hash of a client
