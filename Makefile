@@ -6,7 +6,8 @@ HOST_PORT ?= 127.0.0.1:8000
 # get DEBUG and its local key, as `make run` does; with a deployment's SECRET_KEY loaded, DEBUG stays as set.
 LOCAL_DEBUG := $(if $(SECRET_KEY),,DEBUG=1)
 
-.PHONY: run test lint format fixtures superuser serve backup restore loadtest loadtest-uncached loadtest-fairness bench clean
+.PHONY: run test lint format fixtures superuser serve backup restore loadtest loadtest-uncached loadtest-fairness bench \
+	bench-silent clean
 
 # Python 3.13 is what the project is built on (.python-version); 3.12 is the oldest that works.
 $(PY):
@@ -89,6 +90,11 @@ loadtest-uncached: $(VENV)/.installed
 # pages and a curator's correction (100,000 demands, PostgreSQL); appends to bench/results/<date>-fairness.md.
 loadtest-fairness: $(VENV)/.installed
 	$(PY) bench/fairness_load.py
+
+# Redis, then PostgreSQL, silent behind a relay while readers ask for cached and fresh pages (curated records,
+# PostgreSQL, Redis); prints latencies, statuses, dropped connections and the recovery time.
+bench-silent: $(VENV)/.installed
+	$(PY) bench/silent.py
 
 # 100,000 synthetic demands on PostgreSQL, gunicorn vs Datasette vs two ceilings, measured with wrk;
 # writes bench/results/<date>.md.

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A page not found under a record's old slug answers 301 to the record (models.FormerSlug).
+    "negotiations.web.moved.FormerSlugRedirectMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that it sees failed logins from the admin's login view.
     "axes.middleware.AxesMiddleware",
@@ -130,6 +132,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     if DATABASE_STATEMENT_TIMEOUT_MS:
         timeout = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
         options["options"] = f"{options.get('options', '')} {timeout}".strip()
+        # A server that never sees the query cannot cancel it: past this, the app gives up on the connection
+        # (negotiations/web/postgresql). Later than the server's own cancellation, which then always comes first.
+        options["answer_timeout"] = DATABASE_STATEMENT_TIMEOUT_MS / 1000 + 2
+    DATABASES["default"]["ENGINE"] = "negotiations.web.postgresql"
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 

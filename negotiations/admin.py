@@ -7,6 +7,8 @@ from concurrency.admin import ConcurrentModelAdmin
 from concurrency.config import CONCURRENCY_LIST_EDITABLE_POLICY_ABORT_ALL
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -17,7 +19,20 @@ from django.utils.functional import cached_property
 from django.utils.text import get_text_list
 from simple_history.admin import SimpleHistoryAdmin
 
-from negotiations.models import Actor, Counterpart, Demand, FeaturedComparison, SearchVariant, Source, Statement, Topic
+from negotiations.models import (
+    PUBLIC_RECORDS,
+    REDACTED,
+    Actor,
+    Counterpart,
+    Demand,
+    FeaturedComparison,
+    FormerSlug,
+    Redaction,
+    SearchVariant,
+    Source,
+    Statement,
+    Topic,
+)
 
 admin.site.site_header = "Ceasefire Positions — curation"
 admin.site.site_title = "Ceasefire Positions"
@@ -167,7 +182,19 @@ class SourceAdmin(VersionedAdmin):
 class DemandInline(VersionedInlineMixin, admin.StackedInline):
     model = Demand
     extra = 0
-    fields = ["slug", "party", "topic", "stance", "locator", "position", "paraphrase", "quote", "version", "original"]
+    fields = [
+        "slug",
+        "party",
+        "topic",
+        "stance",
+        "locator",
+        "position",
+        "paraphrase",
+        "quote",
+        "wording",
+        "version",
+        "original",
+    ]
     autocomplete_fields = ["party", "topic"]
     prepopulated_fields = {"slug": ["paraphrase"]}
     show_change_link = True
@@ -176,7 +203,7 @@ class DemandInline(VersionedInlineMixin, admin.StackedInline):
 @admin.register(Statement)
 class StatementAdmin(VersionedAdmin):
     list_display = ["title", "actor", "reported_by", "stated_on", "date_precision", "kind", "source"]
-    list_filter = ["kind", "date_precision", "date_basis", "stated_on", "actor__side"]
+    list_filter = ["kind", "wording", "date_precision", "date_basis", "stated_on", "actor__side"]
     search_fields = ["title", "slug", "quote", "summary", "actor__name", "actor__aliases"]
     date_hierarchy = "stated_on"
     autocomplete_fields = ["actor", "reported_by", "source", "cited_source"]
@@ -197,7 +224,7 @@ class CounterpartInline(VersionedInlineMixin, admin.TabularInline):
 @admin.register(Demand)
 class DemandAdmin(VersionedAdmin):
     list_display = ["paraphrase", "party", "topic", "stance", "stated_on", "locator"]
-    list_filter = ["party", "topic", "stance", "stated_on"]
+    list_filter = ["party", "topic", "stance", "wording", "stated_on"]
     search_fields = ["paraphrase", "quote", "slug", "locator", "statement__actor__name", "statement__actor__aliases"]
     date_hierarchy = "stated_on"
     autocomplete_fields = ["party", "topic", "statement"]
@@ -242,3 +269,69 @@ class SearchVariantAdmin(VersionedAdmin):
 
     list_display = ["word", "variants"]
     search_fields = ["word", "variants"]
+
+
+class RedactionForm(forms.ModelForm):
+    """The text to withdraw is asked for here and used once: it is stored nowhere, not even in the redaction."""
+
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        strip=False,
+        help_text="Exactly as it stands in the record or one of its past versions (copy it from the History page).",
+    )
+
+    class Meta:
+        model = Redaction
+        fields = ["record_kind", "record_id", "text", "note"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.errors:
+            return cleaned_data
+        try:
+            # Withdrawn here, in the admin's transaction, so that a refusal is a form error and changes nothing.
+            self.instance = Redaction.objects.withdraw(
+                cleaned_data["record_kind"], cleaned_data["record_id"], cleaned_data["text"], cleaned_data["note"]
+            )
+            self.scrub_admin_log(cleaned_data["record_kind"], cleaned_data["record_id"], cleaned_data["text"])
+        except ValidationError as refusal:
+            self.add_error(None if not hasattr(refusal, "error_dict") else "text", refusal.messages)
+        return cleaned_data
+
+    @staticmethod
+    def scrub_admin_log(record_kind, record_id, text):
+        """The admin's own log names records as they were saved: curators should not read the text there either."""
+        content_type = ContentType.objects.get_for_model(PUBLIC_RECORDS[record_kind])
+        entries = LogEntry.objects.filter(content_type=content_type, object_id=str(record_id))
+        for entry in entries.filter(object_repr__contains=text):
+            LogEntry.objects.filter(pk=entry.pk).update(object_repr=entry.object_repr.replace(text, REDACTED))
+
+
+@admin.register(Redaction)
+class RedactionAdmin(admin.ModelAdmin):
+    """Withdraw text from every version of a record: the public record of changes then says that part of an entry
+    was redacted, when and why, and nothing of the text. A redaction cannot be changed or undone: the text is gone."""
+
+    form = RedactionForm
+    list_display = ["record_kind", "record_id", "redacted_at", "note", "versions_changed"]
+    readonly_fields = ["redacted_at", "versions_changed"]
+
+    def save_model(self, request, obj, form, change):
+        pass  # form.clean() has withdrawn the text and saved the redaction, inside this request's transaction
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FormerSlug)
+class FormerSlugAdmin(admin.ModelAdmin):
+    """Old addresses and where they lead (a 301, web/moved.py). A rename in the admin adds its own row
+    (signals.py); add one here for a term refiled as a statement, or merged into another record."""
+
+    list_display = ["slug", "kind", "demand", "statement", "source"]
+    list_filter = ["kind"]
+    search_fields = ["slug", "demand__slug", "statement__slug", "source__slug"]
+    autocomplete_fields = ["demand", "statement", "source"]

@@ -72,6 +72,10 @@ class Topic(SlugModel):
     name = models.CharField(max_length=120, unique=True)
     position = models.PositiveSmallIntegerField(unique=True)
     description = models.TextField(blank=True)
+    coverage_note = models.TextField(
+        blank=True,
+        help_text="Why the record holds no term on this topic, where it holds none, from the texts: shown on its page.",
+    )
 
     history = HistoricalRecords()
     # Optimistic concurrency: the admin's change form carries it, and a save from a stale form is refused.
@@ -169,6 +173,9 @@ class SourceQuerySet(SlugQuerySet):
         return self.filter(title | Q(publisher__in=publishers)).values("pk")
 
 
+SOURCE_HISTORY = HistoricalRecords(m2m_fields=["cites"])
+
+
 class Source(SlugModel):
     """A publication a record is taken from. `cites` makes citation chains data, not prose."""
 
@@ -202,7 +209,9 @@ class Source(SlugModel):
     cites = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="cited_by")
 
     objects = SourceQuerySet.as_manager()
-    history = HistoricalRecords()
+    # Each version also keeps what the source cited then, so a past data version's reporting chains can be read
+    # back (citing/versions.py). signals.py records the changes made from the cited side (`cited_by.add`).
+    history = SOURCE_HISTORY
     # Optimistic concurrency: the admin's change form carries it, and a save from a stale form is refused.
     version = AutoIncVersionField()
 
@@ -238,6 +247,21 @@ class Source(SlugModel):
 
 
 # --- Statement -------------------------------------------------------------------------------
+
+
+class Wording(models.TextChoices):
+    """The provenance rule “Whose words”: who wrote a quote's words decides whom a page, a citation and the
+    JSON-LD credit with them (citing/wording.py)."""
+
+    OWN = "own", "The speaker's own words: a direct quotation in the source, or a text the speaker published"
+    REPORTED = "reported", "The source's report of them"
+
+
+WORDING_HELP = (
+    "Whose words the quote is. Own: it stands inside quotation marks in the source as the speaker's, or the source "
+    "is the speaker's own text (a document it published, carried verbatim). Reported: the source's own sentence "
+    "about what was said or written. When in doubt, reported: it never credits a speaker with words not theirs."
+)
 
 
 class QuoteInSourceMixin:
@@ -344,6 +368,8 @@ class Statement(QuoteInSourceMixin, SlugModel):
         help_text="Where it stands in date order: its date, else its source's (dates.placement), kept by save().",
     )
     quote = models.TextField(help_text="Verbatim from the source's text.")
+    # No default: whose words a quote is is the curator's judgement, made each time (migration 0021).
+    wording = models.CharField(max_length=10, choices=Wording, help_text=WORDING_HELP)
     summary = models.TextField(help_text="A neutral description of what was said.")
 
     objects = StatementQuerySet.as_manager()
@@ -422,6 +448,7 @@ class Stance(models.TextChoices):
     DEMAND = "demand", "Demand"
     PRECONDITION = "precondition", "Precondition"
     PROPOSAL = "proposal", "Proposal"
+    SIGNAL = "signal", "Signal"
     RED_LINE = "red_line", "Red line"
     REJECTION = "rejection", "Rejection"
     AGREED = "agreed", "Agreed outcome"
@@ -488,6 +515,7 @@ class DemandQuerySet(StatedOnQuerySet):
             "stance",
             "paraphrase",
             "quote",
+            "wording",
             "locator",
             "placed_on",
             date_precision=F("statement__date_precision"),
@@ -621,6 +649,8 @@ class Demand(QuoteInSourceMixin, SlugModel):
     stance = models.CharField(max_length=20, choices=Stance)
     paraphrase = models.TextField(help_text="Neutral, short.")
     quote = models.TextField(help_text="Verbatim from the statement's source text.")
+    # Its own judgement, not the statement's: a memorandum summarised by a newspaper may have one term quoted.
+    wording = models.CharField(max_length=10, choices=Wording, help_text=WORDING_HELP)
     locator = models.CharField(
         max_length=200, blank=True, help_text="Where in its document (“Russian memorandum §2, option 2”)."
     )
@@ -830,6 +860,72 @@ class FeaturedComparison(models.Model):
         return {self.left_side: self.left, self.right_side: self.right}.get(side)
 
 
+# --- Former slugs --------------------------------------------------------------------------------
+
+
+class FormerSlugQuerySet(models.QuerySet):
+    def get_by_natural_key(self, kind, slug):
+        return self.get(kind=kind, slug=slug)
+
+    def moved(self, kind, slug):
+        """The record a former address of this kind now leads to, or None."""
+        former = self.filter(kind=kind, slug=slug).select_related("demand", "statement", "source").first()
+        return former.target if former is not None else None
+
+
+class FormerSlug(models.Model):
+    """A slug a record no longer has. Its old address answers with a permanent redirect to the record
+    (web/moved.py), so a citation made before a correction still lands on it: a term refiled as a statement, or
+    split in two, leads to that statement. Filled by the fixtures and by every rename (signals.py)."""
+
+    class Kind(models.TextChoices):
+        DEMAND = "demand", "Term (/demands/<slug>/)"
+        STATEMENT = "statement", "Statement (?left= and ?right= of /compare/)"
+        SOURCE = "source", "Source (/sources/<slug>/)"
+
+    kind = models.CharField(max_length=10, choices=Kind, help_text="Which address the old slug was part of.")
+    slug = models.SlugField(max_length=120, help_text="The slug as it was.")
+    demand = models.ForeignKey(Demand, on_delete=models.CASCADE, null=True, blank=True, related_name="former_slugs")
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, null=True, blank=True, related_name="former_slugs"
+    )
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, null=True, blank=True, related_name="former_slugs")
+
+    objects = FormerSlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "slug"], name="former_slug_unique"),
+            # One record to lead to, of a kind the old address can lead to: a term's address may lead to the
+            # statement it was refiled as; a statement's and a source's only to a statement and a source.
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="demand", demand__isnull=False, statement__isnull=True, source__isnull=True)
+                    | Q(kind="demand", demand__isnull=True, statement__isnull=False, source__isnull=True)
+                    | Q(kind="statement", demand__isnull=True, statement__isnull=False, source__isnull=True)
+                    | Q(kind="source", demand__isnull=True, statement__isnull=True, source__isnull=False)
+                ),
+                name="former_slug_leads_to_one_record_of_its_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.slug} → {self.target}"
+
+    def natural_key(self):
+        return (self.kind, self.slug)
+
+    @property
+    def target(self):
+        return self.demand or self.statement or self.source
+
+    def clean(self):
+        current = {self.Kind.DEMAND: Demand, self.Kind.STATEMENT: Statement, self.Kind.SOURCE: Source}.get(self.kind)
+        if current is not None and current.objects.filter(slug=self.slug).exists():
+            raise ValidationError({"slug": "A record has this slug now: its address leads to it, not here."})
+
+
 # --- Search variants -----------------------------------------------------------------------------
 
 # What a curator's spelling may be: one word a search would read as one word (search.words_of).
@@ -873,6 +969,104 @@ class SearchVariant(models.Model):
             named = f" ({', '.join(refused)} is not one)" if refused else ""
             raise ValidationError({"variants": f"Give one or more single words, separated by commas{named}."})
         self.variants = ", ".join(dict.fromkeys(variants))
+
+
+# --- Redaction ------------------------------------------------------------------------------------
+
+# The public records by the name their changes carry (/changes/?record=demand-12): the record of changes reads
+# their history, and a redaction withdraws text from it.
+PUBLIC_RECORDS = {
+    "topic": Topic,
+    "actor": Actor,
+    "source": Source,
+    "statement": Statement,
+    "demand": Demand,
+    "counterpart": Counterpart,
+    # What the home page compares: a reader who finds other statements there can see when and why it changed.
+    "featured": FeaturedComparison,
+}
+RECORD_KIND_LABELS = {
+    "topic": "Topic",
+    "actor": "Actor",
+    "source": "Source",
+    "statement": "Statement",
+    "demand": "Term",
+    "counterpart": "Link between terms",
+    "featured": "Home page comparison",
+}
+REDACTED = "[redacted]"
+
+
+def text_fields(model):
+    """The fields of a record (or of its history rows) that hold text a reader sees."""
+    return [
+        f.attname
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.CharField | models.TextField) and not f.name.startswith("history_")
+    ]
+
+
+class RedactionQuerySet(models.QuerySet):
+    def withdraw(self, record_kind, record_id, text, note):
+        """Replace `text` with REDACTED in every version of one record (its history rows, which the record of
+        changes, its feed, past data versions and records read at a version are all built from) and in the
+        record itself, and keep a Redaction saying that, when and why, never what. Call inside a transaction."""
+        model = PUBLIC_RECORDS[record_kind]
+        rows = scrub(model.history.model, "history_id", model.history.filter(id=record_id), text)
+        current = scrub(model, "pk", model.objects.filter(pk=record_id), text, bump="version")
+        if not rows and not current:
+            raise ValidationError({"text": "This text is in no version of that record: nothing was withdrawn."})
+        return self.create(record_kind=record_kind, record_id=record_id, note=note, versions_changed=rows + current)
+
+    def last_made(self):
+        """When the latest redaction was made (None before the first): what a version's kept files depend on."""
+        return self.aggregate(last=models.Max("redacted_at"))["last"]
+
+    def of_records(self, records):
+        """{(kind, id): the latest redaction} for the (kind, id) pairs given: one query."""
+        wanted = Q()
+        for kind, pk in records:
+            wanted |= Q(record_kind=kind, record_id=pk)
+        found = self.filter(wanted).order_by("redacted_at") if records else self.none()
+        return {(r.record_kind, r.record_id): r for r in found}
+
+
+def scrub(model, key, rows, text, bump=None):
+    """Rewrite each of `rows` whose text fields hold `text`, with queryset updates (no new history row: the
+    text must not be written again); the number of rows rewritten."""
+    fields = text_fields(model)
+    holding = Q()
+    for name in fields:
+        holding |= Q(**{f"{name}__contains": text})
+    rewritten = 0
+    for row in rows.filter(holding).values(key, *fields):
+        changes = {name: row[name].replace(text, REDACTED) for name in fields if text in (row[name] or "")}
+        if bump:
+            changes[bump] = F(bump) + 1  # a curator's form opened before is refused, not saved over the redaction
+        rewritten += model._default_manager.filter(**{key: row[key]}).update(**changes)
+    return rewritten
+
+
+class Redaction(models.Model):
+    """Text withdrawn from the public record (an informant's phone number in a note, say): a curator names the
+    record and the text, which is replaced in every version of the record. The public sees that part of the
+    record's history was redacted, when, and the general reason: never the text, which is kept nowhere."""
+
+    record_kind = models.CharField(max_length=20, choices=RECORD_KIND_LABELS)
+    record_id = models.PositiveIntegerField(help_text="The record's number (its admin page's address has it).")
+    redacted_at = models.DateTimeField(default=timezone.now, editable=False)
+    note = models.CharField(
+        max_length=200, help_text="Public: why, in general terms (“personal information”). Never the text itself."
+    )
+    versions_changed = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = RedactionQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["record_kind", "record_id"], name="redaction_record_idx")]
+
+    def __str__(self):
+        return f"{self.record_kind} {self.record_id}, redacted {self.redacted_at:%Y-%m-%d}"
 
 
 # --- Data version ---------------------------------------------------------------------------------
@@ -920,7 +1114,9 @@ class DataVersion(models.Model):
 
     @classmethod
     def current(cls):
-        version, _ = cls.objects.get_or_create(pk=cls.SINGLETON_ID)
+        version, created = cls.objects.get_or_create(pk=cls.SINGLETON_ID)
+        if created:
+            PublishedVersion.record(version)
         return version
 
     @classmethod
@@ -935,15 +1131,50 @@ class DataVersion(models.Model):
 
     @classmethod
     def advance(cls):
-        updated = cls.objects.filter(pk=cls.SINGLETON_ID).update(version=F("version") + 1, changed_at=timezone.now())
-        if not updated:
-            cls.objects.get_or_create(pk=cls.SINGLETON_ID)
+        # One transaction: the number read back and logged is the one this UPDATE wrote (its row lock is held
+        # until the commit), not a concurrent advance's.
+        with transaction.atomic():
+            updated = cls.objects.filter(pk=cls.SINGLETON_ID).update(
+                version=F("version") + 1, changed_at=timezone.now()
+            )
+            if not updated:
+                cls.objects.get_or_create(pk=cls.SINGLETON_ID)
+            PublishedVersion.record(cls.current())
         cls.publish()
 
     @classmethod
     def advance_past(cls, issued):
         """Past `issued` and the current number: a restore brings back an older number, and numbers issued
         after the backup would repeat, with the cached pages and ETags of the data before the restore."""
-        version = max(issued, cls.current().version) + 1
-        cls.objects.filter(pk=cls.SINGLETON_ID).update(version=version, changed_at=timezone.now())
+        with transaction.atomic():
+            version = max(issued, cls.current().version) + 1
+            cls.objects.filter(pk=cls.SINGLETON_ID).update(version=version, changed_at=timezone.now())
+            PublishedVersion.record(cls.current())
         cls.publish()
+
+
+class PublishedVersion(models.Model):
+    """The log of the data versions that were current, and from when: a version is the record as it stood at
+    its `published_at`, read back from the records' history (citing/versions.py). Versions issued before the
+    log was kept (migration 0019), or lost in a restore from an older backup, are not in it: they cannot be
+    rebuilt exactly, and are not guessed at."""
+
+    version = models.PositiveBigIntegerField(primary_key=True)
+    published_at = models.DateTimeField(db_index=True)  # the version current at a moment (a tombstone's last)
+
+    class Meta:
+        ordering = ["version"]
+
+    def __str__(self):
+        return f"data version {self.version}, published {self.published_at:%Y-%m-%d %H:%M:%S}"
+
+    @property
+    def stamp(self):
+        """As a VersionStamp: what a page or a descriptor names a version by."""
+        return VersionStamp(self.version, self.published_at)
+
+    @classmethod
+    def record(cls, row):
+        """The DataVersion row's number, from its change. A number logged already (a restore's rewind) keeps
+        its first moment: that is when it was published."""
+        cls.objects.get_or_create(version=row.version, defaults={"published_at": row.changed_at})

@@ -3,7 +3,13 @@ from django.urls import path
 from negotiations.about.views import about
 from negotiations.changes.views import change_list, changes_feed
 from negotiations.compare.views import compare
-from negotiations.data.views import data_page, data_table, datapackage_json
+from negotiations.data.views import (
+    data_page,
+    data_table,
+    datapackage_json,
+    datapackage_zip,
+    versioned_datapackage_json,
+)
 from negotiations.explorer.views import demand_export, demand_feed, demand_list
 from negotiations.records.views import (
     actor_detail,
@@ -41,5 +47,7 @@ urlpatterns = [
     path("changes/feed/", changes_feed, name="changes_feed"),
     path("data/", data_page, name="data"),
     path("data/datapackage.json", datapackage_json, name="datapackage_json"),
+    path("data/v<int:version>/datapackage.json", versioned_datapackage_json, name="versioned_datapackage_json"),
+    path("data/v<int:version>/datapackage.zip", datapackage_zip, name="datapackage_zip"),
     path("data/v<int:version>/<slug:table>.csv", data_table, name="data_table"),
 ]

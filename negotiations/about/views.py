@@ -1,10 +1,9 @@
 """/about/: what the dashboard is for, what it covers, the codebook, the provenance rules, how to cite."""
 
-from django.db.models import Max, Min
 from django.template.response import TemplateResponse
 
 from negotiations import codebook
-from negotiations.citing import citation
+from negotiations.citing import citation, coverage
 from negotiations.models import (
     Actor,
     Counterpart,
@@ -12,38 +11,40 @@ from negotiations.models import (
     DatePrecision,
     Demand,
     Relation,
-    Source,
     Stance,
     Statement,
     Topic,
+    Wording,
 )
 from negotiations.web.pages import public_page
 
 
 @public_page
 def about(request):
-    held = Source.objects.exclude(body="")
-    span = held.aggregate(first=Min("published_on"), last=Max("published_on"))
+    covered = coverage.of(request.data_version)
     examples = {
         basis: Statement.objects.filter(date_basis=basis).select_related("actor").order_by("-stated_on", "pk").first()
         for basis in DateBasis.values
     }
     context = {
         "counts": [
-            ("Sources whose text is held", held.count()),
-            ("Publications cited but not held", Source.objects.filter(body="").count()),
+            ("Sources whose text is held", covered.held),
+            ("Publications cited but not held", covered.cited),
             ("Actors", Actor.objects.count()),
             ("Statements", Statement.objects.count()),
             ("Terms (demands)", Demand.objects.count()),
             ("Links between terms", Counterpart.objects.count()),
         ],
-        "span": span,
+        "span": {"first": covered.first, "last": covered.last},
         "topics": Topic.objects.all(),
         "stances": [(label, codebook.STANCES[value]) for value, label in Stance.choices],
         "relations": [(value, label, codebook.RELATIONS[value]) for value, label in Relation.choices],
         "relation_rule": codebook.RELATION_RULE,
+        "commentary_rule": codebook.COMMENTARY_RULE,
         "precisions": [(label, codebook.DATE_PRECISIONS[value]) for value, label in DatePrecision.choices],
         "bases": [(label, codebook.DATE_BASES[value], examples[value]) for value, label in DateBasis.choices],
+        "wordings": [(label, codebook.WORDINGS[value]) for value, label in Wording.choices],
+        "wording_rule": codebook.WORDING_RULE,
         "licence": citation.LICENCE,
         "site": citation.SITE,
     }

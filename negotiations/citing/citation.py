@@ -1,17 +1,20 @@
 """How to cite a page, and how to find a publication we hold no link for. Pure: no request, no ORM.
 
-The views hand in what is already loaded (a demand with its statement, source and actors) and how to make a
-link absolute; this module writes the citation as text and as BibTeX, and the schema.org JSON-LD a
-search engine or a reference manager reads off the demand and statement pages.
+The views hand in what is already loaded (a demand with its statement, source and actors, and the publications
+its words passed through) and how to make a link absolute; this module writes the citation as text, BibTeX,
+CSL-JSON and RIS, and the schema.org JSON-LD a search engine or a reference manager reads off the demand and
+statement pages. Whose words a quote is comes from wording.py, as on the pages.
 """
 
 import datetime
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import urlencode
+
+from negotiations.citing.wording import held_by, whose_words
 
 SITE = "Ceasefire Positions"
 # The records (codings, paraphrases, links between terms) are ours to license; the quoted passages and the
@@ -40,6 +43,7 @@ class Named(Protocol):
 class ActorRecord(Named, Protocol):
     @property
     def kind(self) -> str: ...
+    def get_absolute_url(self) -> str: ...
 
 
 class Page(Protocol):
@@ -52,7 +56,7 @@ class SourceRecord(Page, Protocol):
     @property
     def title(self) -> str: ...
     @property
-    def publisher(self) -> Named: ...
+    def publisher(self) -> ActorRecord: ...
     @property
     def published_on(self) -> datetime.date | None: ...
     @property
@@ -61,13 +65,19 @@ class SourceRecord(Page, Protocol):
     def url(self) -> str: ...
     @property
     def archived_url(self) -> str: ...
+    @property
+    def body(self) -> str: ...
 
 
 class StatementRecord(Page, Protocol):
     @property
     def title(self) -> str: ...
     @property
+    def kind(self) -> str: ...
+    @property
     def actor(self) -> ActorRecord: ...
+    @property
+    def reported_by(self) -> Named | None: ...
     @property
     def source(self) -> SourceRecord: ...
     @property
@@ -78,15 +88,23 @@ class StatementRecord(Page, Protocol):
     def date_basis(self) -> str: ...
     @property
     def date_display(self) -> str: ...
+    @property
+    def quote(self) -> str: ...
+    @property
+    def wording(self) -> str: ...
 
 
 class DemandRecord(Page, Protocol):
     @property
     def paraphrase(self) -> str: ...
     @property
-    def party(self) -> Named: ...
+    def party(self) -> ActorRecord: ...
     @property
     def statement(self) -> StatementRecord: ...
+    @property
+    def quote(self) -> str: ...
+    @property
+    def wording(self) -> str: ...
 
 
 type AbsoluteUrl = Callable[[str], str]  # a site path → the same address with the site's scheme and host
@@ -102,44 +120,109 @@ def day(value: datetime.date | None) -> str:
     return f"{value.day} {value:%B %Y}" if value else ""
 
 
+def date_parts(value: datetime.date | None, precision: str = "day") -> list[int]:
+    """[2025, 6, 2], [2024, 10] or [2025]: a date as precisely as the texts give it (CSL-JSON's date-parts)."""
+    if value is None or precision == "unknown":
+        return []
+    return [value.year, value.month, value.day][: {"year": 1, "month": 2}.get(precision, 3)]
+
+
+def versioned(permalink: str, version: int) -> str:
+    """The record as it stands at the data version cited: its page at `?version=N` keeps showing that text."""
+    return f"{permalink}?version={version}"
+
+
 @dataclass(frozen=True)
 class Citation:
-    """One page as a reader cites it: what it is, whose, of when, at which data version, where, and when read."""
+    """One page as a reader cites it: where the words come from, what the record is, whose, of when, at which data
+    version, where, and when read."""
 
     kind: str  # demand, statement, source, comparison: part of the BibTeX key
     key: str  # the record's slug or id, or the view's state
-    title: str
+    title: str  # the record's title (a term's paraphrase: never given as a quotation)
     author: str  # the party or actor who holds or said it; the publisher for a source
     date: str  # the record's date as the texts give it
     year: str
     data_version: int
     data_version_date: datetime.date
-    permalink: str
+    permalink: str  # the versioned permalink (versioned) of a record; a comparison's view
     retrieved_on: datetime.date
+    # The primary document or speaker, who published it and the chain that carried it (origin_of); empty for a view.
+    origin: str = ""
+    # How the text names the record in the dashboard (“record of the term, paraphrased: …”).
+    record: str = ""
+    dated: tuple[int, ...] = ()  # the record's date as date parts (date_parts)
+
+    def parts(self) -> tuple[str, str, str]:
+        """The text around its permalink, which a page shows as a link: (before, permalink, after)."""
+        before = [
+            self.origin,
+            f"{SITE}, {self.record}",
+            f"Data version {self.data_version} of {day(self.data_version_date)}",
+        ]
+        return (
+            ". ".join(part for part in before if part) + ". ",
+            self.permalink,
+            f", retrieved {day(self.retrieved_on)}.",
+        )
 
     def text(self) -> str:
-        dated = f", {self.date}" if self.date else ""
-        return (
-            f"{SITE}, “{self.title}” ({self.author}{dated}). Data version {self.data_version} of "
-            f"{day(self.data_version_date)}. {self.permalink} (retrieved {day(self.retrieved_on)})."
-        )
+        return "".join(self.parts())
 
     def bibtex_key(self) -> str:
         return re.sub(r"[^A-Za-z0-9:-]+", "-", f"ceasefire-positions:{self.kind}:{self.key}").strip("-")
 
     def bibtex(self) -> str:
+        dated = f"Dated {self.date}" if self.date else ""
+        version = f"Data version {self.data_version} of {day(self.data_version_date)}"
         fields = [
             ("title", f"{{{bibtex_escape(self.title)}}}"),
             # Double braces: a party or an institution is one name, not a “Last, First”.
             ("author", f"{{{bibtex_escape(self.author)}}}"),
             ("year", self.year),
             ("howpublished", f"{SITE}, data version {self.data_version}"),
-            ("note", bibtex_escape(f"{self.date}. Data version {self.data_version} of {day(self.data_version_date)}")),
+            ("note", bibtex_escape(". ".join(part for part in (self.origin, dated, version) if part))),
             ("url", self.permalink),
             ("urldate", self.retrieved_on.isoformat()),
         ]
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
         return f"@misc{{{self.bibtex_key()},\n{body}\n}}"
+
+    def csl_json(self) -> str:
+        """CSL-JSON (Zotero, Mendeley, pandoc): a data set's record at its version, its own date as original-date."""
+        item = {
+            "id": self.bibtex_key(),
+            "type": "dataset",
+            "title": self.title,
+            "author": [{"literal": self.author}],
+            "publisher": SITE,
+            "version": str(self.data_version),
+            "issued": {"date-parts": [date_parts(self.data_version_date)]},
+            "original-date": {"date-parts": [list(self.dated)]} if self.dated else None,
+            "note": self.origin or None,
+            "URL": self.permalink,
+            "accessed": {"date-parts": [date_parts(self.retrieved_on)]},
+        }
+        lines = [f' "{name}": {json.dumps(value, ensure_ascii=False)}' for name, value in item.items() if value]
+        return "[{\n" + ",\n".join(lines) + "\n}]"
+
+    def ris(self) -> str:
+        """RIS (EndNote, Zotero, reference managers): a data set (TY DATA), one tag a line."""
+        tags = [
+            ("TY", "DATA"),
+            ("TI", self.title),
+            ("AU", self.author),
+            ("PY", str(self.data_version_date.year)),
+            ("DA", self.data_version_date.strftime("%Y/%m/%d")),
+            ("PB", SITE),
+            ("ET", f"Data version {self.data_version}"),
+            ("N1", self.origin),
+            ("N1", f"Dated {self.date}" if self.date else ""),
+            ("UR", self.permalink),
+            ("Y2", self.retrieved_on.strftime("%Y/%m/%d")),
+        ]
+        lines = [f"{tag}  - {' '.join(value.split())}" for tag, value in tags if value]
+        return "\n".join([*lines, "ER  - "]) + "\n"
 
 
 BIBTEX_SPECIAL = {
@@ -164,14 +247,62 @@ def year_of(value: datetime.date | None, precision: str = "day") -> str:
     return str(value.year) if value and precision != "unknown" else ""
 
 
-def at_version(version: Version, today: datetime.date, **fields: str) -> Citation:
+def at_version(version: Version, today: datetime.date, **fields: Any) -> Citation:
     """A citation of the data as of `version`, retrieved `today`: every kind of record is cited so."""
     return Citation(
         data_version=version.version, data_version_date=version.changed_at.date(), retrieved_on=today, **fields
     )
 
 
-def of_demand(demand: DemandRecord, version: Version, absolute_url: AbsoluteUrl, today: datetime.date) -> Citation:
+# --- Where the words come from: the primary document or speaker, and the chain that carried them ----------------
+
+# Date bases under which the record's date is the texts' own date for the statement. A "reported" date is the
+# report's, an upper bound: it is not given as the date the words were created.
+OWN_DATE_BASES = {"explicit", "inferred", "relative"}
+
+
+def published(source: SourceRecord) -> str:
+    """“TASS, 2 June 2025”."""
+    return f"{source.publisher.name}, {day(source.published_on) or 'undated'}"
+
+
+def own_date(statement: StatementRecord, first: SourceRecord | None) -> str:
+    """The statement's own date when the texts give it, and where the words first appeared does not say it already."""
+    if statement.date_basis not in OWN_DATE_BASES or statement.stated_on is None:
+        return ""
+    same_day = first is not None and first.published_on == statement.stated_on and statement.date_precision == "day"
+    return "" if same_day else statement.date_display
+
+
+def origin_of(statement: StatementRecord, sources: Sequence[SourceRecord]) -> str:
+    """“Russian memorandum (Russia), TASS, 2 June 2025, as reported by Euromaidan Press, 3 June 2025, citing
+    Institute for the Study of War, 2 June 2025”: the document or speaker, where the words first appeared, the
+    publication we hold, and those between, in the order of `sources` (the one held first, the first publication
+    last: provenance.Trace.sources). Never parentheses inside parentheses (wording.held_by)."""
+    held, first = sources[0], (sources[-1] if len(sources) > 1 else None)
+    parts = [held_by(statement.title, statement.actor.name), own_date(statement, first or held)]
+    carriers = {source.publisher.name for source in sources}
+    if statement.reported_by is not None and statement.reported_by.name not in carriers:
+        parts.append(f"according to {statement.reported_by.name}")
+    if first is not None and first.publisher.name == statement.actor.name:
+        parts.append(day(first.published_on))  # published by the speaker, named already
+    elif first is not None:
+        parts.append(published(first))
+    if first is None and held.publisher.name == statement.actor.name:
+        parts.append(published(held))  # the speaker's own publication: nothing reported it
+    else:
+        parts.append(f"as reported by {published(held)}")
+    parts += [f"citing {published(between)}" for between in sources[1:-1]]
+    return ", ".join(part for part in parts if part)
+
+
+def of_demand(
+    demand: DemandRecord,
+    version: Version,
+    absolute_url: AbsoluteUrl,
+    today: datetime.date,
+    sources: Sequence[SourceRecord] = (),
+) -> Citation:
     statement = demand.statement
     return at_version(
         version,
@@ -182,12 +313,20 @@ def of_demand(demand: DemandRecord, version: Version, absolute_url: AbsoluteUrl,
         author=demand.party.name,
         date=statement.date_display,
         year=year_of(statement.stated_on, statement.date_precision),
-        permalink=absolute_url(demand.get_absolute_url()),
+        permalink=versioned(absolute_url(demand.get_absolute_url()), version.version),
+        origin=origin_of(statement, sources or [statement.source]),
+        # A paraphrase, named as such: never in quotation marks, where it would read as the words.
+        record=f"record of the term, paraphrased: {demand.paraphrase.rstrip('.')}",
+        dated=tuple(date_parts(statement.stated_on, statement.date_precision)),
     )
 
 
 def of_statement(
-    statement: StatementRecord, version: Version, absolute_url: AbsoluteUrl, today: datetime.date
+    statement: StatementRecord,
+    version: Version,
+    absolute_url: AbsoluteUrl,
+    today: datetime.date,
+    sources: Sequence[SourceRecord] = (),
 ) -> Citation:
     return at_version(
         version,
@@ -198,11 +337,16 @@ def of_statement(
         author=statement.actor.name,
         date=statement.date_display,
         year=year_of(statement.stated_on, statement.date_precision),
-        permalink=absolute_url(statement.get_absolute_url()),
+        permalink=versioned(absolute_url(statement.get_absolute_url()), version.version),
+        origin=origin_of(statement, sources or [statement.source]),
+        record="record of the statement",
+        dated=tuple(date_parts(statement.stated_on, statement.date_precision)),
     )
 
 
 def of_source(source: SourceRecord, version: Version, absolute_url: AbsoluteUrl, today: datetime.date) -> Citation:
+    # A headline we hold is the publisher's own words, quoted; a publication known only from others is described.
+    title = f"“{source.title}”" if source.body else source.title
     return at_version(
         version,
         today,
@@ -212,13 +356,24 @@ def of_source(source: SourceRecord, version: Version, absolute_url: AbsoluteUrl,
         author=source.publisher.name,
         date=day(source.published_on) or "undated",
         year=year_of(source.published_on),
-        permalink=absolute_url(source.get_absolute_url()),
+        permalink=versioned(absolute_url(source.get_absolute_url()), version.version),
+        origin=f"{source.publisher.name}, {title}, {day(source.published_on) or 'undated'}",
+        record="record of the source",
+        dated=tuple(date_parts(source.published_on)),
     )
 
 
 def of_comparison(
-    title: str, authors: str, date: str, state_key: str, permalink: str, version: Version, today: datetime.date
+    title: str,
+    authors: str,
+    date: str,
+    state_key: str,
+    permalink: str,
+    version: Version,
+    today: datetime.date,
+    origin: str = "",
 ) -> Citation:
+    """A view, not a record: its permalink names what it compares (the page has no past versions to serve)."""
     return at_version(
         version,
         today,
@@ -229,6 +384,8 @@ def of_comparison(
         date=date,
         year="",
         permalink=permalink,
+        origin=origin,
+        record=f"comparison: {title}",
     )
 
 
@@ -236,9 +393,6 @@ def of_comparison(
 
 ACTOR_TYPES = {"person": "Person", "state": "GovernmentOrganization"}
 SOURCE_TYPES = {"news_article": "NewsArticle", "assessment": "Report", "wire_report": "NewsArticle"}
-# Date bases under which the record's date is the texts' own date for the statement. A "reported" date is the
-# report's, an upper bound: it is not given as the date the words were created.
-OWN_DATE_BASES = {"explicit", "inferred", "relative"}
 
 
 def iso_date(value: datetime.date | None, precision: str) -> str | None:
@@ -265,30 +419,69 @@ def source_ld(source: SourceRecord, absolute_url: AbsoluteUrl) -> JsonLd:
     return {name: value for name, value in data.items() if value}
 
 
+def chain_ld(sources: Sequence[SourceRecord], absolute_url: AbsoluteUrl) -> JsonLd:
+    """The publication held, based on the one it cites, and so on to where the words first appeared: the reporting
+    chain a reader sees, as nested `isBasedOn` (Euromaidan Press isBasedOn ISW isBasedOn TASS)."""
+    data = source_ld(sources[0], absolute_url)
+    if len(sources) > 1:
+        data["isBasedOn"] = chain_ld(sources[1:], absolute_url)
+    return data
+
+
+def statement_date(statement: StatementRecord) -> str | None:
+    """When the words were said or written, if the texts date them (not a report's date, an upper bound)."""
+    own = statement.date_basis in OWN_DATE_BASES
+    return iso_date(statement.stated_on, statement.date_precision) if own else None
+
+
+def subject_ld(statement: StatementRecord, absolute_url: AbsoluteUrl) -> JsonLd:
+    """What reported words are about: the speaker's document (by its speaker, of its date), or the speaker."""
+    if statement.kind != "official_document":
+        return actor_ld(statement.actor)
+    document = {
+        "@type": "CreativeWork",
+        "name": statement.title,
+        "creator": actor_ld(statement.actor),
+        "dateCreated": statement_date(statement),
+        "mainEntityOfPage": absolute_url(statement.get_absolute_url()),
+    }
+    return {name: value for name, value in document.items() if value}
+
+
 def quotation(
-    text: str,
+    quoted: DemandRecord | StatementRecord,
     statement: StatementRecord,
+    sources: Sequence[SourceRecord],
     permalink: str,
     version: Version,
     absolute_url: AbsoluteUrl,
-    about: str | None = None,
+    about: Sequence[JsonLd] = (),
 ) -> JsonLd:
-    """A schema.org Quotation: the words, who said them, when, and the publication that carries them."""
+    """A schema.org Quotation that credits the words as the page does (wording.py): to the speaker for own words,
+    dated when the texts date them; for reported words to the publication that wrote them, on its date, about the
+    speaker or the speaker's document. `sources` is the reporting chain (provenance.Trace.sources); `about` what
+    else the words are about (a term's party and topic: about_term)."""
+    own = whose_words(quoted.wording, statement).own
+    publisher = statement.source.publisher
     data = {
         "@context": "https://schema.org",
         "@type": "Quotation",
-        "text": text,
-        "creator": actor_ld(statement.actor),
-        "dateCreated": iso_date(statement.stated_on, statement.date_precision)
-        if statement.date_basis in OWN_DATE_BASES
-        else None,
-        "isBasedOn": source_ld(statement.source, absolute_url),
+        "text": quoted.quote,
+        "creator": actor_ld(statement.actor) if own else {"@type": "Organization", "name": publisher.name},
+        "dateCreated": statement_date(statement) if own else iso_date(statement.source.published_on, "day"),
+        "about": [*([] if own else [subject_ld(statement, absolute_url)]), *about] or None,
+        "isBasedOn": chain_ld(sources or [statement.source], absolute_url),
         "url": permalink,
-        "about": {"@type": "Thing", "name": about} if about else None,
         "isPartOf": {"@type": "Dataset", "name": SITE, "version": str(version.version)},
         "license": LICENCE["path"],
     }
     return {name: value for name, value in data.items() if value}
+
+
+def about_term(demand: DemandRecord, topic: str) -> list[JsonLd]:
+    """A term's quotation is about its party, when another voiced it (Putin, ISW), and its topic."""
+    about = [] if demand.party.name == demand.statement.actor.name else [actor_ld(demand.party)]
+    return [*about, {"@type": "Thing", "name": topic}]
 
 
 # Inside <script> the text must not close the element nor open a comment: the characters that could are

@@ -16,31 +16,24 @@ from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 
-from negotiations.models import Actor, Counterpart, Demand, FeaturedComparison, Source, Statement, Topic
+from negotiations.models import (
+    PUBLIC_RECORDS,
+    RECORD_KIND_LABELS,
+    REDACTED,
+    Actor,
+    Demand,
+    Redaction,
+    Source,
+    Statement,
+    Topic,
+)
 
 # Marks the history rows written when the curated records are loaded (management/commands/loaddata.py).
 BASELINE_REASON = "Baseline: the curated records as loaded"
 
 # The public records, by the name a change's URL gives them (/changes/?record=demand-12).
-MODELS = {
-    "topic": Topic,
-    "actor": Actor,
-    "source": Source,
-    "statement": Statement,
-    "demand": Demand,
-    "counterpart": Counterpart,
-    # What the home page compares: a reader who finds other statements there can see when and why it changed.
-    "featured": FeaturedComparison,
-}
-KIND_LABELS = {
-    "topic": "Topic",
-    "actor": "Actor",
-    "source": "Source",
-    "statement": "Statement",
-    "demand": "Term",
-    "counterpart": "Link between terms",
-    "featured": "Home page comparison",
-}
+MODELS = PUBLIC_RECORDS
+KIND_LABELS = RECORD_KIND_LABELS
 # Bookkeeping, not content: the concurrency version; a term's date, the places in date order (from the dates), a
 # link's and the featured comparison's parties are copies. The featured comparison's note is the curators' own.
 HIDDEN_FIELDS = {"id", "version"}
@@ -61,9 +54,13 @@ def public_fields(kind):
 
 
 def excluded_fields(kind):
-    """For `diff_against`: every field of the history row that is not public."""
+    """For `diff_against`: every field of the history row that is not public. A source's citations (kept in its
+    history for the data versions, SOURCE_HISTORY) are left out too: comparing them reads two more rows a version,
+    and the record of changes has never listed them."""
+    historical = MODELS[kind].history.model
     public = {f.name for f in public_fields(kind)}
-    return [f.name for f in MODELS[kind].history.model._meta.concrete_fields if f.name not in public]
+    hidden = [f.name for f in historical._meta.concrete_fields if f.name not in public]
+    return hidden + [f.name for f in historical._history_m2m_fields]
 
 
 @dataclass
@@ -87,6 +84,19 @@ class Entry:
     label: str = ""
     url: str = ""
     fields: list = field(default_factory=list)
+    redaction: Redaction | None = None  # when part of it was withdrawn: the entry says so, and when
+
+    @property
+    def holds_redacted_text(self):
+        texts = [self.label, *(text for change in self.fields for text in (change.before, change.after))]
+        return any(REDACTED in text for text in texts)
+
+    @property
+    def redaction_notice(self):
+        """What the public reads of a redaction: that it happened, when and why in general terms; never the text."""
+        if self.redaction is None:
+            return ""
+        return f"Part of this entry was redacted on {self.redaction.redacted_at:%-d %B %Y}: {self.redaction.note}."
 
     @property
     def kind_label(self):
@@ -153,13 +163,24 @@ def describe(light_rows):
         entry = entry_of(kind, row, before, names)
         if entry is not None:
             entries.append(entry)
+    mark_redactions(entries)
     return entries
+
+
+def mark_redactions(entries):
+    """Entries showing redacted text say when and why it was redacted (one query, only when one does)."""
+    redacted = [entry for entry in entries if entry.holds_redacted_text]
+    if redacted:
+        redactions = Redaction.objects.of_records({(entry.kind, entry.record_id) for entry in redacted})
+        for entry in redacted:
+            entry.redaction = redactions.get((entry.kind, entry.record_id))
 
 
 def entry_of(kind, row, before, names):
     entry = Entry(kind, row.history_id, row.id, row.history_date, TYPE_WORDS.get(row.history_type, "changed"))
     entry.label = label_of(kind, row, names)
-    entry.url = "" if entry.type == "removed" else url_of(kind, row, names)
+    # A removed record's address answers with its tombstone (records/views.py): what it was, and when it went.
+    entry.url = url_of(kind, row, names)
     if entry.type == "changed":
         if before is None:
             return None  # no earlier version was recorded: there is nothing to compare it with
@@ -270,11 +291,32 @@ def corrections_of(kind, pk):
     ]
 
 
+def changed_since(kind, pk, moment):
+    """What a reader of the record as it stood at `moment` has not seen: the labels of its public fields that differ
+    now, and when it was removed (None while it stands). Two queries."""
+    rows = MODELS[kind].history.filter(id=pk).order_by("-history_date", "-history_id")
+    now, then = rows.first(), rows.filter(history_date__lte=moment).first()
+    if now is None or then is None:
+        return [], None
+    fields_by_name = {f.name: f for f in public_fields(kind)}
+    delta = now.diff_against(then, excluded_fields=excluded_fields(kind))
+    changed = [fields_by_name[change.field] for change in delta.changes if change.field in fields_by_name]
+    labels = [str(model_field.verbose_name).capitalize() for model_field in changed]
+    return labels, now.history_date if now.history_type == "-" else None
+
+
+def removal_url(kind, row):
+    """The entry of a record's removal on /changes/ (the first page of its own changes: the newest is first)."""
+    entry = Entry(kind, row.history_id, row.id, row.history_date, TYPE_WORDS["-"])
+    return f"{reverse('changes')}?record={entry.record_param}#{entry.anchor}"
+
+
 def fields_html(entry):
+    notice = format_html("<p>{}</p>", entry.redaction_notice) if entry.redaction else ""
     if not entry.fields:
-        return ""
+        return notice
     rows = format_html_join("", "<li>{}: “{}” → “{}”</li>", ((f.label, f.before, f.after) for f in entry.fields))
-    return format_html("<ul>{}</ul>", rows)
+    return format_html("{}<ul>{}</ul>", notice, rows)
 
 
 FEED_ENTRIES = 50

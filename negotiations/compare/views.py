@@ -6,10 +6,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from negotiations.citing import citation
+from negotiations.citing import citation, coverage
+from negotiations.citing.wording import held_by
 from negotiations.compare import fetch
 from negotiations.compare.forms import CompareForm, StatementChoices
 from negotiations.models import Relation, Side, Statement
+from negotiations.web import htmx
 from negotiations.web.pages import public_page
 from negotiations.web.query import parse_id
 
@@ -54,14 +56,15 @@ def cite(request, query, left, right, date_range):
         state["left"], state["right"] = left.slug, right.slug
         title = f"{left.title} and {right.title}, term by term"
         date = f"{left.date_display}; {right.date_display}"
+        origin = "; ".join(f"{held_by(s.title, s.actor.name)}, {s.date_display}" for s in (left, right))
     else:
         title = f"Russia's and Ukraine's terms {date_range.describe()}, term by term"
-        date = ""
+        date = origin = ""
     authors = f"{left.actor.name if left else Side.RUSSIA.label}; {right.actor.name if right else Side.UKRAINE.label}"
     query_string = state.urlencode()
     permalink = request.build_absolute_uri(f"{reverse('compare')}?{query_string}")
     return citation.of_comparison(
-        title, authors, date, query_string, permalink, request.data_version, timezone.localdate()
+        title, authors, date, query_string, permalink, request.data_version, timezone.localdate(), origin
     )
 
 
@@ -109,6 +112,11 @@ def statement_menus(query, left, right):
 def compare(request, query, is_home=False):
     left = right = None
     context = {"form": query, "is_home": is_home, "relation_labels": dict(Relation.choices), "tallies": None}
+    if is_home and not htmx.wants_fragment(request):
+        context |= {
+            "coverage": coverage.of(request.data_version),
+            "last_change": coverage.last_change(request.data_version),
+        }
     if query.is_valid():
         data, date_range = query.cleaned_data, query.date_range
         if not date_range:

@@ -11,6 +11,8 @@ import csv
 import json
 from dataclasses import dataclass, field
 
+from django.db.models import F
+
 from negotiations.citing import citation
 from negotiations.models import (
     Actor,
@@ -25,6 +27,7 @@ from negotiations.models import (
     Stance,
     Statement,
     Topic,
+    Wording,
     consistent_reads,
 )
 
@@ -39,6 +42,9 @@ class Column:
     required: bool = False
     enum: tuple = ()
     lookup: str = ""  # the ORM path read; the name when empty
+    # The path read from the history at a past version (past.py), when the lookup's is not kept there: a copy
+    # kept in step by QuerySet.update() writes no history row.
+    past: str = ""
 
     def schema(self):
         data = {"name": self.name, "type": self.type, "description": self.description}
@@ -77,6 +83,14 @@ class Table:
         lookups = [column.lookup or column.name for column in self.columns]
         return self.model.objects.order_by(*self.order).values_list(*lookups).iterator(chunk_size=2000)
 
+    def ordered(self, rows):
+        """The rows in the table's order, sorted here rather than by the database: a table read back from the
+        history at a past version (past.py) is sorted the same way, so a version's file is the same bytes when
+        current and later (a database's collation may sort `ru-a` and `ru-ab` otherwise)."""
+        named = {column.lookup or column.name: index for index, column in enumerate(self.columns)}
+        positions = [named[name] for name in self.order]
+        return sorted(rows, key=lambda row: tuple((row[i] is None, row[i] or "") for i in positions))
+
 
 def slug(name="slug", description="The record's stable name, used in URLs.", lookup=""):
     return Column(name, "string", description, required=True, lookup=lookup)
@@ -84,6 +98,17 @@ def slug(name="slug", description="The record's stable name, used in URLs.", loo
 
 def values(choices):
     return tuple(choices.values)
+
+
+# Statements and terms alike (models.Wording).
+WORDING = Column(
+    "wording",
+    "string",
+    "Whose words the quote is: own, the speaker's own words (a direct quotation in the source, or a text the "
+    "speaker published); reported, the source's report of them, in its publisher's words.",
+    required=True,
+    enum=values(Wording),
+)
 
 
 TABLES = [
@@ -170,6 +195,7 @@ TABLES = [
             Column("date_basis", "string", "", required=True, enum=values(DateBasis)),
             Column("date_note", "string", "The text's own words for the date."),
             Column("quote", "string", "Verbatim from the source's text.", required=True),
+            WORDING,
             Column("summary", "string", "A neutral description.", required=True),
         ],
         ["slug"],
@@ -192,10 +218,11 @@ TABLES = [
             Column("stance", "string", "", required=True, enum=values(Stance)),
             Column("paraphrase", "string", "Neutral, short.", required=True),
             Column("quote", "string", "Verbatim from the statement's source text.", required=True),
+            WORDING,
             Column("locator", "string", "Where in its document."),
             Column("position", "integer", "Order within its statement.", required=True),
             Column("statement", "string", "The statement that voiced it.", required=True, lookup="statement__slug"),
-            Column("stated_on", "date", "The statement's date."),
+            Column("stated_on", "date", "The statement's date.", past="statement__stated_on"),
         ],
         ["slug"],
         [(["party"], "actors", ["slug"]), (["topic"], "topics", ["slug"]), (["statement"], "statements", ["slug"])],
@@ -278,7 +305,9 @@ def csv_lines(table, rows):
 
 def held_sources():
     return list(
-        Source.objects.exclude(body="").order_by("published_on", "slug").values_list("title", "publisher__name", "url")
+        Source.objects.exclude(body="")
+        .order_by(F("published_on").asc(nulls_last=True), "slug")
+        .values_list("title", "publisher__name", "url")
     )
 
 
@@ -287,7 +316,7 @@ def table_named(name):
 
 
 def csv_text(table):
-    return "".join(csv_lines(table, table.rows()))
+    return "".join(csv_lines(table, table.ordered(table.rows())))
 
 
 def snapshot():

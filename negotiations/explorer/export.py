@@ -25,6 +25,8 @@ FIELDS = [
     "stance",
     "paraphrase",
     "quote",
+    # Whose words the quote is: own (the speaker's) or reported (the source's report of them), models.Wording.
+    "wording",
     "locator",
     "said_by",
     "reported_by",
@@ -61,6 +63,7 @@ def row_of(record: Record, link_of: Callable[[str], str], stance_labels: Mapping
         "stance": stance_labels.get(record["stance"], record["stance"]),
         "paraphrase": record["paraphrase"],
         "quote": record["quote"],
+        "wording": record["wording"],
         "locator": record["locator"],
         "said_by": record["said_by"],
         "reported_by": record["reported_by"] or "",

@@ -12,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 
 from negotiations.citing import history as changes
+from negotiations.citing import wording
 from negotiations.citing.citation import SITE
 from negotiations.citing.history import FEED_ENTRIES, fields_html
 from negotiations.models import Demand
@@ -55,7 +56,9 @@ class DemandsFeed(Feed):
         historical = Demand.history.model
         latest = historical.objects.filter(id=OuterRef("pk")).order_by("-history_date", "-history_id")
         demands = list(
-            filtered.query.qs.select_related("party", "topic")
+            # The statement's speaker and source's publisher: whose words each quote is.
+            filtered.query.qs.select_related("party", "topic", "statement__actor", "statement__source__publisher")
+            .defer("statement__source__body")
             .annotate(
                 last_change=Subquery(latest.values("history_date")[:1]),
                 last_history_id=Subquery(latest.values("history_id")[:1]),
@@ -82,11 +85,14 @@ class DemandsFeed(Feed):
 
     def item_description(self, item):
         demand, entry, _ = item
+        # Whose words the quote is, as the term's page says it (wording.py).
+        words = wording.whose_words(demand.wording, demand.statement)
         quote = format_html(
-            "<p>{} · {} · {}</p><blockquote>{}</blockquote>",
+            "<p>{} · {} · {}</p><p>{}:</p><blockquote>{}</blockquote>",
             demand.party.name,
             demand.topic.name,
             demand.get_stance_display(),
+            words.label,
             demand.quote,
         )
         return format_html("{}{}", quote, fields_html(entry) if entry is not None else "")

@@ -18,6 +18,12 @@ class Trace:
     chain: list[SourceRecord]
     first_publication: SourceRecord | None = None
 
+    @property
+    def sources(self) -> list[SourceRecord]:
+        """Every publication on the way, from the one we hold to where the words first appeared, as a citation
+        and the JSON-LD name them (citation.origin_of, citation.quotation)."""
+        return [*self.chain, self.first_publication] if self.first_publication is not None else list(self.chain)
+
 
 def trace(
     source: SourceRecord,

@@ -1,6 +1,11 @@
+from html import escape
+
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from negotiations import search
+from negotiations.citing import wording
 from negotiations.web import query
 
 register = template.Library()
@@ -22,3 +27,18 @@ def explorer_url(period=None, **filters):
 def highlight(text, words):
     """`text|highlight:search_words` — escaped, the searched words marked (search.highlight)."""
     return search.highlight(text or "", words or [])
+
+
+@register.simple_tag
+def words(record, statement, quote=None):
+    """`{% words demand demand.statement quote %}`: whose words the quote of a statement or term is (wording.py),
+    named before it: “Russia: “…””, “Euromaidan Press, reporting Russian memorandum (Russia): “…””, each name a
+    link to its page. Without `quote`, only who wrote the words. `quote` may be shortened or highlighted already
+    (escaped unless marked safe). Written here with the standard library's escape, not in an included template nor
+    with format_html: the explorer shows it on each of its 50 rows, where those cost 2-5 ms a page."""
+    parts = wording.whose_words(record.wording, statement).parts()
+    label = "".join(f'<a href="{escape(url)}">{escape(text)}</a>' if url else escape(text) for text, url in parts)
+    if quote is None:
+        return mark_safe(f'<span class="words-by">{label}</span>')  # noqa: S308 (every piece escaped above)
+    quoted = conditional_escape(quote)
+    return mark_safe(f'<span class="words-by">{label}:</span> <span class="words-quote">“{quoted}”</span>')  # noqa: S308

@@ -8,16 +8,20 @@ from django.core.management import call_command
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
-from negotiations.models import FeaturedComparison
+from negotiations.models import DataVersion, FeaturedComparison
 from negotiations.tests.factories import CounterpartFactory, DemandFactory, StateFactory, StatementFactory, TopicFactory
+from negotiations.web import caching
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Cached pages are keyed by the data version, which every test database starts again at 1."""
+    """Cached pages are keyed by the data version, which every test database starts again at 1; so are the pages
+    each process keeps while Redis is away."""
     cache.clear()
+    caching.STAND_IN.clear()
     yield
     cache.clear()
+    caching.STAND_IN.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -33,6 +37,18 @@ def plain_static_files(settings):
 def curated(db):
     """The curated records from the articles, loaded as `make run` loads them."""
     call_command("loaddata", "ceasefire", verbosity=0)
+
+
+@pytest.fixture
+def publish(db):
+    """`publish()`: what a curator's save does once it commits (signals.py), which a test's open transaction never
+    does: advance the data version, logging it. Returns the new version's number."""
+
+    def advance():
+        DataVersion.advance()
+        return DataVersion.current().version
+
+    return advance
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import datetime
 
 import factory
 
-from negotiations.models import Actor, Counterpart, Demand, Source, Statement, Topic
+from negotiations.models import Actor, Counterpart, Demand, Source, Statement, Topic, Wording
 
 BODY = (
     "The first demands recognition of control over the territories. "
@@ -63,6 +63,7 @@ class StatementFactory(factory.django.DjangoModelFactory):
     date_precision = "day"
     date_basis = "explicit"
     quote = "The first demands recognition of control over the territories."
+    wording = Wording.REPORTED
     summary = "A neutral summary."
 
 
@@ -76,6 +77,7 @@ class DemandFactory(factory.django.DjangoModelFactory):
     stance = "demand"
     paraphrase = "Recognition of control over the territories."
     quote = "recognition of control over the territories"
+    wording = Wording.REPORTED
     statement = factory.SubFactory(StatementFactory)
 
 

@@ -8,7 +8,7 @@ from django.utils.html import escape
 
 from negotiations import codebook
 from negotiations.dates import DateBasis, DatePrecision
-from negotiations.models import Relation, Stance
+from negotiations.models import Relation, Stance, Wording
 from negotiations.tests.factories import DemandFactory, SourceFactory, StatementFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +21,9 @@ pytestmark = pytest.mark.django_db
         (Relation, codebook.RELATIONS),
         (DatePrecision, codebook.DATE_PRECISIONS),
         (DateBasis, codebook.DATE_BASES),
+        (Wording, codebook.WORDINGS),
     ],
-    ids=["stances", "relations", "precisions", "bases"],
+    ids=["stances", "relations", "precisions", "bases", "wordings"],
 )
 def test_every_value_of_every_vocabulary_has_its_definition(vocabulary, definitions):
     assert set(definitions) == set(vocabulary.values)
@@ -45,11 +46,15 @@ def record(russia):
 def test_about_page_shows_the_codebook(client, record):
     html = client.get("/about/").content.decode()
     assert "Recognition of control, withdrawals, borders." in html
-    for definitions in (codebook.STANCES, codebook.RELATIONS, codebook.DATE_PRECISIONS, codebook.DATE_BASES):
+    definitions_shown = (codebook.STANCES, codebook.RELATIONS, codebook.DATE_PRECISIONS, codebook.DATE_BASES)
+    for definitions in (*definitions_shown, codebook.WORDINGS):
         for definition in definitions.values():
             assert escape(definition) in html
-    for label in ("Red line", "Partly compatible", "Date of the report (the text gives no date of its own)"):
+    assert escape(codebook.WORDING_RULE) in html
+    for label in ("Red line", "Signal", "Partly compatible", "Date of the report (the text gives no date of its own)"):
         assert label in html
+    # The provenance rule “Commentary is a statement”: what an analyst's reading of intent may never be.
+    assert escape(codebook.COMMENTARY_RULE) in html
 
 
 def test_about_page_gives_an_example_of_a_date_basis_from_the_record(client, record):
@@ -68,12 +73,14 @@ def test_about_page_shows_coverage_version_and_span(client, record):
 def test_about_page_says_how_to_cite_and_under_which_licence(client, record):
     html = client.get("/about/").content.decode()
     assert 'id="how-to-cite"' in html
+    assert "as reported by Euromaidan Press, 3 June 2025" in html  # the citation names the chain
+    assert "<code>?version=</code>" in html and "CSL-JSON and RIS" in html
     assert 'rel="license"' in html and "creativecommons.org/licenses/by/4.0/" in html
     assert 'id="provenance"' in html
 
 
 def test_about_page_queries_are_bounded(client, record, django_assert_num_queries):
-    # data version, sources held, their span, sources not held, actors, statements, terms, links, topics, and one
-    # example per date basis (five)
-    with django_assert_num_queries(14):
+    # data version, the sources held, their span and the others (one aggregate), actors, statements, terms, links,
+    # topics, and one example per date basis (five)
+    with django_assert_num_queries(12):
         client.get("/about/")

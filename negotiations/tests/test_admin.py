@@ -139,6 +139,7 @@ def statement_form_data(statement, **changes):
         "date_basis": statement.date_basis,
         "date_note": statement.date_note,
         "quote": statement.quote,
+        "wording": statement.wording,
         "summary": statement.summary,
         "demands-TOTAL_FORMS": "0",
         "demands-INITIAL_FORMS": "0",
@@ -171,11 +172,35 @@ def test_a_new_demand_added_inline_with_a_made_up_quote_is_refused(client, curat
         "demands-0-position": "1",
         "demands-0-paraphrase": "Made up.",
         "demands-0-quote": "words that are nowhere",
+        "demands-0-wording": "reported",
     }
     response = client.post(url, statement_form_data(statement, **demand_fields))
     assert response.status_code == 200
     assert "is not in the text of its source" in response.content.decode()
     assert not Demand.objects.filter(slug="made-up").exists()
+
+
+def test_the_admin_asks_whose_words_each_quote_is_on_a_statement_and_its_terms(client, curator):
+    statement = StatementFactory()
+    DemandFactory(statement=statement, party=statement.actor)
+    url = reverse("admin:negotiations_statement_change", args=[statement.pk])
+    form = client.get(url).content.decode()
+    # No value chosen in advance for a new record: the curator decides each time, told what each means.
+    assert 'name="wording"' in form and 'name="demands-0-wording"' in form
+    assert "The speaker&#x27;s own words: a direct quotation in the source, or a text the speaker published" in form
+    assert "When in doubt, reported" in form
+    response = client.post(url, statement_form_data(statement, wording=""))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["wording"] == ["This field is required."]
+    response = client.post(url, statement_form_data(statement, wording="own"))
+    assert response.status_code == 302
+    statement.refresh_from_db()
+    assert statement.wording == "own"
+
+
+def test_a_new_statement_has_no_wording_chosen_in_advance(client, curator):
+    form = client.get(reverse("admin:negotiations_statement_add")).content.decode()
+    assert '<option value="" selected>' in form.split('name="wording"')[1].split("</select>")[0]
 
 
 @pytest.fixture

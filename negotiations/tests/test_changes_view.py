@@ -126,6 +126,13 @@ def test_the_demands_feed_carries_a_changed_term_matching_the_filter(client, cor
     assert entries[0][0] == "Changed term · Russia: Permanent neutrality of Ukraine."
 
 
+def test_the_demands_feed_says_whose_words_each_quote_is(client, corrected):
+    statement = corrected.statement
+    (entry,) = entries_of(client.get("/demands/feed/", {"party": "russia"}))
+    reported = f"{statement.source.publisher.name}, reporting {statement.title} ({statement.actor.name}):"
+    assert f"<p>{reported}</p><blockquote>{corrected.quote}</blockquote>" in entry[1]
+
+
 def test_the_demands_feed_leaves_out_terms_the_filter_does_not_match(client, corrected):
     titles = [title for title, _ in entries_of(client.get("/demands/feed/", {"party": "ukraine"}))]
     assert titles == ["New term · Ukraine: Security guarantees."]

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from negotiations.models import DataVersion
+from negotiations.models import DataVersion, Demand, Wording
 from negotiations.tests.factories import ActorFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,9 +30,17 @@ def test_a_demand_page_carries_a_citation_with_the_data_version(client, memorand
     response = client.get(demand.get_absolute_url())
     html = response.content.decode()
     version = DataVersion.current().version
-    assert f"Ceasefire Positions, “Recognise the annexations.” (Russia, 2 June 2025). Data version {version}" in html
-    assert f"http://testserver/demands/ru-recognise/ (retrieved {today()})" in html
+    publisher = demand.statement.source.publisher.name
+    assert (
+        f"Russian memorandum (Russia), 2 June 2025, as reported by {publisher}, 3 June 2025. Ceasefire Positions, "
+        f"record of the term, paraphrased: Recognise the annexations. Data version {version} of "
+    ) in html
+    # The permalink is a link, to the record as it stands at the version cited.
+    permalink = f"http://testserver/demands/ru-recognise/?version={version}"
+    assert f'<a href="{permalink}">{permalink}</a>, retrieved {today()}.</p>' in html
     assert "@misc{ceasefire-positions:demand:ru-recognise," in html
+    assert "<summary>CSL-JSON" in html and "<summary>RIS" in html
+    assert "TY  - DATA" in html and "&quot;type&quot;: &quot;dataset&quot;" in html
 
 
 def test_a_demand_page_carries_a_quotation_in_json_ld(client, memoranda):
@@ -40,10 +48,20 @@ def test_a_demand_page_carries_a_quotation_in_json_ld(client, memoranda):
     data = json_ld(client.get(demand.get_absolute_url()).content.decode())
     assert data["@type"] == "Quotation"
     assert data["text"] == demand.quote
-    assert data["creator"]["name"] == "Russia"
-    assert data["dateCreated"] == "2025-06-02"
+    # The factories' quotes are the article's report of the memorandum: its words, about Russia's document.
+    assert data["creator"]["name"] == demand.statement.source.publisher.name
+    assert data["about"][0]["creator"]["name"] == "Russia"
+    assert data["about"][0]["dateCreated"] == "2025-06-02"
     assert data["isBasedOn"]["name"] == demand.statement.source.title
     assert data["url"] == "http://testserver/demands/ru-recognise/"
+
+
+def test_own_words_in_json_ld_are_the_speakers(client, memoranda):
+    demand = memoranda.terms["ru-recognise"]
+    Demand.objects.filter(pk=demand.pk).update(wording=Wording.OWN)
+    data = json_ld(client.get(demand.get_absolute_url()).content.decode())
+    assert data["creator"] == {"@type": "GovernmentOrganization", "name": "Russia"}
+    assert data["dateCreated"] == "2025-06-02"
 
 
 def test_a_statement_page_carries_a_citation_and_json_ld(client, memoranda):

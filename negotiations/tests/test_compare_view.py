@@ -6,9 +6,20 @@ from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
+from negotiations.citing.history import MODELS
+from negotiations.management.commands.loaddata import write_baseline
 from negotiations.models import Demand, FeaturedComparison, Statement, Topic
-from negotiations.tests.factories import ActorFactory, CounterpartFactory, DemandFactory, StatementFactory, TopicFactory
+from negotiations.tests.factories import (
+    ActorFactory,
+    CounterpartFactory,
+    DemandFactory,
+    SourceFactory,
+    StatementFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -460,3 +471,48 @@ def test_the_comparison_fragment_names_what_it_compares_in_the_title_heading_and
     assert re.search(r'<summary id="comparing" hx-swap-oob="true">.*A later Russian statement', html)
     # The form is shown the statement by its menu's value, the slug, though the URL named its id.
     assert 'data-state="left=ru-later"' in html
+
+
+def coverage_line(client):
+    html = client.get(reverse("home")).content.decode()
+    line = re.search(r'<p class="coverage">(.*?)</p>', html, re.S).group(1)
+    return line, re.sub(r"<[^>]+>", "", line)
+
+
+def test_home_says_what_the_record_covers_and_when_it_was_last_corrected(client, memoranda, publish):
+    for statement, day in ((memoranda.left, 2), (memoranda.right, 30)):
+        statement.source.published_on = datetime.date(2025, 6 if day == 2 else 5, day)
+        statement.source.save()
+    memoranda.left.source.cites.add(SourceFactory(slug="tass-memo", body=""))
+    demand = memoranda.terms["ru-recognise"]
+    demand.paraphrase = "Recognise the annexations, corrected."
+    demand.save()
+    publish()
+    corrected = timezone.localtime(demand.history.latest().history_date)
+    line, text = coverage_line(client)
+    assert text == (
+        "Covers 2 articles published from 30 May 2025 to 2 June 2025 and the 1 publication they cite · "
+        f"last corrected on {date_format(corrected, 'j F Y')}."
+    )
+    assert 'href="/about/#coverage"' in line and 'href="/changes/"' in line
+    # /compare/ is the tool, not the front page: no line there.
+    assert 'class="coverage"' not in client.get(reverse("compare")).content.decode()
+
+
+def test_the_coverage_line_follows_the_record(client, memoranda, publish):
+    publish()
+    assert coverage_line(client)[1].startswith("Covers 2 articles published on 3 June 2025")
+    SourceFactory(slug="a-third-article", published_on=datetime.date(2025, 6, 4))
+    publish()
+    assert coverage_line(client)[1].startswith("Covers 3 articles published from 3 June 2025 to 4 June 2025")
+
+
+def test_the_coverage_line_says_when_nothing_was_corrected_yet(client, memoranda, publish):
+    # As the curated records stand once loaded: their baseline history is the first publication, not a change.
+    for model in MODELS.values():
+        model.history.all().delete()
+    write_baseline()
+    publish()
+    line, text = coverage_line(client)
+    assert text.endswith(" · no correction since first published.")
+    assert 'href="/changes/"' in line

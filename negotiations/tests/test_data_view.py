@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from negotiations.data import datapackage
-from negotiations.models import DataVersion, Demand
+from negotiations.models import DataVersion, Demand, Wording
 
 pytestmark = pytest.mark.django_db
 
@@ -55,14 +55,6 @@ def test_every_table_has_a_primary_key_and_its_foreign_keys_resolve(client, pack
     assert len(tables["demands"]) == Demand.objects.count()
 
 
-def test_a_table_of_a_version_no_longer_current_is_gone(client, package, memoranda):
-    path = package.json()["resources"][0]["path"]
-    DataVersion.advance()
-    response = client.get(f"/data/{path}")
-    assert response.status_code == 410
-    assert "not the current one" in response.content.decode()
-
-
 def test_an_unknown_table_is_a_404(client, package):
     assert client.get(f"/data/v{DataVersion.current().version}/passwords.csv").status_code == 404
 
@@ -72,6 +64,19 @@ def test_the_data_page_lists_every_table_and_its_fields(client, package):
     for name in datapackage.TABLE_NAMES:
         assert f"{name}.csv" in html
     assert "datapackage.json" in html
+
+
+def test_statements_and_terms_say_whose_words_their_quotes_are(client, package, memoranda):
+    Demand.objects.filter(slug="ru-recognise").update(wording=Wording.OWN)
+    descriptor = package.json()
+    for name in ("statements", "demands"):
+        resource = next(r for r in descriptor["resources"] if r["name"] == name)
+        (field,) = [f for f in resource["schema"]["fields"] if f["name"] == "wording"]
+        assert field["constraints"] == {"required": True, "enum": ["own", "reported"]}
+    wordings = {row["slug"]: row["wording"] for row in table(client, descriptor, "demands")}
+    assert wordings["ru-recognise"] == "own" and wordings["ru-withdraw"] == "reported"
+    html = client.get("/data/").content.decode()
+    assert "<code>wording</code>" in html and "Whose words the quote is" in html
 
 
 def test_the_package_validates_with_frictionless(memoranda, tmp_path):

@@ -1,11 +1,12 @@
 """A term's provenance: inline as an htmx fragment, and as a full page at its own URL."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 
-from negotiations.models import Demand
+from negotiations.models import Demand, Statement, Wording
 from negotiations.tests.factories import (
     ActorFactory,
     CounterpartFactory,
@@ -77,6 +78,30 @@ def test_provenance_htmx_returns_only_the_fragment(client, neutrality, hx):
 def test_provenance_history_restore_gets_the_full_page(client, neutrality, hx):
     response = client.get(reverse("demand_detail", args=[NEUTRALITY]), **hx, HTTP_HX_HISTORY_RESTORE_REQUEST="true")
     assert response.template_name == "negotiations/demand_detail.html"
+
+
+WORDS = re.compile(r'<p class="words">(.*?)</p>', re.S)
+
+
+def words_line(html):
+    """What the page says of whose words the quote is, as a reader reads it (tags dropped)."""
+    (line,) = WORDS.findall(html)
+    return re.sub(r"<[^>]+>", "", line).strip()
+
+
+def test_reported_words_are_credited_to_the_publication_that_carries_them(client, neutrality, hx):
+    Statement.objects.filter(pk=neutrality.statement_id).update(title="Russian memorandum")
+    for headers in ({}, hx):  # the page, and the fragment the compare page opens inline
+        html = client.get(reverse("demand_detail", args=[NEUTRALITY]), **headers).content.decode()
+        assert words_line(html) == (
+            "Euromaidan Press, reporting Russian memorandum (Russia): “permanent Ukrainian neutrality”"
+        )
+
+
+def test_own_words_are_credited_to_the_speaker(client, neutrality):
+    Demand.objects.filter(pk=neutrality.pk).update(wording=Wording.OWN)
+    html = client.get(reverse("demand_detail", args=[NEUTRALITY])).content.decode()
+    assert words_line(html) == "Russia: “permanent Ukrainian neutrality”"
 
 
 def test_answering_terms_are_listed_with_their_relation(client, neutrality):

@@ -1,11 +1,12 @@
 """/demands/: the explorer. Filters by date range (edges included), party, topic, stance and words."""
 
 import datetime
+import re
 
 import pytest
 
 from negotiations import search
-from negotiations.models import Demand
+from negotiations.models import Demand, Wording
 from negotiations.tests.factories import ActorFactory, DemandFactory, SourceFactory, StatementFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -282,3 +283,16 @@ def test_a_search_of_stop_words_alone_finds_nothing(client, searchable):
     response = client.get(URL, {"q": "of the"})
     assert slugs(response) == []
     assert response.context["page"].paginator.count == 0
+
+
+def test_each_row_says_whose_words_its_quote_is(client, searchable):
+    Demand.objects.filter(slug="no-deal-without-ukraine").update(wording=Wording.OWN)
+    html = client.get(URL).content.decode()
+    rows = {
+        slug: re.sub(r"<[^>]+>", "", quote).strip()
+        for slug, quote in re.findall(r'href="/demands/([^/]+)/">.*?<p class="quote">(.*?)</p>', html, re.S)
+    }
+    statement = searchable["demobilise"].statement  # an official document, as the factory makes it
+    speaker, publisher = statement.actor.name, statement.source.publisher.name
+    assert rows["demobilise"] == f"{publisher}, reporting {statement.title} ({speaker}): “demands Kyiv demobilize”"
+    assert rows["no-deal-without-ukraine"] == "Volodymyr Zelenskyy: “will not accept any agreements”"

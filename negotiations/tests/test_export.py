@@ -9,7 +9,7 @@ import threading
 import pytest
 from django.db import connection
 
-from negotiations.models import DataVersion, Demand
+from negotiations.models import DataVersion, Demand, Wording
 from negotiations.tests.factories import ActorFactory, DemandFactory, SourceFactory, StatementFactory
 from negotiations.web import streams
 from negotiations.web.render_slots import render_slot
@@ -66,14 +66,17 @@ def test_csv_export_matches_the_filter(client, terms):
     assert memo["source_publisher"] == "Euromaidan Press"
     assert memo["first_published_by"] == "TASS"
     assert memo["link"].startswith("http://testserver/demands/")
+    assert memo["wording"] == "reported"
 
 
 def test_json_export_is_the_same_rows(client, terms):
+    Demand.objects.filter(quote="neutrality").update(wording=Wording.OWN)
     response = client.get("/demands/export.json", RANGE)
     assert response["Content-Disposition"] == 'attachment; filename="demands-2025-05-01-to-2025-06-30.json"'
     rows = json.loads(body(response))
     assert sorted(row["quote"] for row in rows) == expected_quotes()
-    assert {"stated_on", "quote", "source_title", "link"} <= set(rows[0])
+    assert {"stated_on", "quote", "wording", "source_title", "link"} <= set(rows[0])
+    assert {row["quote"]: row["wording"] for row in rows if row["wording"] == "own"} == {"neutrality": "own"}
 
 
 def test_an_open_range_is_named_to_latest(client, terms):

@@ -49,9 +49,13 @@ def test_a_first_publication_reached_by_citations_is_in_the_chain_not_apart():
     found = trace("article", "tass", lambda source: cites.get(source, []))
     assert found.chain == ["article", "isw", "tass"]
     assert found.first_publication is None
+    assert found.sources == ["article", "isw", "tass"]
 
 
 def test_a_first_publication_no_recorded_citation_reaches_stands_apart():
     found = trace("article", "tass", lambda source: [])
     assert found.chain == ["article"]
     assert found.first_publication == "tass"
+    # A citation names it all the same, as where the words first appeared.
+    assert found.sources == ["article", "tass"]
+    assert trace("article", None, lambda source: []).sources == ["article"]

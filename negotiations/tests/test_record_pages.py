@@ -1,10 +1,12 @@
 """Actor, statement and source pages, and their lists: links both ways, bounded queries, 404s."""
 
 import datetime
+import re
 from types import SimpleNamespace
 
 import pytest
 
+from negotiations.models import DataVersion, Demand, Statement, Wording
 from negotiations.tests.factories import ActorFactory, DemandFactory, SourceFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +63,28 @@ def reported_memorandum(memoranda):
 def test_statement_page_marks_its_quote_in_the_passage(client, reported_memorandum):
     html = client.get(reported_memorandum.statement.get_absolute_url()).content.decode()
     assert f"<mark>{reported_memorandum.statement.quote}</mark>" in html
+
+
+def test_statement_page_says_whose_words_its_quote_is(client, reported_memorandum):
+    statement = reported_memorandum.statement
+    publisher = statement.source.publisher.name
+    html = client.get(statement.get_absolute_url()).content.decode()
+    words = re.sub(r"<[^>]+>", "", re.search(r'<p class="words">(.*?)</p>', html, re.S).group(1)).strip()
+    assert words == f"{publisher}, reporting Russian memorandum (Russia): “{statement.quote}”"
+    Statement.objects.filter(pk=statement.pk).update(wording=Wording.OWN)
+    DataVersion.advance()
+    html = client.get(statement.get_absolute_url()).content.decode()
+    assert '<span class="words-by"><a href="/actors/russia/">Russia</a>:</span>' in html
+
+
+def test_source_page_says_whose_words_each_record_quotes(client, memoranda):
+    ukraine = memoranda.right
+    Demand.objects.filter(slug="ua-integrity").update(wording=Wording.OWN)
+    html = client.get(ukraine.source.get_absolute_url()).content.decode()
+    publisher = ukraine.source.publisher
+    reported = f'<a href="{publisher.get_absolute_url()}">{publisher.name}</a>, reporting '
+    assert f'Ukraine · the words: <span class="words-by">{reported}' in html  # the statement
+    assert 'the words: <span class="words-by"><a href="/actors/ukraine/">Ukraine</a></span>' in html  # its own term
 
 
 def test_statement_page_shows_the_reporting_chain(client, reported_memorandum):

@@ -32,7 +32,7 @@ def some_terms(demand_on, russia, ukraine):
 @pytest.fixture
 def dead_cache(settings, monkeypatch):
     """A Redis nobody listens on: connections are refused at once. The outage starts with this test."""
-    monkeypatch.setattr(caching.Outage, "down", False)
+    monkeypatch.setattr(caching.outage, "down", False)
     settings.CACHES = {
         "default": {
             "BACKEND": "negotiations.web.redis_cache.PageCache",  # as in settings

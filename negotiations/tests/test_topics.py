@@ -87,6 +87,12 @@ def test_the_topic_page_tells_the_story_oldest_first_with_precision_and_restatem
     assert 'href="/demands/ua-integrity/"' in html
 
 
+def test_a_topic_with_no_term_says_why_it_is_empty(client, db):
+    TopicFactory(slug="justice-claims", name="Justice and claims", coverage_note="No article gives a party's term.")
+    html = client.get("/topics/justice-claims/").content.decode()
+    assert "No term on this topic yet. No article gives a party&#x27;s term." in html
+
+
 @pytest.mark.django_db
 def test_an_unknown_topic_is_a_404(client, territory):
     assert client.get("/topics/weather/").status_code == 404

@@ -66,7 +66,10 @@ class AdminWithoutStatementTimeoutMiddleware:
             # The database is away: the view meets the same error, and DatabaseUnavailableMiddleware answers 503.
             return self.get_response(request)
         try:
-            return self.get_response(request)
+            # Nor the deadline that gives up on a server which does not answer (web/postgresql): it follows the
+            # statement timeout, which the server no longer applies.
+            with connection.deadline_of(None):
+                return self.get_response(request)
         finally:
             # Back to the connection's default for the public requests that reuse it.
             with contextlib.suppress(DatabaseError), connection.cursor() as cursor:

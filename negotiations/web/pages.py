@@ -21,7 +21,6 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from django_filters import FilterSet
 
-from negotiations.models import DataVersion
 from negotiations.web import caching, htmx
 from negotiations.web.client_ip import client_key
 from negotiations.web.render_slots import Shedding, render_slot
@@ -79,7 +78,7 @@ def look_up(request, key):
     """The stored entry under `key` (of any version, or None), and the data version this request reads at, also
     set as `request.data_version`: from the same round trip to a shared cache when there is one."""
     version_in_cache, entry = caching.lookup(key)
-    stamp = request.data_version = DataVersion.stamp(version_in_cache) if version_in_cache else caching.version_now()
+    stamp = request.data_version = caching.version_now(version_in_cache)
     return entry, stamp
 
 

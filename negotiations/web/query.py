@@ -90,7 +90,7 @@ def normalise(field, value):
     """One spelling per value: `2025-5-1` is `2025-05-01`, `007` is `7`; what does not parse stays as typed
     (the form will refuse it, and a refused query is never cached)."""
     value = str(value).strip()
-    if isinstance(field, forms.DateField | PageField):
+    if isinstance(field, forms.DateField | PageField | VersionField):
         try:
             parsed = field.to_python(value)
         except ValidationError:
@@ -144,3 +144,21 @@ class PageField(forms.Field):
         if value is None or not str(value).strip():
             return 1
         return parse_id(value) or 0
+
+
+class VersionField(forms.Field):
+    """A data version (“12”): a whole number from 1 on, or None when absent."""
+
+    widget = forms.HiddenInput
+    default_error_messages = {"invalid": "A data version is a whole number from 1 on, such as 12."}
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        if value is None or not str(value).strip():
+            return None
+        number = parse_id(value)
+        if not number:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number

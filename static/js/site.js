@@ -216,3 +216,50 @@ document.addEventListener("htmx:confirm", (event) => {
   }
   if (blocked) event.preventDefault();
 });
+
+// Cite this: a Copy button after each citation, made here, so that without JavaScript there is no button that
+// does nothing (the citation stays selectable text). It copies the citation as its text reads, the permalink
+// included; where the page may not write to the clipboard, it selects the text and says how to copy it.
+function addCopyButtons(root) {
+  for (const citation of root.querySelectorAll(".cite .citation")) {
+    if (citation.nextElementSibling && citation.nextElementSibling.classList.contains("copy-citation")) continue;
+    const holder = document.createElement("p");
+    holder.className = "copy-citation";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = "Copy the citation";
+    const status = document.createElement("span");
+    status.className = "copy-status";
+    status.setAttribute("role", "status");
+    holder.append(button, " ", status);
+    citation.after(holder);
+    button.addEventListener("click", () => copyCitation(citation, status));
+  }
+}
+
+function selectText(element) {
+  const range = document.createRange();
+  range.selectNodeContents(element);
+  const selection = window.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+}
+
+function copyCitation(citation, status) {
+  const text = citation.textContent.trim();
+  const fallBack = () => {
+    selectText(citation);
+    status.textContent = "Selected: press Ctrl+C (⌘C on a Mac) to copy.";
+  };
+  if (!navigator.clipboard || !window.isSecureContext) {
+    fallBack();
+    return;
+  }
+  navigator.clipboard.writeText(text).then(() => {
+    status.textContent = "Copied.";
+  }, fallBack);
+}
+
+addCopyButtons(document);
+// The compare page's citation comes back with each swap of its results.
+document.addEventListener("htmx:load", (event) => addCopyButtons(event.detail.elt.parentElement || document));

@@ -11,6 +11,7 @@ from django.core.management.commands import loaddata
 from django.db import router, transaction
 
 from negotiations.citing.history import BASELINE_REASON, MODELS
+from negotiations.models import Source
 
 
 def write_baseline(using="default"):
@@ -23,14 +24,35 @@ def write_baseline(using="default"):
             with_history = historical.objects.using(using).values("id")
             missing = list(model._default_manager.using(using).exclude(pk__in=with_history))
             if missing:
-                model.history.bulk_history_create(missing, default_change_reason=BASELINE_REASON)
+                rows = model.history.bulk_history_create(missing, default_change_reason=BASELINE_REASON)
+                keep_citations(model, rows, using)
                 written += len(missing)
     return written
 
 
+def keep_citations(model, rows, using):
+    """A source's baseline keeps what it cites, as every later version of it does (SOURCE_HISTORY): a bulk
+    history write copies no many-to-many."""
+    if model is not Source:
+        return
+    by_source = {row.id: row for row in rows}
+    cited = model.cites.through.objects.using(using).filter(from_source__in=by_source)
+    historical = model.history.model.cites.model
+    historical.objects.using(using).bulk_create(
+        historical(
+            history=by_source[link.from_source_id], **{f.attname: getattr(link, f.attname) for f in link._meta.fields}
+        )
+        for link in cited
+    )
+
+
 class Command(loaddata.Command):
     def handle(self, *fixture_labels, **options):
-        super().handle(*fixture_labels, **options)
-        written = write_baseline(self.using)
+        # One transaction for the load and its baseline: the data versions the load advances are published when
+        # it commits, after the baseline is written, so each of them reads back as the loaded record (a
+        # version is the history as of its publication: citing/versions.py).
+        with transaction.atomic(using=options["database"]):
+            super().handle(*fixture_labels, **options)
+            written = write_baseline(self.using)
         if written and self.verbosity >= 1:
             self.stdout.write(f"Wrote the baseline history of {written} loaded record(s).")

@@ -10,6 +10,7 @@ import random
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from negotiations.management.commands.loaddata import write_baseline
 from negotiations.models import (
     Actor,
     Counterpart,
@@ -22,6 +23,7 @@ from negotiations.models import (
     Stance,
     Statement,
     Topic,
+    Wording,
 )
 
 PREFIX = "syn-"
@@ -77,6 +79,8 @@ class Command(BaseCommand):
         rng = random.Random(seed)
         with transaction.atomic():
             counts = self.seed(rng, demands)
+            # Bulk inserts write no history; a data version is read back from it (citing/versions.py).
+            write_baseline()
         DataVersion.advance()
         self.stdout.write(", ".join(f"{count} {name}" for name, count in counts.items()))
 
@@ -186,6 +190,7 @@ def create_statements(plans, sources):
                 date_precision=DatePrecision.DAY,
                 date_basis="explicit",
                 quote=sentences[0],
+                wording=Wording.REPORTED,  # a synthetic source's sentence about the speaker, never their words
                 summary="Synthetic statement for benchmarks.",
             )
             for index, day, side, speaker, sentences in plans
@@ -210,6 +215,7 @@ def create_demands(rng, plans, statements, parties, topics, demand_count):
                     stance=rng.choice(stances),
                     paraphrase=sentences[k][:-1].split(" ", 3)[-1].capitalize() + ".",
                     quote=sentences[k],
+                    wording=Wording.REPORTED,
                     locator=f"item {k + 1}",
                     position=k + 1,
                     statement=statement,

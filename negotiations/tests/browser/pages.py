@@ -1,6 +1,6 @@
 """One URL of each page kind, shared by the accessibility and the HTML-validity tests.
 
-The statement page's id is not stable across fixture loads, so that entry names the statement by slug
+The statement page is addressed by id; that entry names the statement by slug, which says which one it is,
 and `resolve` turns it into the id once the curated records are in the database.
 """
 

@@ -3,6 +3,7 @@
 The fixtures fail any test on a console error or a CSP violation."""
 
 import json
+import re
 
 import pytest
 
@@ -26,14 +27,82 @@ def test_json_ld_parses_and_raises_no_policy_violation(page, path):
     assert data["isBasedOn"]["publisher"]["name"]
 
 
-def test_the_bibtex_opens_without_javascript(new_page, expect):
+@pytest.mark.parametrize(
+    ("format_name", "opening"),
+    [
+        ("BibTeX", "@misc{ceasefire-positions:demand:ru-memo-permanent-neutrality,"),
+        ("CSL-JSON", '"type": "dataset"'),
+        ("RIS", "TY  - DATA"),
+    ],
+)
+def test_each_citation_format_opens_without_javascript(new_page, expect, format_name, opening):
     page = new_page(java_script_enabled=False)
     page.goto("/demands/ru-memo-permanent-neutrality/")
-    code = page.locator(".cite pre code")
+    details = page.locator(".cite details").filter(has=page.locator("summary", has_text=format_name))
+    code = details.locator("pre code")
     expect(code).to_be_hidden()
-    page.locator(".cite summary").click()
+    details.locator("summary").click()
     expect(code).to_be_visible()
-    expect(code).to_contain_text("@misc{ceasefire-positions:demand:ru-memo-permanent-neutrality,")
+    expect(code).to_contain_text(opening)
+    # Without JavaScript there is no copy button, and the citation is there to select.
+    expect(page.locator(".copy-citation")).to_have_count(0)
+    expect(page.locator(".cite .citation")).to_contain_text("as reported by Euromaidan Press, 3 June 2025")
+
+
+def json_ld_of(page):
+    return json.loads(page.locator('script[type="application/ld+json"]').text_content())
+
+
+def test_a_term_says_whose_words_its_quote_is_and_its_json_ld_and_citation_agree(page, expect):
+    # Reported: Euromaidan Press's summary of the memorandum, not Russia's text (issue 20's example).
+    page.goto("/demands/ru-memo-ceasefire-option-2-demobilise/")
+    words = page.locator(".provenance .words")
+    expect(words).to_have_text(
+        "Euromaidan Press, reporting Russian memorandum (Russia): “The second demands Kyiv demobilize”"
+    )
+    expect(words.locator(".words-by a").first).to_have_text("Euromaidan Press")
+    data = json_ld_of(page)
+    assert data["creator"] == {"@type": "Organization", "name": "Euromaidan Press"}
+    assert data["about"][0]["creator"]["name"] == "Russia"
+    assert data["isBasedOn"]["isBasedOn"]["isBasedOn"]["publisher"]["name"] == "TASS"
+    citation = page.locator(".cite .citation")
+    expect(citation).to_contain_text(
+        "Russian memorandum (Russia), TASS, 2 June 2025, as reported by Euromaidan Press, 3 June 2025"
+    )
+    expect(citation.locator("a")).to_have_attribute(
+        "href", re.compile(r"/demands/ru-memo-ceasefire-option-2-demobilise/\?version=\d+$")
+    )
+
+    # Own words: ISW's text, reposted by Kyiv Post: the speaker is their author.
+    page.goto("/demands/ru-isw-2024-regime-change/")
+    expect(page.locator(".provenance .words")).to_have_text(
+        "Institute for the Study of War: “to replace the Ukrainian government with one he determined appropriate”"
+    )
+    data = json_ld_of(page)
+    assert data["creator"] == {"@type": "Organization", "name": "Institute for the Study of War"}
+    assert data["about"][0]["name"] == "Russia"
+
+
+def test_the_copy_button_copies_the_citation_as_it_reads(new_page, expect):
+    page = new_page(permissions=["clipboard-read", "clipboard-write"])
+    page.goto("/demands/ru-memo-ceasefire-option-2-demobilise/")
+    button = page.get_by_role("button", name="Copy the citation")
+    expect(button).to_have_count(1)
+    button.click()
+    expect(page.locator(".copy-status")).to_have_text("Copied.")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.locator(".cite .citation").text_content().strip()
+    assert "as reported by Euromaidan Press, 3 June 2025" in copied
+    assert re.search(r"/demands/ru-memo-ceasefire-option-2-demobilise/\?version=\d+, retrieved ", copied)
+
+
+def test_the_compare_pages_citation_keeps_one_copy_button_across_swaps(page, expect):
+    page.goto("/")
+    expect(page.locator(".copy-citation")).to_have_count(1)
+    page.locator("#comparing").click()
+    page.get_by_label("Relation").select_option("opposed")
+    expect(page).to_have_url(re.compile(r"relation=opposed"))
+    expect(page.locator(".copy-citation")).to_have_count(1)
 
 
 @pytest.mark.parametrize("path", ["/about/", "/changes/", "/data/", "/demands/ru-memo-permanent-neutrality/"])

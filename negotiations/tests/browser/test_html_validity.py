@@ -8,7 +8,9 @@ import json
 import subprocess
 
 import pytest
+from django.test import override_settings
 
+from negotiations.models import Demand
 from negotiations.tests.browser.pages import PAGE_KINDS, resolve
 
 pytestmark = pytest.mark.browser
@@ -43,13 +45,40 @@ CANARY = """<!doctype html>
 
 
 def test_every_page_kind_is_valid_html(client, curated, tmp_path, vnu_command):
-    files = {}
+    pages = {}
     for kind, path in PAGE_KINDS.items():
         url = resolve(path)
         response = client.get(url)
         assert response.status_code == 200, f"{url} answered {response.status_code}"
+        pages[kind] = (url, response.content)
+    assert_valid(pages, tmp_path, vnu_command)
+
+
+@override_settings(DEBUG=False)
+def test_the_pages_of_past_removed_and_missing_records_are_valid_html(client, curated, publish, tmp_path, vnu_command):
+    before = publish()
+    Demand.objects.get(slug="ru-memo-permanent-neutrality").delete()
+    publish()
+    expected = {
+        "a term at a past version": ("/demands/ru-memo-permanent-neutrality/?version=" + str(before), 200),
+        "a removed term": ("/demands/ru-memo-permanent-neutrality/", 410),
+        "a bad version": ("/sources/euromaidan-2025-06-03-memoranda/?version=x", 400),
+        "no such page": ("/no/such/page/", 404),
+    }
+    pages = {}
+    for kind, (url, status) in expected.items():
+        response = client.get(url)
+        assert response.status_code == status, f"{url} answered {response.status_code}"
+        pages[kind] = (url, response.content)
+    assert_valid(pages, tmp_path, vnu_command)
+
+
+def assert_valid(pages, tmp_path, vnu_command):
+    """`pages`: {kind: (url, HTML)}, checked in one run of the checker, with the canary."""
+    files = {}
+    for kind, (url, content) in pages.items():
         file = tmp_path / f"{kind.replace(' ', '-').replace(',', '')}.html"
-        file.write_bytes(response.content)
+        file.write_bytes(content)
         files[file] = url
     canary = tmp_path / "canary.html"
     canary.write_text(CANARY, encoding="utf-8")
