@@ -15,5 +15,5 @@ exec .venv/bin/gunicorn config.wsgi \
     --workers "${WEB_CONCURRENCY:-3}" \
     --access-logfile - \
     --error-logfile - \
-    --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1}" \
+    --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-${TRUSTED_PROXIES:-127.0.0.1,::1}}" \
     --no-control-socket

@@ -6,6 +6,7 @@ with a default that suits a developer's machine.
 
 import datetime
 import hashlib
+import ipaddress
 import os
 import tempfile
 from pathlib import Path
@@ -30,6 +31,14 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def networks(items, name):
+    """Addresses or networks (10.0.0.2, 10.0.0.0/24, ::1), each written as a network; a typo is refused at start."""
+    try:
+        return [str(ipaddress.ip_network(item)) for item in items]
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name}: {error} (give addresses or networks, comma-separated)") from None
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -260,15 +269,22 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-# Admin login: five wrong passwords for one username from one address lock that pair for 15 minutes.
+# Admin login: five wrong passwords for one username from one address lock that pair for 15 minutes, and twenty
+# from one address, whatever the usernames, lock the address (negotiations/web/throttling.py): one address may
+# hold a few curators who mistype, not someone trying username after username.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "negotiations.web.throttling.AddressLimitHandler"
 # Behind a proxy, set PROXY_COUNT (how many proxies append to X-Forwarded-For) so that the client's own
-# address is the one counted: the right-most one the proxies did not vouch for (negotiations/client_ip.py).
-# With none set, the socket's address is used and the header is not trusted.
+# address is the one counted: the right-most one the proxies did not vouch for (negotiations/web/client_ip.py).
+# With none set, the socket's address is used and the header is not trusted. The header is believed only from
+# TRUSTED_PROXIES (addresses or networks; loopback by default): anyone reaching gunicorn directly is counted at
+# their own address, whatever they write in it.
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+TRUSTED_PROXIES = networks(env_list("TRUSTED_PROXIES", "127.0.0.0/8,::1"), "TRUSTED_PROXIES")
 AXES_CLIENT_IP_CALLABLE = "negotiations.web.client_ip.client_ip"
 
 # --- Logging: 5xx responses go to stderr with their path (django.request logs them) ----------

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import router, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.forms.models import InlineForeignKeyField
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.text import get_text_list
@@ -83,7 +84,18 @@ class VersionedForm(forms.ModelForm):
         return [name for name in super().changed_data if name != "original"]
 
     def snapshot(self):
-        return {name: comparable(self[name]) for name in self.fields if name not in {self.version_name, "original"}}
+        """The record's own fields as the form shows them. Only those its admin declares (Meta.fields), less the
+        parent's key: an inline row's form also holds its formset's bookkeeping (the row's id, its Delete box, the
+        parent's key), which reads differently once posted and was named as changed by someone else when nobody
+        had touched it."""
+        declared = self._meta.fields if isinstance(self._meta.fields, list | tuple) else self.fields
+        return {
+            name: comparable(self[name])
+            for name in declared
+            if name in self.fields
+            and name not in {self.version_name, "original"}
+            and not isinstance(self.fields[name], InlineForeignKeyField)
+        }
 
     def clean(self):
         cleaned_data = super().clean()

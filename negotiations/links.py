@@ -37,3 +37,14 @@ def record_url(name, key):
 def forget_addresses(*, setting, **kwargs):
     if setting == "ROOT_URLCONF":
         _halves.cache_clear()
+
+
+# The schemes a source's address may have: a link to anything else (javascript:, data:) would run or carry
+# something in the reader's browser. The model refuses others (Source, its constraints); pages link only these.
+WEB_SCHEMES = ("http", "https")
+
+
+def web_address(url):
+    """`url` if it is an http(s) address, else "": what a page may put in an href."""
+    scheme, colon, _ = (url or "").partition(":")
+    return url if colon and scheme.lower() in WEB_SCHEMES else ""

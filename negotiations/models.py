@@ -7,12 +7,14 @@ Integrity lives here and in the database, not only in forms: see each model's Me
 import contextlib
 import datetime
 import functools
+import json
 import operator
 from typing import NamedTuple
 
 from concurrency.fields import AutoIncVersionField
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import connection, connections, models, transaction
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.expressions import RawSQL
@@ -24,7 +26,7 @@ from simple_history.models import HistoricalRecords
 
 from negotiations import search
 from negotiations.dates import DateBasis, DatePrecision, describe_date, display_date, placement
-from negotiations.links import record_url
+from negotiations.links import WEB_SCHEMES, record_url
 
 
 class FirstOfMonth(models.Func):
@@ -176,6 +178,10 @@ class SourceQuerySet(SlugQuerySet):
 SOURCE_HISTORY = HistoricalRecords(m2m_fields=["cites"])
 
 
+def web_address_or_empty(field):
+    return Q(**{field: ""}) | Q(**{f"{field}__istartswith": "http://"}) | Q(**{f"{field}__istartswith": "https://"})
+
+
 class Source(SlugModel):
     """A publication a record is taken from. `cites` makes citation chains data, not prose."""
 
@@ -197,9 +203,15 @@ class Source(SlugModel):
     )
     published_at = models.TimeField(null=True, blank=True, help_text="Time of day, when the text gives it.")
     date_note = models.CharField(max_length=300, blank=True)
-    url = models.URLField(blank=True, help_text="The publication's own address, when the captured text gives it.")
+    url = models.URLField(
+        blank=True,
+        validators=[URLValidator(schemes=WEB_SCHEMES)],
+        help_text="The publication's own address (http or https), when the captured text gives it.",
+    )
     archived_url = models.URLField(
-        blank=True, help_text="A copy in a public web archive (Wayback Machine, archive.today), when one exists."
+        blank=True,
+        validators=[URLValidator(schemes=WEB_SCHEMES)],
+        help_text="A copy in a public web archive (Wayback Machine, archive.today), when one exists.",
     )
     retrieved_on = models.DateField(
         null=True, blank=True, validators=[not_in_future], help_text="When the text was captured, when recorded."
@@ -217,6 +229,12 @@ class Source(SlugModel):
 
     class Meta:
         ordering = ["-published_on", "title"]
+        # An address set outside the admin (a script, a fixture, the shell) skips the validators: the database
+        # refuses one that is not http(s) too, so no page ever gets a javascript: link to show.
+        constraints = [
+            models.CheckConstraint(condition=web_address_or_empty(field), name=f"source_{field}_is_web_address")
+            for field in ("url", "archived_url")
+        ]
 
     def __str__(self):
         return self.label(self.publisher.name, self.title, self.published_on)
@@ -468,8 +486,19 @@ NEWEST_FIRST = (F("placed_on").desc(nulls_last=True), F("statement_id").asc(), F
 OLDEST_FIRST = (F("placed_on").asc(nulls_last=True), F("statement_id").asc(), F("position").asc(), F("id").asc())
 
 
-# How many terms a search's word may find to be handed to the later queries as a list of ids (matching).
-FEW_FOUND = 500
+# How many terms a search may find to be handed to the page and the counts as a list of ids (search_condition):
+# up to a tenth of 100,000 terms the list is the faster way on both databases (ceasefire, 6,000 terms: 262 -> 119
+# ms of SQL a page on PostgreSQL, 376 -> 68 ms on SQLite; bench/results/2026-12-04-issue21-search.md); beyond
+# it, a page walking the date index finds its 50 terms soon, and the counts read most of the table either way.
+LISTED_AT_MOST = 10_000
+
+
+def ids_as_rows(ids, postgresql):
+    """A list of ids as one parameter read as rows, so that `pk IN` this is estimated at its length (PostgreSQL's
+    unnest), and ten thousand ids are not ten thousand parameters to build, quote and plan one by one."""
+    if postgresql:
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
 
 
 class DemandQuerySet(StatedOnQuerySet):
@@ -553,30 +582,30 @@ class DemandQuerySet(StatedOnQuerySet):
         kept in step with the table by triggers).
         """
         postgresql = connections[self.db].vendor == "postgresql"
-        tests = []
-        # Each test is a subquery the database answers once from an index (the full-text index, the small actors
-        # and sources tables, the statements' source indexes), not an expression computed on every row: with
-        # 100,000 terms that is milliseconds, not seconds.
-        for spellings in words:
-            named = Actor.objects.filter(named_as(spellings)).values("pk")
-            sourced = Statement.objects.filter(
-                Q(source__in=Source.objects.carrying(spellings, named))
-                | Q(cited_source__in=Source.objects.carrying(spellings, named))
-            ).values("pk")
-            tests.append(
-                Q(pk__in=self.in_text(spellings, postgresql))
-                | Q(party__in=named)
-                | Q(statement__actor__in=named)
-                | Q(statement__reported_by__in=named)
-                | Q(statement__in=sourced)
-            )
-        # PostgreSQL cannot estimate an OR of five subqueries (it guesses a third of the table): for a rare word it
-        # walked the whole date index to fill a page of 50, past the statement timeout at 100,000 terms. Read
-        # first (one query, a scan that stops at FEW_FOUND + 1 rows), a short list is estimated exactly, and the
-        # page and the counts read the few rows by id. A condition, not a queryset: the explorer reads it once a
-        # request and applies it to the page and to both counts.
-        ids = list(self.model.objects.filter(*tests).order_by().values_list("pk", flat=True)[: FEW_FOUND + 1])
-        return Q(pk__in=ids) if len(ids) <= FEW_FOUND else Q(*tests)
+        tests = [self.word_test(spellings, postgresql) for spellings in words]
+        # PostgreSQL cannot estimate an OR of subqueries (it guesses nine terms in ten): for a rare word it walked
+        # the whole date index to fill a page of 50, past the statement timeout at 100,000 terms. Read first (one
+        # query, a scan that stops at LISTED_AT_MOST + 1 rows), the terms found are handed to the page and the
+        # counts as one list the planner knows the length of, and they read those rows by id. A condition, not a
+        # queryset: the explorer reads it once a request and applies it to the page and to both counts. The terms
+        # are listed from this queryset: a condition for queries within it (the explorer's date range).
+        ids = list(self.filter(*tests).order_by().values_list("pk", flat=True)[: LISTED_AT_MOST + 1])
+        if len(ids) > LISTED_AT_MOST:
+            return Q(*tests)
+        return Q(pk__in=ids_as_rows(ids, postgresql))
+
+    def word_test(self, spellings, postgresql):
+        """One word's test, on the term's own columns: its id (the full-text index), its party, its statement (the
+        statements said, reported or carried by whoever the word names). Each is a subquery the database answers
+        once from an index or a small table, and none asks for a column of the term's statement: tested on the
+        statements joined to each term, the condition let PostgreSQL plan a join that read every statement again
+        for each term it walked (168 s for a page of `lavrov` at 100,000 terms, when not listed first)."""
+        named = Actor.objects.filter(named_as(spellings)).values("pk")
+        carrying = Source.objects.carrying(spellings, named)
+        statements = Statement.objects.filter(
+            Q(actor__in=named) | Q(reported_by__in=named) | Q(source__in=carrying) | Q(cited_source__in=carrying)
+        ).values("pk")
+        return Q(pk__in=self.in_text(spellings, postgresql)) | Q(party__in=named) | Q(statement__in=statements)
 
     def in_text(self, spellings, postgresql):
         """The terms whose paraphrase or quote holds one of `spellings`, on its stem, from the full-text index."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import F
 
+from negotiations import spreadsheets
 from negotiations.citing import citation
 from negotiations.models import (
     Actor,
@@ -258,7 +259,7 @@ def descriptor(version, held_sources):
         "title": f"{citation.SITE}: Russia–Ukraine ceasefire negotiation positions",
         "description": (
             "Who demands what in the Russia–Ukraine ceasefire negotiations, since when, where it was said, and how "
-            "the two sides' terms answer each other; every quote verbatim from its source."
+            "the two sides' terms answer each other; every quote verbatim from its source. " + spreadsheets.RULE
         ),
         "version": str(version.version),
         "created": version.changed_at.isoformat(timespec="seconds"),
@@ -275,7 +276,7 @@ def descriptor(version, held_sources):
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "description": table.description,
+                "description": f"{table.description} {spreadsheets.RULE}",
                 "schema": table.schema(),
             }
             for table in TABLES
@@ -284,11 +285,13 @@ def descriptor(version, held_sources):
 
 
 def cell(value):
+    """A value as its CSV cell: a text as a spreadsheet will show it and never run it (spreadsheets.RULE, which
+    the descriptor states, so the exact text is one step away), a date or time in ISO form, None empty."""
     if value is None:
         return ""
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    return value
+    return spreadsheets.spreadsheet_safe(value)
 
 
 class Echo:

@@ -25,8 +25,8 @@ def refused(refusal):
 
 def read_at(number, name, current, past_files):
     """What `current(version)` reads when `number` is the current version, read in one snapshot with the version
-    itself; else `past_files(reading)` for a past one, kept per version under `name`.
-    NotReadable when neither."""
+    itself; else `past_files(reading)` for a past one, kept under `name` for the past version last asked (one copy
+    per name, not one per version: at 100,000 terms a table is about 25 MB). NotReadable when neither."""
     with datapackage.consistent_reads():
         version = DataVersion.current()
         if number == version.version:
@@ -34,7 +34,7 @@ def read_at(number, name, current, past_files):
     reading = versions.Reading.of(number, version)
     # A version's files never change, but for a redaction, which withdraws text from every version there is.
     stamp = (number, Redaction.objects.last_made())
-    return caching.per_version(f"v{number}:{name}", stamp, lambda: past_files(reading))
+    return caching.per_version(f"past:{name}", stamp, lambda: past_files(reading))
 
 
 def json_text(descriptor):
@@ -90,6 +90,7 @@ def datapackage_zip(request, version):
         content = read_at(version, "datapackage.zip", current_zip, past_zip)
     except versions.NotReadable as refusal:
         return refused(refusal)
+    caching.keep_one_version("data-zip", version, request.page_key)
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{datapackage.NAME}-v{version}.zip"'
     return versioned(response, version)
@@ -109,6 +110,7 @@ def data_table(request, version, table):
         )
     except versions.NotReadable as refusal:
         return refused(refusal)
+    caching.keep_one_version(f"data-table:{table}", version, request.page_key)
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{datapackage.NAME}-v{version}-{table}.csv"'
     return versioned(response, version)

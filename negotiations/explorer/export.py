@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from negotiations.dates import display_date
+from negotiations.spreadsheets import spreadsheet_safe
 
 FIELDS = [
     "stated_on",
@@ -83,17 +84,8 @@ class Echo:
         return value
 
 
-# A cell that starts with one of these is a formula to a spreadsheet (OWASP, "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe[T](value: T) -> T | str:
-    """The text as text: a leading apostrophe keeps a spreadsheet from running it. CSV only; JSON keeps the
-    exact text."""
-    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
-
-
 def csv_lines(rows: Iterable[Row]) -> Iterator[str]:
+    """CSV, every text as a spreadsheet will show it and never run it (spreadsheets.py); JSON keeps the exact text."""
     writer = csv.DictWriter(Echo(), fieldnames=FIELDS)
     safe_rows = ({name: spreadsheet_safe(value) for name, value in row.items()} for row in rows)
     return itertools.chain([writer.writeheader()], (writer.writerow(row) for row in safe_rows))

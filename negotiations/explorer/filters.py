@@ -148,8 +148,10 @@ class DemandFilter(DateRangeFilterSet):
     @cached_property
     def search_condition(self):
         """The search as one condition (DemandQuerySet.search_condition), read once a request: the page and both
-        counts apply it, and a rare word's terms are looked up once, not three times."""
-        return Demand.objects.search_condition(self.search_words)
+        counts apply it, and a rare word's terms are looked up once, not three times. Its terms are listed within
+        the date range, which the page and both counts keep (a broad word in a month: 110 ids read, not 6,000)."""
+        date_range = self.form.date_range
+        return Demand.objects.stated_between(date_range.start, date_range.end).search_condition(self.search_words)
 
     def counts(self):
         """Each facet's values with how many terms each would give, the other filters applied (as Datasette

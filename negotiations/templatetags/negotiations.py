@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from negotiations import search
+from negotiations import links, search
 from negotiations.citing import wording
 from negotiations.web import query
 
@@ -42,3 +42,9 @@ def words(record, statement, quote=None):
         return mark_safe(f'<span class="words-by">{label}</span>')  # noqa: S308 (every piece escaped above)
     quoted = conditional_escape(quote)
     return mark_safe(f'<span class="words-by">{label}:</span> <span class="words-quote">“{quoted}”</span>')  # noqa: S308
+
+
+@register.filter
+def web_address(url):
+    """`source.url|web_address` — the address if it is http(s), else "": never a javascript: link (links.py)."""
+    return links.web_address(url)

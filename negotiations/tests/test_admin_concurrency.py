@@ -121,7 +121,10 @@ def test_a_stale_inline_term_is_refused_on_its_statement_page(curators):
     form_b[inline.replace("-id", "-locator")] = "Edited by curator B"
     response = b.post(change_url(statement), form_b)
     assert response.status_code == 200
-    assert REFUSED in response.content.decode()
+    html = response.content.decode()
+    assert REFUSED in html
+    # What curator A changed, and nothing else: the row's id, Delete box and statement were named too (issue 21).
+    assert f"{REFUSED}, changing Paraphrase. Your changes" in html
     demand.refresh_from_db()
     assert demand.paraphrase == "Edited by curator A."
     assert demand.locator != "Edited by curator B"

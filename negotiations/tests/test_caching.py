@@ -91,3 +91,21 @@ def test_featuring_another_comparison_updates_the_cached_home_page(admin_client,
     assert after.context["right_statement"] == offer
     assert "Zelenskyy&#x27;s offer, " in after.content.decode()  # the summary names it
     assert client.get("/", HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["demand", "changes_feed", "about"])
+def test_a_page_asked_for_at_another_host_or_scheme_never_carries_the_first_visitors(client, memoranda, settings, path):
+    # Permalinks, citations, feeds and the data's address are written with the host and scheme asked for; the
+    # cache served the first visitor's to everyone (issue 21).
+    settings.ALLOWED_HOSTS = ["positions.example.org", "mirror.example.net"]
+    url = {
+        "demand": Demand.objects.order_by("pk").first().get_absolute_url(),
+        "changes_feed": "/changes/feed/",
+        "about": "/about/",
+    }[path]
+    first = client.get(url, HTTP_HOST="positions.example.org").content.decode()
+    assert "http://positions.example.org/" in first
+    other_host = client.get(url, HTTP_HOST="mirror.example.net").content.decode()
+    assert "mirror.example.net/" in other_host and "positions.example.org" not in other_host
+    secure = client.get(url, HTTP_HOST="positions.example.org", HTTP_X_FORWARDED_PROTO="https").content.decode()
+    assert "https://positions.example.org/" in secure and "http://positions.example.org/" not in secure

@@ -8,10 +8,13 @@ import subprocess
 import sys
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
+from negotiations import spreadsheets
 from negotiations.data import datapackage
 from negotiations.models import DataVersion, Demand, Wording
+from negotiations.web import caching
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +116,58 @@ def test_the_frictionless_command_line_validates_the_written_package(memoranda, 
         [sys.executable, "-m", "frictionless", "validate", str(descriptor)], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture
+def formula_records(memoranda):
+    # A curator's text a spreadsheet would run, in a term, a speaker's name (a key's table too) and a quote.
+    demand = Demand.objects.order_by("pk").first()
+    demand.paraphrase = "=HYPERLINK(evil)"
+    demand.locator = "'quoted"
+    demand.save()
+    demand.statement.actor.name = "@Speaker"
+    demand.statement.actor.save()
+    return demand
+
+
+def test_the_tables_keep_a_spreadsheet_from_running_a_text_and_say_how_to_read_it_exactly(client, formula_records):
+    descriptor = client.get("/data/datapackage.json").json()
+    demands = {row["slug"]: row for row in table(client, descriptor, "demands")}
+    actors = {row["slug"]: row for row in table(client, descriptor, "actors")}
+    row = demands[formula_records.slug]
+    assert row["paraphrase"] == "'=HYPERLINK(evil)"
+    assert row["locator"] == "''quoted"
+    assert actors[formula_records.statement.actor.slug]["name"] == "'@Speaker"
+    assert spreadsheets.exact_text(row["paraphrase"]) == "=HYPERLINK(evil)"
+    assert spreadsheets.exact_text(row["locator"]) == "'quoted"
+    assert spreadsheets.exact_text(row["quote"]) == formula_records.quote
+    assert spreadsheets.RULE in descriptor["description"]
+    assert all(spreadsheets.RULE in resource["description"] for resource in descriptor["resources"])
+    every_cell = [
+        cell for name in datapackage.TABLE_NAMES for r in table(client, descriptor, name) for cell in r.values()
+    ]
+    assert not [cell for cell in every_cell if cell.startswith(spreadsheets.FORMULA_STARTS)]
+
+
+def test_the_package_with_guarded_texts_validates_with_frictionless(formula_records, tmp_path):
+    frictionless = pytest.importorskip("frictionless")
+    _, descriptor = datapackage.write(tmp_path)
+    report = frictionless.validate(str(descriptor))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_a_table_of_a_superseded_version_leaves_the_page_cache_when_the_new_one_is_rendered(client, memoranda):
+    # Every version's tables stayed in Redis for 24 hours (about 41 MB a version at 100,000 terms): one is kept.
+    old = DataVersion.current().version
+    assert client.get(f"/data/v{old}/demands.csv").status_code == 200
+    old_key = caching.page_key("page", "http://testserver", f"/data/v{old}/demands.csv", "")
+    assert cache.get(old_key) is not None
+    DataVersion.advance()
+    new = DataVersion.current().version
+    assert client.get(f"/data/v{new}/demands.csv").status_code == 200
+    assert cache.get(old_key) is None
+    assert cache.get(caching.page_key("page", "http://testserver", f"/data/v{new}/demands.csv", "")).version == new
+    # The old version still answers (rebuilt from the history), and is then the one kept instead.
+    assert client.get(f"/data/v{old}/demands.csv").status_code == 200
+    assert cache.get(old_key) is not None
+    assert cache.get(caching.page_key("page", "http://testserver", f"/data/v{new}/demands.csv", "")) is None

@@ -296,3 +296,16 @@ def test_each_row_says_whose_words_its_quote_is(client, searchable):
     speaker, publisher = statement.actor.name, statement.source.publisher.name
     assert rows["demobilise"] == f"{publisher}, reporting {statement.title} ({speaker}): “demands Kyiv demobilize”"
     assert rows["no-deal-without-ukraine"] == "Volodymyr Zelenskyy: “will not accept any agreements”"
+
+
+def test_a_search_within_a_range_lists_and_counts_only_the_ranges_terms(client, russia, demand_on):
+    # The search's terms are listed within the range (DemandFilter.search_condition): the page, its count and the
+    # facets all keep the range, and a term found outside it is in none of them.
+    inside = demand_on(datetime.date(2025, 5, 1), slug="inside", party=russia, paraphrase="A ceasefire now.")
+    demand_on(datetime.date(2024, 5, 1), slug="outside", party=russia, paraphrase="A ceasefire then.")
+    demand_on(datetime.date(2025, 5, 2), slug="other", party=russia, paraphrase="Neutral status.")
+    response = client.get(URL, {"q": "ceasefire", "from": "2025-01-01", "to": "2025-12-31"})
+    assert slugs(response) == [inside.slug]
+    assert response.context["page"].paginator.count == 1
+    party = next(facet for facet in response.context["facets"] if facet.name == "party")
+    assert [value.count for value in party.values if value.count] == [1]

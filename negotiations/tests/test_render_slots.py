@@ -264,7 +264,8 @@ def test_a_refusal_asks_nothing_of_the_cache_past_the_lookup(client, db, two_slo
 def test_a_client_over_its_share_does_not_wait_for_another_workers_render(client, db, two_slots):
     over_share("127.0.0.1")
     version, _ = caching.version_now()
-    caching.claim_render(caching.page_key("page", "/demands/", "q=new"), version)  # another worker renders it
+    another_workers_render = caching.page_key("page", "http://testserver", "/demands/", "q=new")
+    caching.claim_render(another_workers_render, version)
     started = time.monotonic()
     response = client.get("/demands/", {"q": "new"})
     assert response.status_code == 429

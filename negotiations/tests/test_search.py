@@ -4,6 +4,7 @@
 import pytest
 from django.db import connection
 
+from negotiations import models
 from negotiations.models import Demand
 from negotiations.search import (
     british_american,
@@ -241,3 +242,20 @@ def test_a_word_finds_terms_by_their_source_publisher_first_source_or_reporter(r
     assert found("euromaidan") == {titled.slug}
     assert found("ISW") == {reported.slug}
     assert found("TASS euromaidan") == set()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("listed_at_most", [0, 10_000])
+def test_a_search_finds_the_same_terms_listed_first_or_tested_as_a_condition(russia, monkeypatch, listed_at_most):
+    # Up to models.LISTED_AT_MOST terms found are handed on as a list of ids; beyond, the search is a condition.
+    monkeypatch.setattr(models, "LISTED_AT_MOST", listed_at_most)
+    tass = ActorFactory(name="TASS", kind="media")
+    putin = ActorFactory(name="Vladimir Putin", parent=russia)
+    said = DemandFactory(party=russia, statement=StatementFactory(actor=putin))
+    carried = DemandFactory(party=russia, statement=StatementFactory(source=SourceFactory(publisher=tass)))
+    written = DemandFactory(party=russia, paraphrase="Putin's TASS interview.")
+    DemandFactory(party=russia)
+    assert found("putin") == {said.slug, written.slug}
+    assert found("tass") == {carried.slug, written.slug}
+    assert found("putin tass") == {written.slug}
+    assert found("russia") == set(Demand.objects.values_list("slug", flat=True))  # the party's name

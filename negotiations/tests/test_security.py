@@ -7,10 +7,14 @@ import sys
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from negotiations.links import web_address
 from negotiations.models import Actor, Counterpart, Demand, Source, Statement, Topic
+from negotiations.tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +155,39 @@ def test_anonymous_admin_pages_redirect_to_login(client, curated):
 def test_public_views_answer_head(client, memoranda):
     for url in ["/", "/compare/", "/demands/", "/timeline/", "/actors/", "/statements/", "/sources/"]:
         assert client.head(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("field", ["url", "archived_url"])
+@pytest.mark.parametrize("address", ["javascript:alert(document.cookie)", "JavaScript:alert(1)", "data:text/html,x"])
+def test_a_source_address_that_is_not_http_is_refused_even_outside_the_admin(db, field, address):
+    # Set by a script or the shell, a javascript: address skipped the form's validation and became a live link on
+    # the source's page (issue 21): the database refuses it, and the model's validation too.
+    source = SourceFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Source.objects.filter(pk=source.pk).update(**{field: address})
+    setattr(source, field, address)
+    with pytest.raises(ValidationError):
+        source.full_clean()
+
+
+def test_a_source_address_over_https_or_http_is_kept_and_linked(client, db):
+    source = SourceFactory(url="https://example.org/a", archived_url="http://web.archive.org/web/2025/x")
+    source.full_clean()
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert '<a href="https://example.org/a">' in html and '<a href="http://web.archive.org/web/2025/x">' in html
+
+
+@pytest.mark.parametrize(
+    ("address", "linked"),
+    [
+        ("https://example.org/a", "https://example.org/a"),
+        ("HTTP://example.org/", "HTTP://example.org/"),
+        ("javascript:alert(1)", ""),
+        (" javascript:alert(1)", ""),
+        ("//evil.example/", ""),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_pages_link_only_web_addresses(address, linked):
+    assert web_address(address) == linked

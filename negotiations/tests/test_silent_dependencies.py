@@ -96,7 +96,7 @@ def test_with_redis_silent_pages_answer_within_a_second_and_are_cached_again_whe
         "page cache unavailable, each process keeping its own pages",
         "page cache available again",
     ]
-    key = caching.page_key("page", "/demands/", "q=ceasefire")
+    key = caching.page_key("page", "http://testserver", "/demands/", "q=ceasefire")
     assert cache.get(key) is not None, "the page rendered after Redis came back was not cached"
 
 

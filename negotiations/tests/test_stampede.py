@@ -17,7 +17,7 @@ URL = "/actors/"
 
 
 def key_of(url):
-    return caching.page_key("page", url, "")
+    return caching.page_key("page", "http://testserver", url, "")
 
 
 @pytest.fixture

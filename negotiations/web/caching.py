@@ -151,8 +151,11 @@ class Entry:
         return response
 
 
-def page_key(variant, path, query):
-    digest = hashlib.sha256(f"{path}?{query}".encode("utf-8", "surrogateescape")).hexdigest()
+def page_key(variant, origin, path, query):
+    """`origin` is the scheme and host the page was asked for (https://positions.example.org): pages write it
+    into their permalinks, citations and feeds, so a page asked for at another host or scheme is another entry,
+    never a page that carries the first visitor's host (the hosts are those ALLOWED_HOSTS lets through)."""
+    digest = hashlib.sha256(f"{origin}{path}?{query}".encode("utf-8", "surrogateescape")).hexdigest()
     return f"page:{variant}:{digest}"
 
 
@@ -187,6 +190,20 @@ def keep(key, version, content, response):
     if settings.PAGE_CACHE:
         headers = {name: response[name] for name in (*CACHED_HEADERS, "ETag", "Last-Modified") if name in response}
         attempt("set", key, Entry(version, content, headers), PAGE_TIMEOUT)
+
+
+def keep_one_version(name, version, key):
+    """A page whose address names its data version (a data package table, /data/v12/demands.csv) is a new entry
+    for every version, each kept PAGE_TIMEOUT: about 41 MB per version at 100,000 terms, although an older
+    version's address only answers 410. Called when `version`'s page named `name` is rendered (`key`: its entry,
+    request.page_key), this deletes the entry of the version rendered before it, so each name keeps one."""
+    if not settings.PAGE_CACHE:
+        return
+    pointer = f"latest-version-page:{name}"
+    previous = attempt("get", pointer)
+    if previous is not None and tuple(previous) != (version, key):
+        attempt("delete", previous[1])
+    attempt("set", pointer, (version, key), PAGE_TIMEOUT)
 
 
 def claim_render(key, version):

@@ -9,23 +9,39 @@ from django.conf import settings
 def client_ip(request):
     """The right-most address that no trusted proxy vouches for.
 
-    Each of the PROXY_COUNT proxies in front of us appends the address it received the request from
-    (nginx's $proxy_add_x_forwarded_for), so the client is the PROXY_COUNT-th entry from the right of
-    X-Forwarded-For; anything to its left was sent by the client and may be forged. With no proxies, or a
-    header too short to hold what the proxies appended, the socket's own address is all there is.
+    Each of the PROXY_COUNT proxies in front of us appends the address it received the request from (nginx's
+    $proxy_add_x_forwarded_for), so, walking X-Forwarded-For from the right, each entry is believed only as long
+    as the one who appended it is a trusted proxy (settings.TRUSTED_PROXIES): the socket's peer first, then each
+    proxy's own address as the next one appended it. Whoever reaches gunicorn, or an inner proxy, without going
+    through the proxies in front of it is not trusted, so the address counted is their own, never one they wrote
+    in the header. A header too short to hold what the proxies appended, or an entry that is not an address, stops
+    the walk at the last address known (a proxy's: a misconfigured count locks the proxy, never no one).
     """
-    remote = request.META.get("REMOTE_ADDR", "")
-    if not settings.PROXY_COUNT:
-        return remote
+    address = request.META.get("REMOTE_ADDR", "")
     hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
-    if len(hops) < settings.PROXY_COUNT:
-        return remote
-    candidate = hops[-settings.PROXY_COUNT]
+    for _ in range(settings.PROXY_COUNT):
+        if not hops or not is_trusted_proxy(address):
+            break
+        appended = address_or_none(hops.pop())
+        if appended is None:
+            break
+        address = appended
+    return address
+
+
+def is_trusted_proxy(address):
+    parsed = address_or_none(address)
+    return parsed is not None and any(
+        ipaddress.ip_address(parsed) in ipaddress.ip_network(network) for network in settings.TRUSTED_PROXIES
+    )
+
+
+def address_or_none(text):
+    """The address, written as Python writes it (the column axes stores it in expects an address), or None."""
     try:
-        # The count is stored in an address column: anything else means a misconfigured proxy count.
-        return str(ipaddress.ip_address(candidate))
+        return str(ipaddress.ip_address(text))
     except ValueError:
-        return remote
+        return None
 
 
 def client_key(request):

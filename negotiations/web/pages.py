@@ -38,7 +38,8 @@ def public_page(view=None, *, query=None, partial=None, daily=False):
     (the view receives the instance as `query`, its form's `state` the view state computed here); without one,
     every parameter is ignored. `partial`: the template partial an htmx request gets instead of the page (the
     view names the page's template). `daily`: the page shows today's date (a citation's retrieval date), so it
-    is cached per day too. The view finds the data version it renders at in `request.data_version`."""
+    is cached per day too. The view finds the data version it renders at in `request.data_version`, and its
+    cache entry's key in `request.page_key`."""
     if view is None:
         return functools.partial(public_page, query=query, partial=partial, daily=daily)
 
@@ -48,7 +49,7 @@ def public_page(view=None, *, query=None, partial=None, daily=False):
     @require_safe
     def wrapper(request, *args, **kwargs):
         state = query_form().canonical_of(request.GET) if query else QueryDict()
-        key = caching.page_key(variant_of(request, partial, daily), request.path, state.urlencode())
+        key = request.page_key = key_of(request, partial, daily, state)
         entry, stamp = look_up(request, key)
         validators = validators_of(key, stamp, daily)
         response = get_conditional_response(request, etag=validators.etag, last_modified=validators.timestamp)
@@ -80,6 +81,16 @@ def look_up(request, key):
     version_in_cache, entry = caching.lookup(key)
     stamp = request.data_version = caching.version_now(version_in_cache)
     return entry, stamp
+
+
+def key_of(request, partial, daily, state):
+    """The page's cache entry: its variant, the scheme and host asked for, its path and its view state."""
+    return caching.page_key(variant_of(request, partial, daily), origin_of(request), request.path, state.urlencode())
+
+
+def origin_of(request):
+    """The scheme and host asked for: links on a page are absolute (permalinks, exports' rows)."""
+    return f"{request.scheme}://{request.get_host()}"
 
 
 def variant_of(request, partial, daily):

@@ -24,6 +24,7 @@ from negotiations.web.client_ip import client_key
 from negotiations.web.pages import (
     form_of,
     look_up,
+    origin_of,
     parse,
     query_form_of,
     refused,
@@ -47,7 +48,7 @@ def public_stream(view=None, *, query):
     @require_safe
     def wrapper(request, *args, **kwargs):
         state = query_form().canonical_of(request.GET)
-        key = caching.page_key("stream", request.path, state.urlencode())
+        key = request.page_key = caching.page_key("stream", origin_of(request), request.path, state.urlencode())
         entry, stamp = look_up(request, key)
         validators = validators_of(key, stamp, False)
         response = get_conditional_response(request, etag=validators.etag, last_modified=validators.timestamp)
