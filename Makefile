@@ -6,7 +6,8 @@ HOST_PORT ?= 127.0.0.1:8000
 # get DEBUG and its local key, as `make run` does; with a deployment's SECRET_KEY loaded, DEBUG stays as set.
 LOCAL_DEBUG := $(if $(SECRET_KEY),,DEBUG=1)
 
-.PHONY: run test lint format fixtures superuser serve backup restore loadtest loadtest-uncached bench bench-silent clean
+.PHONY: run test lint format fixtures superuser serve backup restore loadtest loadtest-uncached loadtest-fairness bench \
+	bench-silent clean
 
 # Python 3.13 is what the project is built on (.python-version); 3.12 is the oldest that works.
 $(PY):
@@ -84,6 +85,11 @@ loadtest: $(VENV)/.installed
 # writes bench/results/<date>-uncached.md.
 loadtest-uncached: $(VENV)/.installed
 	$(PY) bench/uncached_load.py
+
+# Two clients looping on new pages, six full exports, four tight loops, each against a reader's fresh and cached
+# pages and a curator's correction (100,000 demands, PostgreSQL); appends to bench/results/<date>-fairness.md.
+loadtest-fairness: $(VENV)/.installed
+	$(PY) bench/fairness_load.py
 
 # Redis, then PostgreSQL, silent behind a relay while readers ask for cached and fresh pages (curated records,
 # PostgreSQL, Redis); prints latencies, statuses, dropped connections and the recovery time.

@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_PY = ROOT / ".venv" / "bin" / "python"
 DATASETTE_VENV = ROOT / "bench" / ".venv-datasette"
 WORK = ROOT / "bench" / ".work"
-DB = "ceasefire_bench"
+# Its own database (and its own Redis db, BENCH_REDIS_URL), so that two benchmarks on one host do not clash.
+DB = os.environ.get("BENCH_DB", "ceasefire_bench")
 DATABASE_URLS = {
     "postgresql": f"postgres://postgres@127.0.0.1:5432/{DB}",
     "sqlite": f"sqlite:///{ROOT / 'bench' / '.work' / 'bench.sqlite3'}",

@@ -183,6 +183,11 @@ PAGE_CACHE = env_bool("PAGE_CACHE", True)
 # default; beyond, a 503 at once, so that a flood of unique expensive requests cannot starve cached pages.
 # 0: no limit (developing).
 RENDER_SLOTS = int(os.environ.get("RENDER_SLOTS", "0" if DEBUG else str(os.cpu_count() or 1)))
+# The slots are shared fairly (negotiations/web/render_slots.py): a client that kept a slot busy for more than
+# RENDER_SHARE_SECONDS of the last RENDER_SHARE_WINDOW seconds or so (a decaying sum) no longer gets the last slot,
+# which stays free for everyone else's fresh pages.
+RENDER_SHARE_SECONDS = float(os.environ.get("RENDER_SHARE_SECONDS", "3"))
+RENDER_SHARE_WINDOW = float(os.environ.get("RENDER_SHARE_WINDOW", "10"))
 # One set of slots per checkout, so that two deployments on one host do not share them.
 RENDER_SLOT_DIR = os.environ.get("RENDER_SLOT_DIR") or str(
     Path(tempfile.gettempdir()) / f"ceasefire-render-slots-{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]}"
@@ -289,8 +294,16 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A fresh render refused because the render slots are taken is counted and summed up once a minute
+    # (render_slots.Shedding), not logged as an error each time.
+    "filters": {"not_refusals": {"()": "negotiations.web.render_slots.NotRefusals"}},
     "loggers": {
-        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        "django.request": {
+            "handlers": ["stderr"],
+            "level": "ERROR",
+            "propagate": False,
+            "filters": ["not_refusals"],
+        },
         "negotiations": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
     },
 }

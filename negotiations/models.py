@@ -4,6 +4,7 @@ negotiating terms (Demand, by Topic), and how the two sides' terms answer each o
 Integrity lives here and in the database, not only in forms: see each model's Meta.constraints.
 """
 
+import contextlib
 import datetime
 import functools
 import json
@@ -14,7 +15,7 @@ from concurrency.fields import AutoIncVersionField
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import connections, models, transaction
+from django.db import connection, connections, models, transaction
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
@@ -1109,6 +1110,20 @@ class VersionStamp(NamedTuple):
 
 # Sent after the data version advances, with the new VersionStamp: the domain does not know who keeps a copy.
 data_version_changed = Signal()
+
+
+@contextlib.contextmanager
+def consistent_reads():
+    """Every read inside sees the same data: on PostgreSQL a repeatable-read snapshot (its default, read
+    committed, lets each statement see the commits made since the last one); a SQLite read transaction is a
+    snapshot already. Inside an enclosing transaction (a test's), that transaction decides. Read the data
+    version inside too, and what is read is what that version holds (the data package, the exports)."""
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
 
 
 class DataVersion(models.Model):

@@ -7,12 +7,10 @@ at version 12 never mixes in tables of version 13 (the server refuses a path of 
 current one). Validated with the `frictionless` library in the tests and in CI (write_datapackage).
 """
 
-import contextlib
 import csv
 import json
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
 from django.db.models import F
 
 from negotiations import spreadsheets
@@ -31,6 +29,7 @@ from negotiations.models import (
     Statement,
     Topic,
     Wording,
+    consistent_reads,
 )
 
 NAME = "ceasefire-positions"
@@ -313,19 +312,6 @@ def held_sources():
         .order_by(F("published_on").asc(nulls_last=True), "slug")
         .values_list("title", "publisher__name", "url")
     )
-
-
-@contextlib.contextmanager
-def consistent_reads():
-    """Every read inside sees the same data: on PostgreSQL a repeatable-read snapshot (its default, read
-    committed, lets each statement see the commits made since the last one); a SQLite read transaction is a
-    snapshot already. Inside an enclosing transaction (a test's), that transaction decides."""
-    outermost = not connection.in_atomic_block
-    with transaction.atomic():
-        if outermost and connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        yield
 
 
 def table_named(name):

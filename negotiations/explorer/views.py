@@ -5,13 +5,13 @@ import logging
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 
 from negotiations import search
 from negotiations.explorer import export, feeds, fetch
 from negotiations.explorer.filters import DemandFilter
-from negotiations.models import DataVersion, Demand, Stance
+from negotiations.models import Demand, Stance
 from negotiations.web.pages import paginate, public_page
+from negotiations.web.streams import public_stream
 
 DEMANDS_PER_PAGE = 50
 
@@ -63,11 +63,11 @@ def cut_off_loudly(chunks, request):
         raise
 
 
-@require_safe
-def demand_export(request, extension):
-    """Exactly the rows the explorer shows for the same query string, every page of them, streamed."""
-    query = DemandFilter(request.GET)
-    version = query.data_version = DataVersion.current().version
+@public_stream(query=DemandFilter)
+def demand_export(request, query, extension):
+    """Exactly the rows the explorer shows for the same query string, every page of them, streamed; read in one
+    snapshot with the data version they are stamped with (`@public_stream`)."""
+    version = query.data_version = request.data_version.version
     if not query.is_valid():
         messages = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in query.errors.items())
         return HttpResponseBadRequest(f"Cannot export: {messages}", content_type="text/plain; charset=utf-8")

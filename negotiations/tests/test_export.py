@@ -4,11 +4,15 @@ import csv
 import datetime
 import io
 import json
+import threading
 
 import pytest
+from django.db import connection
 
-from negotiations.models import Demand, Wording
+from negotiations.models import DataVersion, Demand, Wording
 from negotiations.tests.factories import ActorFactory, DemandFactory, SourceFactory, StatementFactory
+from negotiations.web import streams
+from negotiations.web.render_slots import render_slot
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +20,9 @@ RANGE = {"from": "2025-05-01", "to": "2025-06-30", "party": "russia"}
 
 
 def body(response):
-    return b"".join(response.streaming_content).decode("utf-8")
+    """The whole body; a streamed one is read to its end, which closes the response as a server would."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode("utf-8")
 
 
 def expected_quotes():
@@ -106,8 +112,6 @@ def test_export_streams(client, terms):
 
 
 def test_exports_carry_the_data_version_in_every_row_and_a_header(client, terms):
-    from negotiations.models import DataVersion
-
     version = str(DataVersion.current().version)
     as_csv = client.get("/demands/export.csv", RANGE)
     assert as_csv["X-Data-Version"] == version
@@ -148,3 +152,81 @@ def test_an_export_is_handed_over_in_pieces_of_many_rows_with_the_same_text():
     pieces = list(in_pieces(iter(lines), size=500))
     assert "".join(pieces) == "".join(lines)
     assert [piece.count("\n") for piece in pieces] == [500, 500, 1]
+
+
+# --- Exports are rendered in a render slot, read in one snapshot, and kept when small (issue 21, item 6) ------
+
+
+@pytest.fixture
+def one_render_slot(settings, tmp_path):
+    settings.RENDER_SLOTS = 1
+    settings.RENDER_SLOT_DIR = str(tmp_path / "slots")
+
+
+def test_an_export_is_refused_at_once_when_every_render_slot_is_taken(client, terms, one_render_slot):
+    with render_slot("another reader"):
+        response = client.get("/demands/export.csv")
+    assert response.status_code == 503
+    assert response["Retry-After"]
+
+
+def test_an_export_holds_its_render_slot_until_it_is_sent(client, terms, one_render_slot):
+    export = client.get("/demands/export.csv")
+    assert export.status_code == 200
+    assert client.get("/demands/", {"q": "neutrality"}, REMOTE_ADDR="10.0.0.9").status_code == 503
+    body(export)  # sent to its end
+    assert client.get("/demands/", {"q": "neutrality"}, REMOTE_ADDR="10.0.0.9").status_code == 200
+
+
+def test_a_small_export_is_kept_for_its_data_version(client, terms, django_assert_num_queries):
+    first = body(client.get("/demands/export.csv", RANGE))
+    with django_assert_num_queries(1):  # the data version, which a shared cache (Redis) would answer
+        again = client.get("/demands/export.csv", RANGE)
+    assert body(again) == first
+    assert again["Content-Disposition"] == 'attachment; filename="demands-2025-05-01-to-2025-06-30.csv"'
+
+
+def test_an_export_is_read_again_at_a_new_data_version(client, terms):
+    first = client.get("/demands/export.csv", RANGE)
+    body(first)
+    Demand.objects.filter(quote="neutrality").update(paraphrase="Corrected.")
+    DataVersion.advance()
+    again = client.get("/demands/export.csv", RANGE)
+    assert int(again["X-Data-Version"]) == int(first["X-Data-Version"]) + 1
+    assert "Corrected." in body(again)
+
+
+def test_a_large_export_is_streamed_each_time_not_kept(client, terms, monkeypatch):
+    monkeypatch.setattr(streams, "KEEP_STREAMED_BYTES", 100)
+    body(client.get("/demands/export.csv", RANGE))
+    again = client.get("/demands/export.csv", RANGE)
+    assert again.streaming
+
+
+def test_a_repeat_download_of_an_unchanged_export_is_a_304(client, terms):
+    first = client.get("/demands/export.json", RANGE)
+    body(first)
+    assert client.get("/demands/export.json", RANGE, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_an_export_reads_its_data_version_in_the_snapshot_of_its_rows(client, terms, transactional_db):
+    """A curator's correction that commits while an export is being read reaches neither its rows nor its
+    version: both are as they were when the export began."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's read transaction is a snapshot already; the PostgreSQL pass tests the default")
+    export = client.get("/demands/export.csv", RANGE)
+    version = int(export["X-Data-Version"])
+
+    def correct():
+        term = Demand.objects.get(quote="neutrality")
+        term.paraphrase = "Corrected while the export was read."
+        term.save()  # its on_commit advances the data version
+        connection.close()
+
+    corrector = threading.Thread(target=correct)
+    corrector.start()
+    corrector.join()
+    rows = {row["quote"]: row for row in csv.DictReader(io.StringIO(body(export)))}
+    assert DataVersion.current().version == version + 1  # the correction landed
+    assert rows["neutrality"]["paraphrase"] != "Corrected while the export was read."
+    assert {row["data_version"] for row in rows.values()} == {str(version)}

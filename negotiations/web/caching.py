@@ -180,9 +180,16 @@ def lookup(key):
 
 
 def store(key, version, response):
-    if settings.PAGE_CACHE and response.status_code == 200 and not response.streaming:
+    if response.status_code == 200 and not response.streaming:
+        keep(key, version, response.content, response)
+
+
+def keep(key, version, content, response):
+    """`content` (a page, or a streamed body once sent whole) stored under `key` at `version`, with the
+    response's headers that describe it."""
+    if settings.PAGE_CACHE:
         headers = {name: response[name] for name in (*CACHED_HEADERS, "ETag", "Last-Modified") if name in response}
-        attempt("set", key, Entry(version, response.content, headers), PAGE_TIMEOUT)
+        attempt("set", key, Entry(version, content, headers), PAGE_TIMEOUT)
 
 
 def keep_one_version(name, version, key):
@@ -205,6 +212,11 @@ def claim_render(key, version):
     if not settings.PAGE_CACHE:
         return True
     return attempt("add", f"{key}:rendering:{version}", True, RENDER_LOCK_SECONDS)
+
+
+def render_under_way(key, version):
+    """Whether some worker has claimed this version of the page (and is rendering it)."""
+    return bool(settings.PAGE_CACHE and attempt("get", f"{key}:rendering:{version}"))
 
 
 def release_render(key, version):

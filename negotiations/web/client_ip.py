@@ -1,4 +1,5 @@
-"""The address django-axes counts failed admin logins against (settings.AXES_CLIENT_IP_CALLABLE)."""
+"""Who a client is: the address django-axes counts failed admin logins against (settings.AXES_CLIENT_IP_CALLABLE),
+and the client the render slots are shared between (render_slots.py)."""
 
 import ipaddress
 
@@ -41,3 +42,16 @@ def address_or_none(text):
         return str(ipaddress.ip_address(text))
     except ValueError:
         return None
+
+
+def client_key(request):
+    """The client, for sharing the render slots: its address, or for IPv6 its /64 network, which one subscriber
+    is usually given whole (counted by single addresses, one subscriber could be as many clients as it liked)."""
+    address = client_ip(request)
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address) and parsed.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(getattr(parsed, "ipv4_mapped", None) or parsed)

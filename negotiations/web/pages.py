@@ -22,9 +22,9 @@ from django.views.decorators.http import require_safe
 from django_filters import FilterSet
 
 from negotiations.web import caching, htmx
-from negotiations.web.render_slots import render_slot
+from negotiations.web.client_ip import client_key
+from negotiations.web.render_slots import Shedding, render_slot
 
-BUSY_RETRY_AFTER_SECONDS = 2
 # How long a request waits for another worker's render of a page nobody has rendered before, then renders.
 WAIT_FOR_RENDER_SECONDS = 3
 
@@ -43,16 +43,14 @@ def public_page(view=None, *, query=None, partial=None, daily=False):
     if view is None:
         return functools.partial(public_page, query=query, partial=partial, daily=daily)
 
-    # The form class that reads the query string, built once (a FilterSet builds it from its filters).
-    query_form = functools.cache(lambda: query().get_form_class() if issubclass(query, FilterSet) else query)
+    query_form = query_form_of(query)
 
     @functools.wraps(view)
     @require_safe
     def wrapper(request, *args, **kwargs):
         state = query_form().canonical_of(request.GET) if query else QueryDict()
         key = request.page_key = key_of(request, partial, daily, state)
-        version_in_cache, entry = caching.lookup(key)
-        stamp = request.data_version = caching.version_now(version_in_cache)
+        entry, stamp = look_up(request, key)
         validators = validators_of(key, stamp, daily)
         response = get_conditional_response(request, etag=validators.etag, last_modified=validators.timestamp)
         if response is None:
@@ -63,7 +61,7 @@ def public_page(view=None, *, query=None, partial=None, daily=False):
                 store_fresh(key, stamp.version, response, validators, parsed)
                 return response
 
-            response = cached_or_fresh(key, stamp.version, entry, fresh)
+            response = cached_or_fresh(request, key, stamp.version, entry, fresh)
         # Browsers must ask again every time (a 304 when nothing changed), or a correction may not reach them.
         patch_cache_control(response, no_cache=True)
         htmx.push_url(response, request, partial, state)
@@ -72,10 +70,27 @@ def public_page(view=None, *, query=None, partial=None, daily=False):
     return wrapper
 
 
+def query_form_of(query):
+    """The form class that reads the query string, built once (a FilterSet builds it from its filters)."""
+    return functools.cache(lambda: query().get_form_class() if issubclass(query, FilterSet) else query)
+
+
+def look_up(request, key):
+    """The stored entry under `key` (of any version, or None), and the data version this request reads at, also
+    set as `request.data_version`: from the same round trip to a shared cache when there is one."""
+    version_in_cache, entry = caching.lookup(key)
+    stamp = request.data_version = caching.version_now(version_in_cache)
+    return entry, stamp
+
+
 def key_of(request, partial, daily, state):
     """The page's cache entry: its variant, the scheme and host asked for, its path and its view state."""
-    origin = f"{request.scheme}://{request.get_host()}"
-    return caching.page_key(variant_of(request, partial, daily), origin, request.path, state.urlencode())
+    return caching.page_key(variant_of(request, partial, daily), origin_of(request), request.path, state.urlencode())
+
+
+def origin_of(request):
+    """The scheme and host asked for: links on a page are absolute (permalinks, exports' rows)."""
+    return f"{request.scheme}://{request.get_host()}"
 
 
 def variant_of(request, partial, daily):
@@ -122,36 +137,56 @@ def store_fresh(key, version, response, validators, parsed):
         caching.store(key, version, response)
 
 
-def cached_or_fresh(key, version, entry, fresh):
+def cached_or_fresh(request, key, version, entry, fresh):
     """The stored page (`entry`) of this version; else one worker renders it (in a render slot) while the
     others serve the previous version's page, or, when there is none yet, wait a moment for the render: after
-    an edit, a page is rendered once, not by every worker at the same moment."""
+    an edit, a page is rendered once, not by every worker at the same moment. The slot is asked for first, so
+    that a refusal costs no more than the lookup already made."""
     if entry is not None and entry.version == version:
         return entry.response()
-    if caching.claim_render(key, version):
-        try:
-            with render_slot() as free:
-                if free:
-                    return fresh()
-        finally:
-            caching.release_render(key, version)
-        return entry.response() if entry is not None else busy()
+    with render_slot(client_key(request)) as slot:
+        if slot and caching.claim_render(key, version):
+            try:
+                return fresh()
+            finally:
+                caching.release_render(key, version)
     if entry is not None:
-        return entry.response()
+        return entry.response()  # the previous version, until a render of this one is stored
+    if slot.over_share or not (slot or caching.render_under_way(key, version)):
+        # A client over its share may not hold a worker waiting for someone else's render (two connections asking
+        # for one new page would hold two workers); and without a slot, waiting is only worth it for a render
+        # under way.
+        return refused(request, slot)
+    return rendered_elsewhere(request, key, version, fresh)
+
+
+def rendered_elsewhere(request, key, version, fresh):
+    """The page another worker is rendering, once it is stored; rendered here if it does not come in time."""
     deadline = time.monotonic() + WAIT_FOR_RENDER_SECONDS
     while time.monotonic() < deadline:
         time.sleep(0.05)
         entry = caching.load(key)
         if entry is not None and entry.version == version:
             return entry.response()
-    with render_slot() as free:
-        return fresh() if free else busy()
+    with render_slot(client_key(request)) as slot:
+        return fresh() if slot else refused(request, slot)
 
 
-def busy():
-    """Every render slot is taken (render_slots.py): say so at once instead of queueing behind the flood."""
-    response = HttpResponse(render_to_string("503.html", {"busy": True}), status=503)
-    response["Retry-After"] = str(BUSY_RETRY_AFTER_SECONDS)
+@functools.cache
+def refusal_page(over_share):
+    """Rendered once per worker: the same words every time, and a refusal must cost next to nothing."""
+    if over_share:
+        return render_to_string("429.html").encode()
+    return render_to_string("503.html", {"busy": True}).encode()
+
+
+def refused(request, refusal):
+    """No render slot for this client (render_slots.py): say so at once, with when to come back, instead of
+    queueing behind the others. Counted, not logged one by one."""
+    response = HttpResponse(refusal_page(refusal.over_share), status=429 if refusal.over_share else 503)
+    response["Retry-After"] = str(refusal.retry_after)
+    request.render_refused = True  # render_slots.NotRefusals keeps it out of django.request's errors
+    Shedding.count(refusal)
     return response
 
 

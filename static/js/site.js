@@ -71,14 +71,17 @@ document.addEventListener("htmx:afterSwap", (event) => {
 document.addEventListener("htmx:historyRestore", () => followResults());
 window.addEventListener("pageshow", () => followResults());
 
-// A request that fails (the network, or the server: a 503 with Retry-After when it is busy) swaps nothing:
-// say so beside the results, which are still the earlier ones, put the form back on them, and offer to send
-// the same request again.
+// A request that fails (the network, or the server: a 503 with Retry-After when it is busy, a 429 when this
+// reader has had its share of fresh renders lately) swaps nothing: say so beside the results, which are still
+// the earlier ones, put the form back on them, and offer to send the same request again.
 function failureMessage(detail) {
   const xhr = detail.xhr;
   if (!xhr || !xhr.status) return "the connection to the server failed.";
   const wait = xhr.getResponseHeader("Retry-After");
   if (xhr.status === 503) return `the server is busy${wait ? `; try again in ${wait} seconds` : ""}.`;
+  if (xhr.status === 429) {
+    return `you have asked for many new pages in a short time${wait ? `; try again in ${wait} seconds` : ""}.`;
+  }
   return `the server answered with an error (${xhr.status}).`;
 }
 

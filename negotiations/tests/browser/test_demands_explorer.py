@@ -180,13 +180,16 @@ FAILED_REQUEST_LOGGED = r"503|ERR_CONNECTION_REFUSED|htmx:(sendError|afterReques
 
 
 def fail_htmx_requests(page, how, path=r"/demands/"):
-    """Every htmx request to `path` fails as `how` says ("503" or "network"); full page loads go through."""
+    """Every htmx request to `path` fails as `how` says ("503", "429" or "network"); full page loads go
+    through."""
 
     def answer(route):
         if not route.request.headers.get("hx-request"):
             route.continue_()
         elif how == "503":
             route.fulfill(status=503, headers={"Retry-After": "2"}, body="busy", content_type="text/plain")
+        elif how == "429":
+            route.fulfill(status=429, headers={"Retry-After": "7"}, body="too many", content_type="text/plain")
         else:
             route.abort("connectionrefused")
 
@@ -218,3 +221,12 @@ def test_a_failed_update_says_so_keeps_the_form_on_the_results_shown_and_retries
     expect(count).to_contain_text(view_state.demand_count("party=ukraine"))
     expect(page.locator("#id_party")).to_have_value("ukraine")
     expect(alert).to_have_count(0)
+
+
+def test_an_update_refused_for_the_readers_share_of_fresh_pages_says_when_to_try_again(page, expect, browser_problems):
+    browser_problems.expect_console_errors(r"429|htmx:(afterRequest)|Response Status Error")
+    page.goto("/demands/?party=russia")
+    fail_htmx_requests(page, "429")
+    page.select_option("#id_party", "ukraine")
+    alert = page.get_by_role("alert").filter(has_text="not updated")
+    expect(alert).to_contain_text("you have asked for many new pages in a short time; try again in 7 seconds.")
