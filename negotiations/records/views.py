@@ -113,6 +113,18 @@ def tombstone(request, kind, row):
 VERSIONED = {"demand", "statement", "source"}
 
 
+def past_or_refused(request, query, kind, page, respond, **lookup):
+    """The answer to a record page asked for a past version (?version=N): the record as it stood then, or the
+    refusal of a version that cannot be read; None when the page is asked for the record as it is now."""
+    try:
+        reading = reading_asked(request, query)
+    except versions.NotReadable as refusal:
+        return unreadable(request, refusal, kind, request.path)
+    if reading is None:
+        return None
+    return past_page(request, kind, reading, record_id(versions.MODELS_BY_KIND[kind], **lookup), page, respond)
+
+
 def past_page(request, kind, reading, pk, page, respond):
     """The record as it stood at the version read: `page(reading, pk)` builds the context (None when the record
     was not there), `respond` renders it as the current page is rendered."""
@@ -126,12 +138,9 @@ def past_page(request, kind, reading, pk, page, respond):
 
 @public_page(query=VersionForm, daily=True)
 def statement_detail(request, pk, query):
-    try:
-        reading = reading_asked(request, query)
-    except versions.NotReadable as refusal:
-        return unreadable(request, refusal, "statement", request.path)
-    if reading is not None:
-        return past_page(request, "statement", reading, pk, past.statement_page, statement_response)
+    past_answer = past_or_refused(request, query, "statement", past.statement_page, statement_response, id=pk)
+    if past_answer is not None:
+        return past_answer
     statement = Statement.objects.with_related(source_text=True).filter(pk=pk).first()
     if statement is None:
         return missing(request, "statement", id=pk)
@@ -161,12 +170,9 @@ def source_list(request):
 
 @public_page(query=VersionForm, daily=True)
 def source_detail(request, slug, query):
-    try:
-        reading = reading_asked(request, query)
-    except versions.NotReadable as refusal:
-        return unreadable(request, refusal, "source", request.path)
-    if reading is not None:
-        return past_page(request, "source", reading, record_id(Source, slug=slug), past.source_page, source_response)
+    past_answer = past_or_refused(request, query, "source", past.source_page, source_response, slug=slug)
+    if past_answer is not None:
+        return past_answer
     source = Source.objects.select_related("publisher").filter(slug=slug).first()
     if source is None:
         return missing(request, "source", slug=slug)
@@ -203,12 +209,9 @@ def source_response(request, context, reading):
 @public_page(query=VersionForm, partial="provenance", daily=True)
 def demand_detail(request, slug, query):
     """A term's provenance: quote highlighted in its source's text, the source, and the reporting chain."""
-    try:
-        reading = reading_asked(request, query)
-    except versions.NotReadable as refusal:
-        return unreadable(request, refusal, "demand", request.path)
-    if reading is not None:
-        return past_page(request, "demand", reading, record_id(Demand, slug=slug), past.demand_page, demand_response)
+    past_answer = past_or_refused(request, query, "demand", past.demand_page, demand_response, slug=slug)
+    if past_answer is not None:
+        return past_answer
     demand = (
         # The provenance quotes its passage from the source's text: keep the body this time.
         Demand.objects.with_related(source_text=True).select_related("statement__reported_by").filter(slug=slug).first()
