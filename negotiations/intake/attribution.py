@@ -155,8 +155,14 @@ def spoken_by(text: str, span: Span, found: list[Mention]) -> tuple[Mention | No
         pairs = relayed or pairs
     if pairs:
         return pairs[0][0], pairs[0][1]
-    opening = [m for m in found if m.start - span.start <= 40 and m.actor.kind not in REPORTERS]
+    opening = [m for m in found if m.start - span.start <= 3 and m.actor.kind not in REPORTERS]
     return (opening[0], "named first") if opening else (None, "")
+
+
+def named_early(span: Span, found: list[Mention]) -> ActorInfo | None:
+    """A weak guess, after the sentences around have had their say: an actor named in the first words."""
+    early = [m for m in found if m.start - span.start <= 40 and m.actor.kind not in REPORTERS]
+    return early[0].actor if early else None
 
 
 def attribute(text: str, span: Span, found: list[Mention], publisher: str | None) -> Attribution:
@@ -165,3 +171,25 @@ def attribute(text: str, span: Span, found: list[Mention], publisher: str | None
     reporters = [m.actor for m in found if m.actor.kind in REPORTERS and m.actor.slug != publisher]
     cues = (f"speaker: {cue}",) if speaker else ()
     return Attribution(speaker.actor if speaker else None, reporters[0] if reporters else None, cues)
+
+
+# What a party holds or who acts for it, named by the party's adjective (“Russian demands”, “Ukrainian and
+# Russian low-level delegations”): the party of a sentence whose speaker is only carried over.
+HELD = r"demands?|conditions?|proposals?|terms|memorand\w*|plan|position|offer|officials|delegations?|negotiators?"
+
+
+def demonym(name: str) -> str:
+    """Russia → Russian, Ukraine → Ukrainian."""
+    return f"{name[:-1]}ian" if name.endswith("e") else f"{name}n"
+
+
+def named_party(sentence: str, actors: Actors, opening_only: bool = False) -> str | None:
+    """The party a sentence names by its adjective before what it holds, the first one when it names two (only
+    as the sentence's first words, with `opening_only`)."""
+    parties = {demonym(a.name): a.slug for a in actors.by_slug.values() if a.kind == "state" and a.side in PARTY_SIDES}
+    if not parties:
+        return None
+    names = "|".join(parties)
+    pattern = rf"\b({names})(?:\s+and\s+(?:{names}))?\s+(?:[\w-]+\s+){{0,2}}?(?:{HELD})\b"
+    match = re.match(pattern, sentence) if opening_only else re.search(pattern, sentence)
+    return parties[match.group(1)] if match else None

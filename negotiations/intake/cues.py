@@ -72,7 +72,8 @@ def keyword_pattern(keyword: str) -> re.Pattern[str]:
 
 def topic_of(sentence: str, topics: list[Topic]) -> tuple[str | None, tuple[str, ...]]:
     """The topic whose keywords the sentence names most (the earlier topic on a tie), and the words found."""
-    best, best_found = None, ()
+    best: str | None = None
+    best_found: tuple[str, ...] = ()
     for topic in topics:
         found = tuple(match.group(0) for pattern in topic.keywords for match in pattern.finditer(sentence))
         if len(found) > len(best_found):

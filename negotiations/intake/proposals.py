@@ -7,11 +7,20 @@ command line, the admin's review queue and the measurement in bench/ share one p
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from negotiations.citing.wording import OWN, REPORTED
 from negotiations.dates import DateBasis
-from negotiations.intake.attribution import REPORTERS, Actors, Attribution, Mention, attribute, mentions
+from negotiations.intake.attribution import (
+    REPORTERS,
+    Actors,
+    Attribution,
+    Mention,
+    attribute,
+    mentions,
+    named_early,
+    named_party,
+)
 from negotiations.intake.cues import Topic, carries_position, inside_quotation, keyword_pattern, stance_of, topic_of
 from negotiations.intake.dating import Dated, date_of, describe
 from negotiations.intake.locators import ANNOUNCES, Placed, place
@@ -86,6 +95,9 @@ class Reading:
     speaker: ActorInfo | None = None
     anchor_speaker: ActorInfo | None = None
     anchor_date: Dated | None = None
+    anchor_stance: str | None = None  # the stance the announcement proposes (“outlines four core proposals”)
+    last_paragraph: int = 0  # the paragraph of the sentence read last (headings are not read)
+    party: str | None = None  # the party proposed last: what “he” or “they” at a sentence's start refers to
 
 
 @dataclass(frozen=True)
@@ -116,25 +128,27 @@ def propose(document: Document, actors: list[ActorInfo], topics: list[TopicInfo]
 def read_setting(document: Document, actors: list[ActorInfo], topics: list[TopicInfo]) -> Setting:
     index = Actors(actors)
     topic_cues = [Topic(t.slug, tuple(keyword_pattern(k) for k in t.keywords if k.strip())) for t in topics]
-    whole = Span(0, len(document.text))
-    named = [m.actor for m in mentions(document.title + "\n" + document.text, whole, index, "", None)]
+    read = document.title + "\n" + document.text
+    named = [m.actor for m in mentions(read, Span(0, len(read)), index, "", None)]
     reporters = [actor for actor in named if actor.kind in REPORTERS and actor.slug != document.publisher]
     analysts = [actor for actor in reporters if actor.kind == "think_tank"]
     context = describe(document.published_on) if document.published_on else "undated"
-    return Setting(document, index, topic_cues, analysts[0] if analysts else None, (reporters or [None])[0], context)
+    first_reporter = reporters[0] if reporters else None
+    return Setting(document, index, topic_cues, analysts[0] if analysts else None, first_reporter, context)
 
 
 def holder_of(setting: Setting, placed: Placed, found: list[Mention], reading: Reading) -> Attribution:
-    """The sentence's attribution; without a speaker of its own, the speaker of the list it is a point of, or of
-    the sentence before it in its paragraph."""
+    """The sentence's attribution; without a speaker of its own, the speaker of the list it is a point of, of the
+    sentence before it (in its paragraph, or the paragraph before), or an actor named in its first words."""
     attribution = attribute(setting.document.text, placed.span, found, setting.document.publisher)
     if attribution.speaker is not None:
         return attribution
     if placed.locator != f"paragraph {placed.paragraph}" and reading.anchor_speaker is not None:
         return Attribution(reading.anchor_speaker, attribution.cited, ("speaker: the list's",))
-    if reading.paragraph == placed.paragraph and reading.speaker is not None:
+    if reading.speaker is not None and reading.paragraph in (placed.paragraph, reading.last_paragraph):
         return Attribution(reading.speaker, attribution.cited, ("speaker: the sentence before",))
-    return attribution
+    early = named_early(placed.span, found)
+    return Attribution(early, attribution.cited, ("speaker: named first",) if early else ())
 
 
 def dated(setting: Setting, placed: Placed, sentence: str, reading: Reading) -> Dated:
@@ -152,9 +166,35 @@ def dated(setting: Setting, placed: Placed, sentence: str, reading: Reading) -> 
 def remember(reading: Reading, placed: Placed, sentence: str, speaker: ActorInfo | None, date: Dated) -> None:
     if ANNOUNCES.search(sentence) or sentence.rstrip().endswith(":"):
         reading.anchor_speaker, reading.anchor_date = speaker, date
+        reading.anchor_stance = stance_of(sentence, False)[0]
     elif placed.locator == f"paragraph {placed.paragraph}":
-        reading.anchor_speaker, reading.anchor_date = None, None
-    reading.paragraph, reading.speaker = placed.paragraph, speaker
+        reading.anchor_speaker, reading.anchor_date, reading.anchor_stance = None, None, None
+    if speaker is not None:
+        reading.paragraph, reading.speaker = placed.paragraph, speaker
+    reading.last_paragraph = placed.paragraph
+
+
+# Speakers that are the sentences around's, not the sentence's own.
+WEAK_CUES = frozenset({"speaker: the sentence before", "speaker: the list's", "speaker: named first"})
+PRONOUN_OPENING = re.compile(r"^(?:[^,]{0,40},\s+)?(?:he|she|it|they)\b", re.IGNORECASE)
+
+
+def party_of(
+    setting: Setting, sentence: str, attribution: Attribution, found: list[Mention], reading: Reading
+) -> str | None:
+    """The speaker's party (Putin → russia); for an analyst's or an outlet's sentence, the party its subject
+    belongs to: the party of the sentence before when it opens on a pronoun (“Among other things, he may demand
+    …”), else the first party it names."""
+    party = setting.actors.party(attribution.speaker)
+    carried = not any(cue.startswith("speaker:") and cue not in WEAK_CUES for cue in attribution.cues)
+    named = named_party(sentence, setting.actors, opening_only=not carried)
+    party = named or party
+    if party is None and PRONOUN_OPENING.match(sentence) and reading.party is not None:
+        party = reading.party
+    if party is None:
+        party = next((p for p in (setting.actors.party(m.actor) for m in found) if p), None)
+    reading.party = party or reading.party
+    return party
 
 
 def propose_sentence(setting: Setting, placed: Placed, reading: Reading) -> list[Proposal]:
@@ -164,13 +204,16 @@ def propose_sentence(setting: Setting, placed: Placed, reading: Reading) -> list
     attribution = holder_of(setting, placed, found, reading)
     date = dated(setting, placed, sentence, reading)
     remember(reading, placed, sentence, attribution.speaker, date)
-    party = setting.actors.party(attribution.speaker) or next(
-        (p for p in (setting.actors.party(m.actor) for m in found) if p), None
-    )
+    party = party_of(setting, sentence, attribution, found, reading)
     cues = carries_position(sentence, attribution.speaker is not None or party is not None)
+    point = placed.locator != f"paragraph {placed.paragraph}" and reading.anchor_stance is not None
+    if point and party is not None:
+        cues = (*cues, "a point of a listed position")
     if not cues:
         return []
     whole = proposal_for(setting, placed, placed.span, attribution, party, date, cues)
+    if point and whole.stance is None:
+        whole = replace(whole, stance=reading.anchor_stance)
     listed = LISTS_TERMS.search(sentence)
     pieces = items(text, placed.span, placed.span.start + listed.end()) if listed else []
     return [whole] + [proposal_for(setting, placed, piece, attribution, party, date, cues, whole) for piece in pieces]
@@ -202,7 +245,7 @@ def proposal_for(
         speaker=speaker.slug if speaker else None,
         party=party,
         reported_by=setting.document.publisher,
-        cited=(attribution.cited or setting.cited).slug if (attribution.cited or setting.cited) else None,
+        cited=cited.slug if (cited := attribution.cited or setting.cited) else None,
         stated_on=date.stated_on,
         date_precision=date.precision,
         date_basis=date.basis,
