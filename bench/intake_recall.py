@@ -83,9 +83,7 @@ def documents() -> list[tuple[str, Document]]:
     for fields in (r["fields"] for r in records("source")):
         if fields["body"]:
             published = datetime.date.fromisoformat(fields["published_on"]) if fields["published_on"] else None
-            found.append(
-                (fields["slug"], Document(fields["body"], fields["title"], fields["publisher"][0], published))
-            )
+            found.append((fields["slug"], Document(fields["body"], fields["title"], fields["publisher"][0], published)))
     return found
 
 

@@ -113,7 +113,8 @@ def ends_abbreviation(text: str, start: int, stop: int) -> bool:
     while word_start > start and not text[word_start - 1].isspace():
         word_start -= 1
     word = text[word_start:stop].lstrip('(“"‘')
-    return word.lower() in ABBREVIATIONS or bool(INITIALS.fullmatch(word))
+    numbered = word_start == start and word.isdigit() and len(word) <= 2  # a point's number: “1. Ukraine …”
+    return numbered or word.lower() in ABBREVIATIONS or bool(INITIALS.fullmatch(word))
 
 
 def sentences(text: str, paragraph: Span) -> list[Span]:
