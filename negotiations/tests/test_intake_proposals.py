@@ -10,7 +10,7 @@ from bench.intake_recall import measure
 from negotiations.intake.dating import date_of
 from negotiations.intake.locators import place
 from negotiations.intake.proposals import ActorInfo, Document, TopicInfo, propose
-from negotiations.intake.sentences import Span, paragraphs, sentences
+from negotiations.intake.sentences import paragraphs, sentences
 
 ACTORS = [
     ActorInfo("russia", "Russia", ("Russian Federation",), "state", "russia"),
