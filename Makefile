@@ -7,7 +7,7 @@ HOST_PORT ?= 127.0.0.1:8000
 LOCAL_DEBUG := $(if $(SECRET_KEY),,DEBUG=1)
 
 .PHONY: run test lint format fixtures superuser serve backup restore loadtest loadtest-uncached loadtest-fairness bench \
-	bench-silent clean
+	bench-silent bench-intake clean
 
 # Python 3.13 is what the project is built on (.python-version); 3.12 is the oldest that works.
 $(PY):
@@ -100,6 +100,11 @@ bench-silent: $(VENV)/.installed
 # writes bench/results/<date>.md.
 bench: $(VENV)/.installed
 	$(PY) bench/bench.py
+
+# The proposer (issue 23) against the five curated articles: recall, precision, agreement with the record, and
+# its time on a 10,000-character article; writes bench/results/<date>-intake.md. No database, no network.
+bench-intake: $(VENV)/.installed
+	$(PY) bench/intake_recall.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache

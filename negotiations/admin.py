@@ -151,7 +151,7 @@ class VersionedInlineMixin:
 class TopicAdmin(VersionedAdmin):
     list_display = ["position", "name", "slug"]
     list_display_links = ["name"]
-    search_fields = ["name", "slug", "description"]
+    search_fields = ["name", "slug", "description", "keywords"]
     prepopulated_fields = {"slug": ["name"]}
 
 

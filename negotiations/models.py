@@ -78,6 +78,13 @@ class Topic(SlugModel):
         blank=True,
         help_text="Why the record holds no term on this topic, where it holds none, from the texts: shown on its page.",
     )
+    keywords = models.TextField(
+        blank=True,
+        help_text=(
+            "Words and phrases that point to this topic, comma-separated (“NATO, neutrality, security guarantees”). "
+            "Curators edit them to steer the topics intake proposes for a new document's positions."
+        ),
+    )
 
     history = HistoricalRecords()
     # Optimistic concurrency: the admin's change form carries it, and a save from a stale form is refused.
