@@ -1325,6 +1325,11 @@ class Candidate(models.Model):
     topic = models.ForeignKey(Topic, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     stance = models.CharField(max_length=20, choices=Stance, blank=True)
     wording = models.CharField(max_length=10, choices=Wording, blank=True)
+    # What accepting needs beyond the proposal, the curator's to write: proposed from the quote, never invented.
+    title = models.CharField(max_length=300, blank=True, help_text="The statement's short neutral label.")
+    kind = models.CharField(max_length=20, choices=Statement.Kind, blank=True, help_text="The statement's kind.")
+    summary = models.TextField(blank=True, help_text="The statement's neutral description.")
+    paraphrase = models.TextField(blank=True, help_text="The term's neutral, short paraphrase.")
     counterparts = models.JSONField(default=list, blank=True, help_text="The other party's terms, ranked.")
     recorded = models.JSONField(null=True, blank=True, help_text="The record holding this quote already, if any.")
     cues = models.JSONField(default=list, blank=True, help_text="The words that made it a position.")
