@@ -68,8 +68,8 @@ class IntakeAdmin(admin.ModelAdmin):
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = BringInForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        form = BringInForm(request.POST, request.FILES) if request.method == "POST" else BringInForm()
+        if form.is_bound and form.is_valid():
             intake = self.bring_in(request, form)
             if intake is not None:
                 messages.success(request, f"{intake}: brought in. Its positions are being proposed.")

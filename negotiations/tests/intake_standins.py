@@ -118,3 +118,29 @@ def use_standins(monkeypatch, *, proposer=True):
     if proposer:
         monkeypatch.setattr(fetch, "candidates", candidates)
     assert tasks.fetch is fetch and tasks.typography is typography  # read through the modules, so patched here
+
+
+# An article as a curator saves it from the web: clear positions (quotation marks, "said", named actors of the
+# curated records), page furniture around them. Written for the stand-ins and the real parts alike.
+ARTICLE_TITLE = "Putin and Zelensky set out their terms"
+ARTICLE_HTML = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{ARTICLE_TITLE}</title>
+<meta property="og:site_name" content="Kyiv Post">
+<meta property="article:published_time" content="2025-06-03T10:00:00+00:00">
+<meta name="author" content="Anna Reporter">
+<meta property="og:url" content="https://www.kyivpost.com/post/terms-2025-06-03">
+</head><body>
+<nav><ul><li>Home</li><li>World</li><li>Opinion</li></ul></nav>
+<article>
+<h1>{ARTICLE_TITLE}</h1>
+<p>Russian President Vladimir Putin said on 2 June: “Ukraine must withdraw its troops from the four regions before \
+any ceasefire.”</p>
+<p>Ukrainian President Volodymyr Zelensky said Kyiv “will never recognise the occupied territories as Russian.”</p>
+<p>Putin demanded that “Ukraine’s neutral status must be guaranteed by law.”</p>
+<p>Zelensky insisted on “a full and unconditional ceasefire for at least 30 days.”</p>
+<p class="furniture">Support us: become a member today.</p>
+</article>
+<aside><p>Related: Five things to know about the talks</p></aside>
+<footer><p>Follow us on Telegram</p></footer>
+</body></html>
+"""
