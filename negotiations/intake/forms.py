@@ -103,7 +103,7 @@ class CandidateForm(forms.ModelForm):
             "quote": forms.Textarea(attrs={"rows": 3, "cols": 80}),
             "summary": forms.Textarea(attrs={"rows": 2, "cols": 80}),
             "paraphrase": forms.Textarea(attrs={"rows": 2, "cols": 80}),
-            "stated_on": forms.DateInput(attrs={"type": "date"}),
+            "stated_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         }
 
     def __init__(self, *args, **kwargs):
