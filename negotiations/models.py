@@ -12,8 +12,8 @@ import operator
 from typing import NamedTuple
 
 from concurrency.fields import AutoIncVersionField
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, connections, models, transaction
@@ -1263,7 +1263,9 @@ class Intake(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=["queued", "running", "ready", "failed"]), name="intake_status_known"),
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running", "ready", "failed"]), name="intake_status_known"
+            ),
             models.CheckConstraint(
                 condition=Q(progress_done__lte=models.F("progress_total")), name="intake_progress_within_total"
             ),
@@ -1351,7 +1353,9 @@ class Candidate(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="candidate_span_not_empty"),
             models.UniqueConstraint(fields=["intake", "start", "end"], name="candidate_one_per_span"),
-            models.CheckConstraint(condition=Q(status__in=["proposed", "accepted", "merged", "rejected"]), name="candidate_status_known"),
+            models.CheckConstraint(
+                condition=Q(status__in=["proposed", "accepted", "merged", "rejected"]), name="candidate_status_known"
+            ),
             # What a decision made is held with it: an accepted candidate has its statement and term; a merged one
             # its term, the statement it joined and the candidate that statement came from; an undecided or
             # rejected one none of them.

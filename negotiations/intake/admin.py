@@ -213,7 +213,7 @@ class IntakeAdmin(admin.ModelAdmin):
         messages.success(
             request,
             format_html(
-                "Accepted: the statement <a href=\"{}\">{}</a> with its term(s) {}.",
+                'Accepted: the statement <a href="{}">{}</a> with its term(s) {}.',
                 statement.get_absolute_url(),
                 statement.title,
                 terms,

@@ -67,7 +67,9 @@ def document_of(intake):
 def propose(intake):
     """Replaces the intake's undecided candidates with what the proposer finds now, leaving out every quote a
     curator has decided on in any intake of the same document (accepted, merged or rejected), counting progress."""
-    Intake.objects.filter(pk=intake.pk).update(status=Intake.Status.RUNNING, progress_done=0, progress_total=0, error="")
+    Intake.objects.filter(pk=intake.pk).update(
+        status=Intake.Status.RUNNING, progress_done=0, progress_total=0, error=""
+    )
     found = fetch.candidates(document_of(intake))
     decided = Candidate.objects.filter(intake__in=Intake.objects.of_the_same_document(intake)).decided()
     decided_keys = set(decided.values_list("quote_key", flat=True))

@@ -28,7 +28,7 @@ def find_verbatim(needle, haystack):
         if char == " ":
             pattern += r"\s+"
         elif char in "\"'-":
-            pattern += "[" + re.escape({'"': "\"“”„", "'": "'‘’", "-": "-–—"}[char]) + "]"
+            pattern += "[" + re.escape({'"': '"“”„', "'": "'‘’", "-": "-–—"}[char]) + "]"
         else:
             pattern += re.escape(char)
     found = re.search(pattern, haystack) if pattern else None
