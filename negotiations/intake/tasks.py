@@ -74,12 +74,12 @@ def propose(intake):
     decided = Candidate.objects.filter(intake__in=Intake.objects.of_the_same_document(intake)).decided()
     decided_keys = set(decided.values_list("quote_key", flat=True))
     taken = set(intake.candidates.decided().values_list("start", "end"))
-    fresh = [
-        candidate
-        for candidate in found
-        if typography.typography_key(candidate.proposal.quote) not in decided_keys
-        and (candidate.proposal.start, candidate.proposal.end) not in taken
-    ]
+    fresh = []
+    for candidate in found:  # one candidate per span (the database holds to it), none a curator decided on
+        span = (candidate.proposal.start, candidate.proposal.end)
+        if span not in taken and typography.typography_key(candidate.proposal.quote) not in decided_keys:
+            fresh.append(candidate)
+            taken.add(span)
     intake.candidates.filter(status=Candidate.Status.PROPOSED).delete()
     Intake.objects.filter(pk=intake.pk).update(progress_total=len(fresh))
     actors = dict(Actor.objects.values_list("slug", "pk"))
