@@ -38,6 +38,8 @@ run: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_curated
 	@echo "Serving on http://$(HOST_PORT)/  (admin: http://$(HOST_PORT)/admin/, create an account with 'make superuser')"
+	@# The background tasks' worker (proposing an intake's positions) beside the server, stopped with it.
+	DEBUG=1 $(PY) manage.py db_worker & worker=$$!; trap 'kill -TERM $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST_PORT)
 
 test: $(VENV)/.installed-dev

@@ -71,6 +71,10 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "concurrency",
+    # The background tasks' queue, in the database (Django's task framework): proposing a document's positions
+    # runs there (negotiations/intake/tasks.py), picked up by `manage.py db_worker`, which `make run` and
+    # `make serve` start beside the server.
+    "django_tasks_db",
     "negotiations",
 ]
 
@@ -195,6 +199,15 @@ RENDER_SLOT_DIR = os.environ.get("RENDER_SLOT_DIR") or str(
 BENCH_VIEWS = env_bool("BENCH_VIEWS", False)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background tasks: queued in the database, run by `manage.py db_worker`. TASKS_BACKEND may name another backend:
+# the tests run them at once, in the request (django.tasks.backends.immediate.ImmediateBackend), needing no worker.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -347,3 +347,7 @@ class FormerSlugAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["slug", "demand__slug", "statement__slug", "source__slug"]
     autocomplete_fields = ["demand", "statement", "source"]
+
+
+# Bringing a document in and reviewing the positions it proposes (issue 23): Intake's admin, in its own package.
+import negotiations.intake.admin  # noqa: E402, F401

@@ -12,6 +12,7 @@ import operator
 from typing import NamedTuple
 
 from concurrency.fields import AutoIncVersionField
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -1214,3 +1215,174 @@ class PublishedVersion(models.Model):
         """The DataVersion row's number, from its change. A number logged already (a restore's rewind) keeps
         its first moment: that is when it was published."""
         cls.objects.get_or_create(version=row.version, defaults={"published_at": row.changed_at})
+
+
+# --- Intake: a document brought in, and the positions it proposes (issue 23) ----------------------------------
+
+
+class IntakeQuerySet(models.QuerySet):
+    def of_the_same_document(self, intake):
+        """Every intake of `intake`'s document: those confirmed as the same source, or the intake itself."""
+        if intake.source_id is None:
+            return self.filter(pk=intake.pk)
+        return self.filter(Q(pk=intake.pk) | Q(source=intake.source_id))
+
+
+class Intake(models.Model):
+    """One document a curator brought in: the capture as it came (raw), the main text cleaned from it (body, the
+    Source's body once confirmed), what the cleaning cut, the publication's metadata as extracted (the Source's
+    fields come prefilled from them), and how proposing its positions went (a background task)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to be proposed"
+        RUNNING = "running", "Proposing positions"
+        READY = "ready", "Ready for review"
+        FAILED = "failed", "Proposing failed"
+
+    raw = models.TextField(help_text="The capture as brought in (HTML or text), kept beside the cleaned body.")
+    is_html = models.BooleanField(default=False)
+    body = models.TextField(help_text="The main text, cleaned of page furniture: quotes are taken from it.")
+    cut = models.JSONField(default=list, blank=True, help_text="What the cleaning removed, block by block.")
+    title = models.CharField(max_length=400, blank=True)
+    publisher_name = models.CharField(max_length=300, blank=True, help_text="The publisher as the capture names it.")
+    published_on = models.DateField(null=True, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    url = models.CharField(max_length=2000, blank=True, help_text="The address as the capture gives it.")
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="intakes",
+        help_text="The Source made (or confirmed) from the prefilled fields: accepted positions are quoted from it.",
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True, help_text="Why proposing failed.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = IntakeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running", "ready", "failed"]), name="intake_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(progress_done__lte=models.F("progress_total")), name="intake_progress_within_total"
+            ),
+            # A failure always says why: the queue page shows it to the curator.
+            models.CheckConstraint(condition=~Q(status="failed") | ~Q(error=""), name="intake_failure_says_why"),
+        ]
+
+    def __str__(self):
+        return f"Intake #{self.pk}: {self.title or 'untitled'}"
+
+    @property
+    def change_reason(self):
+        """What every record accepted from it says in its history."""
+        return f"From intake #{self.pk}: {self.title or 'untitled'}"[:100]
+
+    @property
+    def is_working(self):
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+
+class CandidateQuerySet(models.QuerySet):
+    def decided(self):
+        """Those a curator has decided on: accepted, merged or rejected. Proposing again never brings them back."""
+        return self.exclude(status=Candidate.Status.PROPOSED)
+
+    def in_text_order(self):
+        return self.order_by("start", "end", "pk")
+
+
+class Candidate(models.Model):
+    """A position the proposer found in an intake's text: a sentence or clause (`quote`, body[start:end]) with
+    everything proposed about it, for a curator to accept (a Statement and its Demand), merge with others into
+    one Statement, or reject. Rejected candidates are kept: proposing again does not bring them back."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        ACCEPTED = "accepted", "Accepted"
+        MERGED = "merged", "Merged into another's statement"
+        REJECTED = "rejected", "Rejected"
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="candidates")
+    position = models.PositiveIntegerField(help_text="Its place among the proposals, in text order.")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField()
+    # The quote with its typography evened out (intake/typography.py): how proposing again recognises it.
+    quote_key = models.TextField(editable=False)
+    locator = models.CharField(max_length=200, blank=True)
+    speaker = models.ForeignKey(Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    party = models.ForeignKey(
+        Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", limit_choices_to={"kind": "state"}
+    )
+    reported_by = models.ForeignKey(Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    cited = models.ForeignKey(Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    stated_on = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(max_length=10, choices=DatePrecision, default=DatePrecision.UNKNOWN)
+    date_basis = models.CharField(max_length=10, choices=DateBasis, blank=True)
+    date_note = models.CharField(max_length=300, blank=True)
+    topic = models.ForeignKey(Topic, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    stance = models.CharField(max_length=20, choices=Stance, blank=True)
+    wording = models.CharField(max_length=10, choices=Wording, blank=True)
+    # What accepting needs beyond the proposal, the curator's to write: proposed from the quote, never invented.
+    title = models.CharField(max_length=300, blank=True, help_text="The statement's short neutral label.")
+    kind = models.CharField(max_length=20, choices=Statement.Kind, blank=True, help_text="The statement's kind.")
+    summary = models.TextField(blank=True, help_text="The statement's neutral description.")
+    paraphrase = models.TextField(blank=True, help_text="The term's neutral, short paraphrase.")
+    counterparts = models.JSONField(default=list, blank=True, help_text="The other party's terms, ranked.")
+    recorded = models.JSONField(null=True, blank=True, help_text="The record holding this quote already, if any.")
+    cues = models.JSONField(default=list, blank=True, help_text="The words that made it a position.")
+    status = models.CharField(max_length=10, choices=Status, default=Status.PROPOSED)
+    # Once accepted (or merged): what it became. Removing that record removes the candidate too, so that proposing
+    # again may offer the quote afresh.
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, null=True, blank=True, related_name="intake_candidates"
+    )
+    demand = models.ForeignKey(Demand, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="merged_candidates"
+    )
+
+    objects = CandidateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["intake", "start", "end", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="candidate_span_not_empty"),
+            models.UniqueConstraint(fields=["intake", "start", "end"], name="candidate_one_per_span"),
+            models.CheckConstraint(
+                condition=Q(status__in=["proposed", "accepted", "merged", "rejected"]), name="candidate_status_known"
+            ),
+            # What a decision made is held with it: an accepted candidate has its statement and term; a merged one
+            # its term, the statement it joined and the candidate that statement came from; an undecided or
+            # rejected one none of them.
+            models.CheckConstraint(
+                condition=~Q(status="accepted")
+                | Q(statement__isnull=False, demand__isnull=False, merged_into__isnull=True),
+                name="candidate_accepted_has_its_records",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="merged")
+                | Q(statement__isnull=False, demand__isnull=False, merged_into__isnull=False),
+                name="candidate_merged_has_its_records",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["proposed", "rejected"])
+                | Q(statement__isnull=True, demand__isnull=True, merged_into__isnull=True),
+                name="candidate_undecided_has_no_records",
+            ),
+            models.CheckConstraint(condition=~Q(merged_into=models.F("id")), name="candidate_not_merged_into_itself"),
+        ]
+
+    def __str__(self):
+        return f"{self.locator or 'Candidate'}: {self.quote[:80]}"
