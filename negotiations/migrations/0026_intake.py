@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('negotiations', '0024_source_web_addresses'),
+        ('negotiations', '0025_topic_keywords'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
