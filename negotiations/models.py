@@ -12,13 +12,13 @@ import operator
 from typing import NamedTuple
 
 from concurrency.fields import AutoIncVersionField
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramSimilarity
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, connections, models, transaction
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Concat, RowNumber
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
@@ -478,6 +478,13 @@ DEMAND_SEARCH_VECTOR = SearchVector("paraphrase", "quote", config="english")
 # SQLite's counterpart (migration 0008): the ids of the terms whose paraphrase or quote holds one word's stem.
 FTS5_MATCH = "SELECT rowid FROM negotiations_demand_fts WHERE negotiations_demand_fts MATCH %s"
 
+# How alike a term's words are to a text, on SQLite (closest_to): FTS5's bm25 of the text's words OR'ed, over the
+# index of paraphrase and quote (migration 0009), read for one term; bm25 is negative, the better the lower.
+FTS5_LIKENESS = (
+    "SELECT -bm25(negotiations_demand_fts) FROM negotiations_demand_fts "
+    "WHERE negotiations_demand_fts MATCH %s AND rowid = negotiations_demand.id"
+)
+
 # The explorer's two orders: by place (the date, or an undated term's report's date: dates.placement), and within
 # a day each statement's terms together in document order. PostgreSQL indexes them exactly (migration 0017), so
 # a page reads 50 index entries instead of sorting every term; SQLite cannot index NULLS LAST and sorts. Only
@@ -614,6 +621,26 @@ class DemandQuerySet(StatedOnQuerySet):
             query = functools.reduce(operator.or_, queries)
             return self.model.objects.alias(search=DEMAND_SEARCH_VECTOR).filter(search=query).values("pk")
         return RawSQL(FTS5_MATCH, [" OR ".join(search.fts5_query(spelling) for spelling in spellings)])
+
+    def closest_to(self, text):
+        """The terms whose quote and paraphrase share words with `text`, most alike first, each with its `likeness`
+        (higher is closer; comparable within one call only): the counterparts a new term may answer (intake).
+
+        PostgreSQL: pg_trgm's similarity of the quote and paraphrase to the text (migration 0025's extension).
+        SQLite: FTS5's bm25 over the same two columns, for the text's words, any of them (the explorer's index).
+        """
+        if connections[self.db].vendor == "postgresql":
+            words = Concat("quote", models.Value(" "), "paraphrase", output_field=models.TextField())
+            ranked = self.annotate(likeness=TrigramSimilarity(words, text)).filter(likeness__gt=0)
+        else:
+            words = search.words_of(text)
+            if not words:
+                return self.none()
+            query = " OR ".join(search.fts5_query(word) for word in words)
+            # The index finds the terms holding a word first; only those are ranked, one bm25 each.
+            likeness = RawSQL(FTS5_LIKENESS, [query], output_field=models.FloatField())
+            ranked = self.filter(pk__in=RawSQL(FTS5_MATCH, [query])).annotate(likeness=likeness)
+        return ranked.order_by("-likeness", "pk")
 
     def said_by(self, actor):
         """Voiced by the actor or by one of its members (Putin's and Lavrov's words are Russia's too): in one of

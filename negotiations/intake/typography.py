@@ -24,6 +24,11 @@ PLAIN_MARKS: dict[str, str] = {
 SPACES = "\t\n\r\f\v\xa0\u2007\u2009\u200a\u202f\u3000"
 PLAIN_CHARACTERS = {**PLAIN_MARKS, **dict.fromkeys(SPACES, " ")}
 
+# The marks a database maps when it pre-selects quotes (intake/fetch.py): those the record's texts hold, and their
+# opposites. A database's replace() is one call per character, nested, and SQLite's parser refuses a chain of all
+# of them; the rarer marks are matched by typography_key, once a quote is pre-selected.
+DATABASE_MARKS = "‘’“”«»„–—‑−\xa0\n\r\t"
+
 _PLAIN_TABLE = str.maketrans(PLAIN_CHARACTERS)
 _WHITESPACE = re.compile(r"\s+")
 # Space around a dash is typography too: “ceasefire – ISW”, “ceasefire - ISW” and “ceasefire—ISW” are one text.
