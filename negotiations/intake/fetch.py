@@ -114,8 +114,8 @@ def counterparts_of(proposal: Proposal, sides: dict[str, str]) -> tuple[Counterp
         return ()
     terms = (
         Demand.objects.filter(topic__slug=proposal.topic, party__side=other_side, party__kind=Actor.Kind.STATE)
-        .closest_to(proposal.quote)
-        .select_related("party", "topic")[:COUNTERPARTS_SHOWN]
+        .select_related("party", "topic")
+        .closest_to(proposal.quote, COUNTERPARTS_SHOWN)
     )
     return tuple(
         CounterpartHint(

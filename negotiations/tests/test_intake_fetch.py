@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from negotiations import codebook
 from negotiations.intake import fetch
@@ -182,16 +183,21 @@ def test_postgresql_ranks_with_pg_trgm():
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
         assert cursor.fetchone() == (1,)
-    assert "SIMILARITY(" in str(Demand.objects.closest_to("withdraw troops").query).upper()
+    with CaptureQueriesContext(connection) as queries:
+        Demand.objects.closest_to("withdraw troops", 5)
+    assert "SIMILARITY(" in queries[0]["sql"].upper()
 
 
 @pytest.mark.django_db
 def test_sqlite_ranks_with_its_full_text_index():
     if connection.vendor != "sqlite":
         pytest.skip("FTS5 is SQLite's; PostgreSQL ranks with pg_trgm (the test before)")
-    sql = str(Demand.objects.closest_to("withdraw troops").query)
-    assert "bm25(negotiations_demand_fts)" in sql and "MATCH" in sql
-    assert Demand.objects.closest_to("the of and").count() == 0  # stop words alone ask for nothing
+    with CaptureQueriesContext(connection) as queries:
+        Demand.objects.closest_to("withdraw troops", 5)
+    assert "bm25(negotiations_demand_fts)" in queries[0]["sql"] and "MATCH" in queries[0]["sql"]
+    with CaptureQueriesContext(connection) as queries:
+        assert Demand.objects.closest_to("the of and", 5) == []  # stop words alone ask for nothing
+    assert len(queries) == 0
 
 
 def test_the_relation_rule_is_the_codebooks():
