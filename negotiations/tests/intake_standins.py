@@ -1,65 +1,12 @@
-"""STAND-INS for the intake's parts other helpers build (extraction, typography, the proposer with its ranking),
-so that the review queue's tests run before those parts are merged. Each is the least that honours the interface
-in /tmp/common.md; the tests install them with `use_standins(monkeypatch)`.
+"""A proposer the queue's tests control: the review queue's rules (accept, merge, reject, propose again) are tested
+on proposals whose every field the test knows, so that a change in the real proposer's judgement (tested on its own,
+test_intake_proposals.py) does not move them. The article and the curator's story also run on the real parts
+(browser/test_intake.py, test_intake_queue.py's real-proposer test)."""
 
-AT MERGE: drop `use_standins` from the tests that should run against the real parts (the browser test is written
-for both), and keep these only where a test needs proposals it controls.
-"""
-
-import datetime
-import html
 import re
 
-from negotiations.intake import extraction, fetch, tasks, typography
+from negotiations.intake import fetch, tasks
 from negotiations.intake.proposals import Proposal
-
-# --- typography: curly and straight quotes and apostrophes, dashes, whitespace -----------------------------------
-
-EVEN = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\u00a0": " "})
-
-
-def typography_key(text):
-    return re.sub(r"\s+", " ", text.translate(EVEN)).strip()
-
-
-def find_verbatim(needle, haystack):
-    pattern = ""
-    for char in typography_key(needle):
-        if char == " ":
-            pattern += r"\s+"
-        elif char in "\"'-":
-            pattern += "[" + re.escape({'"': '"“”„', "'": "'‘’", "-": "-–—"}[char]) + "]"
-        else:
-            pattern += re.escape(char)
-    found = re.search(pattern, haystack) if pattern else None
-    return (found.start(), found.end()) if found else None
-
-
-# --- extraction: <p> blocks kept; <nav>, <aside>, <footer> and <p class="furniture"> cut --------------------------
-
-
-def extract(raw, *, is_html):
-    if not is_html:
-        return extraction.Extracted(raw.strip(), raw, (), "", "", None, "", "")
-    blocks = re.findall(r"<(p|li|h2)([^>]*)>(.*?)</\1>", raw, re.S)
-    furniture = re.findall(r"<(nav|aside|footer)[^>]*>(.*?)</\1>", raw, re.S)
-    inside = "".join(content for _, content in furniture)
-    kept = [text for _, attrs, text in blocks if "furniture" not in attrs and text not in inside]
-    cut = [text for _, attrs, text in blocks if "furniture" in attrs or text in inside]
-    meta = dict(re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', raw))
-    title = re.search(r"<title>(.*?)</title>", raw, re.S)
-    published = meta.get("article:published_time", "")[:10]
-    return extraction.Extracted(
-        text="\n\n".join(html.unescape(re.sub(r"<[^>]+>", "", text)).strip() for text in kept),
-        raw=raw,
-        cut=tuple(html.unescape(re.sub(r"<[^>]+>", "", text)).strip() for text in cut),
-        title=html.unescape(title.group(1)) if title else "",
-        publisher=meta.get("og:site_name", ""),
-        published_on=datetime.date.fromisoformat(published) if published else None,
-        author=meta.get("author", ""),
-        url=meta.get("og:url", ""),
-    )
-
 
 # --- the proposer: each sentence with a quotation and a reporting verb, its speaker the name before the verb ---
 
@@ -110,14 +57,10 @@ def candidates(document):
     return [fetch.Candidate(proposal=found, counterparts=(), recorded=None) for found in propose(document)]
 
 
-def use_standins(monkeypatch, *, proposer=True):
-    """Installs the stand-ins where the queue's code reads them (the proposer's only with `proposer`)."""
-    monkeypatch.setattr(typography, "typography_key", typography_key)
-    monkeypatch.setattr(typography, "find_verbatim", find_verbatim)
-    monkeypatch.setattr(extraction, "extract", extract)
-    if proposer:
-        monkeypatch.setattr(fetch, "candidates", candidates)
-    assert tasks.fetch is fetch and tasks.typography is typography  # read through the modules, so patched here
+def use_standins(monkeypatch):
+    """Installs the controlled proposer where the queue's task reads it."""
+    monkeypatch.setattr(fetch, "candidates", candidates)
+    assert tasks.fetch is fetch  # read through the module, so patched here
 
 
 # An article as a curator saves it from the web: clear positions (quotation marks, "said", named actors of the

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from negotiations.models import Intake, Statement
-from negotiations.tests.intake_standins import ARTICLE_HTML, use_standins
+from negotiations.tests.intake_standins import ARTICLE_HTML
 
 pytestmark = pytest.mark.browser
 
@@ -17,10 +17,7 @@ PASSWORD = "a-long-curator-password"
 
 
 @pytest.fixture
-def curator_page(page, monkeypatch):
-    # STAND-IN (remove at merge, once extraction, typography and the proposer are on main): the live server answers
-    # from a thread of this process, so the stand-ins patched here are what it runs.
-    use_standins(monkeypatch)
+def curator_page(page):
     get_user_model().objects.create_superuser("curator", "curator@example.org", PASSWORD)
     page.goto("/admin/login/")
     page.get_by_label("Username").fill("curator")
