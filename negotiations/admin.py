@@ -64,7 +64,9 @@ class VersionedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance._state.adding or self.is_bound:
             return
-        self.initial["original"] = signing.dumps(self.snapshot(), salt="admin-original")
+        # Signed when the form is rendered, not now: an inline formset swaps the parent's key for a hidden field
+        # after __init__, and a field read here keeps its first form (the parent's full menu, drawn in each row).
+        self.initial["original"] = lambda: signing.dumps(self.snapshot(), salt="admin-original")
         if self.opens_old_copies:
             self.initial[self.version_name] = self.current_version()
 

@@ -358,3 +358,11 @@ def test_the_featured_comparison_picks_its_statements_by_autocomplete(client, cu
     )
     assert response.status_code == 200
     assert {row["id"] for row in response.json()["results"]} == {str(memoranda.left.pk), str(memoranda.right.pk)}
+
+
+def test_each_counterpart_row_carries_its_term_as_a_hidden_field_on_first_load(client, curator, curated):
+    # Issue 23: the row drew the parent term's full menu (every term, 652 px wide) until a validation error.
+    demand = Demand.objects.filter(counterpart_links__isnull=False).order_by("pk").first()
+    html = client.get(f"/admin/negotiations/demand/{demand.pk}/change/").content.decode()
+    assert f'<input type="hidden" name="counterpart_links-0-demand" value="{demand.pk}"' in html
+    assert '<select name="counterpart_links-0-demand"' not in html
