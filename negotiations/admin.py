@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import router, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.forms.models import InlineForeignKeyField
+from django.forms.models import InlineForeignKeyField, model_to_dict
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.text import get_text_list
@@ -40,20 +40,54 @@ admin.site.site_title = "Ceasefire Positions"
 admin.site.index_title = "Records"
 
 
-def comparable(bound_field):
-    """A field's value as the form shows it, as a string that compares equal for the same value."""
-    value = bound_field.field.prepare_value(bound_field.initial)
+# Posted with every versioned form, and no field of the record.
+BOOKKEEPING = {"original"}
+
+
+def comparable(form_field, value):
+    """A field's value as its form shows it, as a string that compares equal for the same value: a form's initial
+    value, a record's and a curator's posted (cleaned) value of one field compare alike."""
+    value = form_field.prepare_value(value)
     if isinstance(value, list | tuple):
         value = sorted(str(item) for item in value)
+    elif value is None:
+        value = ""
+    elif isinstance(value, str):
+        value = value.replace("\r\n", "\n")  # a browser posts a textarea's lines with CRLF
     return json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True)
+
+
+def shown(form_field, value, limit=300):
+    """A value as a curator reads it beside their own: the name of the record chosen, a choice's label."""
+    if isinstance(form_field, forms.ModelMultipleChoiceField):
+        text = ", ".join(str(item) for item in value or [])
+    elif isinstance(form_field, forms.ModelChoiceField):
+        text = str(form_field.queryset.filter(pk=value).first() or "") if value is not None else ""
+    elif getattr(form_field, "choices", None):
+        text = str(dict(form_field.choices).get(value, value))
+    else:
+        text = "" if value is None else str(value)
+    text = text or "(empty)"
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters; the History page has it all)"
+
+
+def as_posted(form_field, value):
+    """A record's value as a browser posts it for `form_field`'s widget (a list for a multiple choice)."""
+    value = form_field.prepare_value(value)
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value]
+    return "" if value is None else str(value)
 
 
 class VersionedForm(forms.ModelForm):
     """Optimistic concurrency for two curators editing one record (django-concurrency's version field).
 
-    The form carries the record's version, and a signed copy of the values it was opened with: a save from a
-    form opened before someone else's save is refused, naming the fields they changed, and the curator's own
-    input stays on screen. django-concurrency's conditional UPDATE still refuses a save that races past this.
+    The form carries the record's version, and a signed copy of the values it was opened with. A save from a form
+    opened before someone else's is merged field by field (a three-way merge of the values opened with, the
+    record as saved meanwhile and the curator's input): what only the other curator changed is kept, what only
+    this one changed is saved. Where both changed a field differently, the save is refused, the other's value is
+    shown beside the curator's, whose input stays in the form, now carrying the current version: saving again
+    keeps it. django-concurrency's conditional UPDATE still refuses a save that races past this check.
     """
 
     original = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -62,13 +96,19 @@ class VersionedForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.kept_theirs = []  # the labels of the fields another curator changed meanwhile, kept in a merge
         if self.instance._state.adding or self.is_bound:
             return
+        opened_with = self.instance
+        if self.opens_old_copies:
+            current = self.current_version()
+            if current is not None and current != getattr(self.instance, self.version_name):
+                # An old copy, to revert to: the merge's starting point is the record as it stands.
+                opened_with = type(self.instance)._default_manager.get(pk=self.instance.pk)
+            self.initial[self.version_name] = current
         # Signed when the form is rendered, not now: an inline formset swaps the parent's key for a hidden field
         # after __init__, and a field read here keeps its first form (the parent's full menu, drawn in each row).
-        self.initial["original"] = lambda: signing.dumps(self.snapshot(), salt="admin-original")
-        if self.opens_old_copies:
-            self.initial[self.version_name] = self.current_version()
+        self.initial["original"] = lambda: self.signed(self.values_of(opened_with))
 
     @property
     def version_name(self):
@@ -83,21 +123,36 @@ class VersionedForm(forms.ModelForm):
     def changed_data(self):
         # `original` is bookkeeping, posted with every form, and never in a bound form's initial: counted as a
         # change, every unchanged inline row was saved again, writing a "Changed" history row with no change.
-        return [name for name in super().changed_data if name != "original"]
+        return [name for name in super().changed_data if name not in BOOKKEEPING]
 
-    def snapshot(self):
-        """The record's own fields as the form shows them. Only those its admin declares (Meta.fields), less the
-        parent's key: an inline row's form also holds its formset's bookkeeping (the row's id, its Delete box, the
-        parent's key), which reads differently once posted and was named as changed by someone else when nobody
-        had touched it."""
+    def compared(self):
+        """The record's own fields on the form: those its admin declares (Meta.fields), less the parent's key. An
+        inline row's form also holds its formset's bookkeeping (the row's id, its Delete box, the parent's key),
+        which reads differently once posted and was named as changed by someone else when nobody had touched it."""
         declared = self._meta.fields if isinstance(self._meta.fields, list | tuple) else self.fields
-        return {
-            name: comparable(self[name])
+        return [
+            name
             for name in declared
             if name in self.fields
-            and name not in {self.version_name, "original"}
+            and name not in {self.version_name, *BOOKKEEPING}
             and not isinstance(self.fields[name], InlineForeignKeyField)
-        }
+        ]
+
+    def values_of(self, record):
+        """The record's values of the compared fields, as comparable strings."""
+        values = model_to_dict(record, fields=self.compared())
+        return {name: comparable(self.fields[name], values.get(name)) for name in self.compared()}
+
+    @staticmethod
+    def signed(values):
+        return signing.dumps(values, salt="admin-original")
+
+    def opened_values(self):
+        """The values the form was opened with (None when the posted copy is missing or forged)."""
+        try:
+            return signing.loads(self.data.get(self.add_prefix("original"), ""), salt="admin-original")
+        except signing.BadSignature:
+            return None
 
     def clean(self):
         cleaned_data = super().clean()
@@ -108,23 +163,75 @@ class VersionedForm(forms.ModelForm):
             # Not posted from our form (a script, an old test): last write wins, as before versions existed.
             cleaned_data[self.version_name] = current
             setattr(self.instance, self.version_name, current)
-        elif current is not None and current != cleaned_data[self.version_name]:
-            raise ValidationError(self.conflict_message(), code="changed-meanwhile")
+        elif current is not None and current != cleaned_data[self.version_name] and not self.errors:
+            self.merge(cleaned_data, current)
         return cleaned_data
 
-    def conflict_message(self):
-        try:
-            original = signing.loads(self.data.get(self.add_prefix("original"), ""), salt="admin-original")
-        except signing.BadSignature:
-            original = {}
-        # The instance was read afresh for this request, so `initial` holds what the other curator saved.
-        now = self.snapshot()
-        changed = [str(self.fields[name].label or name) for name in now if original.get(name) != now[name]]
-        what = get_text_list(changed, "and") if changed and original else "this record"
-        return (
-            f"Someone else saved this record after you opened it, changing {what}. Your changes were not saved: "
-            "they are still in the form below. Open the record again to see the current values, then re-apply them."
+    def merge(self, cleaned_data, current):
+        """Another curator saved since this form was opened: keep their changes and this one's, or refuse where
+        both changed one field differently."""
+        opened = self.opened_values()
+        self.instance.refresh_from_db()  # the record as saved meanwhile, read under the version's lock
+        now = self.values_of(self.instance)
+        mine = {name: comparable(self.fields[name], cleaned_data.get(name)) for name in now}
+        if opened is None:
+            # Without the values it was opened with (a forged or truncated form), any difference is a clash.
+            opened = dict.fromkeys(now)
+        theirs = [name for name in now if opened.get(name, now[name]) != now[name]]
+        changed = {name for name in now if mine[name] != opened.get(name, now[name])}
+        clashes = [name for name in theirs if name in changed and mine[name] != now[name]]
+        self.show_merged(now, current, [name for name in theirs if name not in changed])
+        if clashes:
+            self.refuse_clashes(clashes, theirs if None not in opened.values() else [])
+        for name in theirs:
+            cleaned_data.pop(name, None)  # theirs, or the same as theirs: the record keeps it
+        self.kept_theirs = [self.label_of(name) for name in theirs if name not in changed]
+        cleaned_data[self.version_name] = current
+        setattr(self.instance, self.version_name, current)
+
+    def show_merged(self, now, current, theirs_only):
+        """Should the form be shown again (a clash, or any other error on the page), it shows the merge: the other
+        curator's values where only they changed a field, this curator's input elsewhere, and the current version
+        with the values it has, so that a second save after review is taken as made from the record as it is."""
+        data = self.data.copy()
+        record = model_to_dict(self.instance, fields=theirs_only)
+        for name in theirs_only:
+            posted = as_posted(self.fields[name], record.get(name))
+            if isinstance(posted, list):
+                data.setlist(self[name].html_name, posted)
+            else:
+                data[self[name].html_name] = posted
+        data[self.add_prefix(self.version_name)] = str(self.fields[self.version_name].prepare_value(current))
+        data[self.add_prefix("original")] = self.signed(now)
+        self.data = data
+
+    def refuse_clashes(self, clashes, theirs):
+        """Their value beside each field both changed; the form keeps this curator's input (show_merged)."""
+        record = model_to_dict(self.instance, fields=clashes)
+        for name in clashes:
+            theirs_shown = shown(self.fields[name], record.get(name))
+            self.add_error(
+                name,
+                ValidationError(
+                    f"Another curator saved this meanwhile: “{theirs_shown}”. Yours is below: save again to keep it, "
+                    "or change it.",
+                    code="changed-meanwhile",
+                ),
+            )
+        both = get_text_list([self.label_of(name) for name in clashes], "and")
+        changing = f", changing {self.labels(theirs)}" if theirs else ""
+        raise ValidationError(
+            f"Someone else saved this record after you opened it{changing}. You both changed {both}: their value "
+            "is shown beside yours. Nothing was saved yet; your input is still in the form, with their other "
+            "changes taken in. Save again to keep yours.",
+            code="changed-meanwhile",
         )
+
+    def label_of(self, name):
+        return str(self.fields[name].label or name)
+
+    def labels(self, names):
+        return get_text_list([self.label_of(name) for name in names], "and") if names else "this record"
 
 
 class VersionedInlineForm(VersionedForm):
@@ -137,6 +244,12 @@ class VersionedAdmin(ConcurrentModelAdmin, SimpleHistoryAdmin):
     # ConcurrentModelAdmin.save_model swallows a refused UPDATE of the record itself under any other policy: the
     # curator's save would be lost behind a "saved" message. Raised, it is the 409 (middleware.py).
     list_editable_policy = CONCURRENCY_LIST_EDITABLE_POLICY_ABORT_ALL
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if getattr(form, "kept_theirs", None):
+            kept = get_text_list(form.kept_theirs, "and")
+            messages.info(request, f"Another curator had saved {kept} meanwhile: their changes were kept with yours.")
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # A revert saves through the edit's form, whose version check locks the row: like Django's own change view,
