@@ -41,7 +41,9 @@ admin.site.index_title = "Records"
 
 
 # Posted with every versioned form, and no field of the record.
-BOOKKEEPING = {"original"}
+BOOKKEEPING = {"original", "change_reason"}
+# simple-history's column for it (history_change_reason) holds 100 characters.
+REASON_LENGTH = 100
 
 
 def comparable(form_field, value):
@@ -91,6 +93,13 @@ class VersionedForm(forms.ModelForm):
     """
 
     original = forms.CharField(widget=forms.HiddenInput, required=False)
+    change_reason = forms.CharField(
+        label="Reason for this change (public)",
+        max_length=REASON_LENGTH,
+        required=False,
+        help_text="Optional. Shown in the History and, on the public record of changes, as the reason for the "
+        "correction: say why (“Quote checked against the memorandum”), never who.",
+    )
     # A record's own page may be a revert to an old copy (simple-history): it starts from the current version.
     opens_old_copies = True
 
@@ -235,8 +244,14 @@ class VersionedForm(forms.ModelForm):
 
 
 class VersionedInlineForm(VersionedForm):
+    change_reason = None  # the page's reason is asked once, on the record's own form, and given to its rows
     # Inline rows are read afresh with their parent: their own version is current, no query per row.
     opens_old_copies = False
+
+
+def reason_given(form):
+    """The curator's reason for a save, or None (no reason: simple-history's own default)."""
+    return (getattr(form, "cleaned_data", {}).get("change_reason") or "").strip() or None
 
 
 class VersionedAdmin(ConcurrentModelAdmin, SimpleHistoryAdmin):
@@ -246,10 +261,16 @@ class VersionedAdmin(ConcurrentModelAdmin, SimpleHistoryAdmin):
     list_editable_policy = CONCURRENCY_LIST_EDITABLE_POLICY_ABORT_ALL
 
     def save_model(self, request, obj, form, change):
+        obj._change_reason = reason_given(form)  # simple-history's history_change_reason
         super().save_model(request, obj, form, change)
         if getattr(form, "kept_theirs", None):
             kept = get_text_list(form.kept_theirs, "and")
             messages.info(request, f"Another curator had saved {kept} meanwhile: their changes were kept with yours.")
+
+    def save_formset(self, request, form, formset, change):
+        for row in formset.forms:  # the rows changed, added or deleted with the record, for the same reason
+            row.instance._change_reason = reason_given(form)
+        super().save_formset(request, form, formset, change)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # A revert saves through the edit's form, whose version check locks the row: like Django's own change view,

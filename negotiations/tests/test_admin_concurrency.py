@@ -330,4 +330,8 @@ def test_a_save_landing_between_the_merge_and_the_update_is_a_409(curators, monk
     assert "Someone else saved this record at the same moment" in response.content.decode()
     # Nothing of B's save was written (the request's transaction, the simulated other save in it, rolled back).
     demand.refresh_from_db()
-    assert (demand.paraphrase, demand.locator, demand.position) == ("Edited by A.", form_a["locator"], int(form_a["position"]))
+    assert (demand.paraphrase, demand.locator, demand.position) == (
+        "Edited by A.",
+        form_a["locator"],
+        int(form_a["position"]),
+    )
