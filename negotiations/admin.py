@@ -283,6 +283,14 @@ class VersionedInlineMixin:
     form = VersionedInlineForm
 
 
+class PartyFilter(admin.RelatedFieldListFilter):
+    """ "By party": the negotiating parties only. A term's party may be any state (limit_choices_to), so the default
+    list offered Hungary, Serbia and the United States, who hold no term."""
+
+    def field_choices(self, field, request, model_admin):
+        return [(actor.pk, str(actor)) for actor in Actor.objects.parties().order_by("name")]
+
+
 @admin.register(Topic)
 class TopicAdmin(VersionedAdmin):
     list_display = ["position", "name", "slug"]
@@ -372,7 +380,7 @@ class CounterpartInline(VersionedInlineMixin, admin.TabularInline):
 @admin.register(Demand)
 class DemandAdmin(VersionedAdmin):
     list_display = ["paraphrase", "party", "topic", "stance", "stated_on", "locator"]
-    list_filter = ["party", "topic", "stance", "wording", "stated_on"]
+    list_filter = [("party", PartyFilter), "topic", "stance", "wording", "stated_on"]
     search_fields = ["paraphrase", "quote", "slug", "locator", "statement__actor__name", "statement__actor__aliases"]
     date_hierarchy = "stated_on"
     autocomplete_fields = ["party", "topic", "statement"]
@@ -385,7 +393,7 @@ class DemandAdmin(VersionedAdmin):
 @admin.register(Counterpart)
 class CounterpartAdmin(VersionedAdmin):
     list_display = ["demand", "relation", "answer", "note"]
-    list_filter = ["relation"]
+    list_filter = ["relation", ("demand_party", PartyFilter)]
     search_fields = ["note", "demand__paraphrase", "answer__paraphrase"]
     autocomplete_fields = ["demand", "answer"]
     list_select_related = ["demand__party", "answer__party"]

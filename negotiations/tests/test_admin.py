@@ -366,3 +366,24 @@ def test_each_counterpart_row_carries_its_term_as_a_hidden_field_on_first_load(c
     html = client.get(f"/admin/negotiations/demand/{demand.pk}/change/").content.decode()
     assert f'<input type="hidden" name="counterpart_links-0-demand" value="{demand.pk}"' in html
     assert '<select name="counterpart_links-0-demand"' not in html
+
+
+def party_choices(response, title):
+    spec = next(spec for spec in response.context["cl"].filter_specs if spec.title == title)
+    return [choice["display"] for choice in spec.choices(response.context["cl"])]
+
+
+@pytest.mark.parametrize(("model", "title"), [("demand", "party"), ("counterpart", "demand party")])
+def test_the_by_party_filters_offer_the_negotiating_parties_only(client, curator, curated, model, title):
+    # Issue 23: Hungary, Serbia and the United States (states, holding no term) were offered too.
+    assert set(Actor.objects.filter(kind="state").values_list("name", flat=True)) > {"Russia", "Ukraine"}
+    response = client.get(reverse(f"admin:negotiations_{model}_changelist"))
+    assert party_choices(response, title) == ["All", "Russia", "Ukraine"]
+
+
+def test_the_by_party_filter_finds_that_partys_terms(client, curator, curated):
+    ukraine = Actor.objects.get(slug="ukraine")
+    response = client.get(reverse("admin:negotiations_demand_changelist"), {"party__id__exact": ukraine.pk})
+    shown = {demand.party_id for demand in response.context["cl"].result_list}
+    assert shown == {ukraine.pk}
+    assert response.context["cl"].result_count == Demand.objects.filter(party=ukraine).count()
