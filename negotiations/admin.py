@@ -3,11 +3,13 @@ who changed what and when, readable and revertible from each record's History pa
 
 import json
 
-from concurrency.admin import ConcurrentModelAdmin
+from concurrency.admin import ConcurrencyActionMixin, ConcurrentModelAdmin
 from concurrency.config import CONCURRENCY_LIST_EDITABLE_POLICY_ABORT_ALL
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
+from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.utils import NestedObjects, quote
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -16,8 +18,10 @@ from django.db import router, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.forms.models import InlineForeignKeyField, model_to_dict
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.text import get_text_list
+from django.utils.html import format_html
+from django.utils.text import capfirst, get_text_list
 from simple_history.admin import SimpleHistoryAdmin
 
 from negotiations.models import (
@@ -267,6 +271,13 @@ class VersionedAdmin(ConcurrentModelAdmin, SimpleHistoryAdmin):
             kept = get_text_list(form.kept_theirs, "and")
             messages.info(request, f"Another curator had saved {kept} meanwhile: their changes were kept with yours.")
 
+    def response_action(self, request, queryset, action_location=ActionLocation.CHANGE_LIST):
+        # django-concurrency's own (which checks each selected row's version) predates the argument Django 6.1
+        # passes: every action of a change list, "Delete selected" included, was a TypeError.
+        if action_location == ActionLocation.CHANGE_LIST:
+            return ConcurrencyActionMixin.response_action(self, request, queryset)
+        return admin.ModelAdmin.response_action(self, request, queryset, action_location)
+
     def save_formset(self, request, form, formset, change):
         for row in formset.forms:  # the rows changed, added or deleted with the record, for the same reason
             row.instance._change_reason = reason_given(form)
@@ -356,6 +367,39 @@ class DemandInline(VersionedInlineMixin, admin.StackedInline):
     show_change_link = True
 
 
+def deletion_line(obj, request, admin_site, perms_needed):
+    """One line of a delete confirmation, as Django's own (admin.utils.get_deleted_objects): the record, linked to
+    its change page, and the permission to delete it noted when the curator lacks it."""
+    opts = obj._meta
+    if not admin_site.is_registered(type(obj)):
+        return f"{capfirst(opts.verbose_name)}: {obj}"
+    if not admin_site.get_model_admin(type(obj)).has_delete_permission(request, obj):
+        perms_needed.add(opts.verbose_name)
+    url = reverse(f"{admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=[quote(obj.pk)])
+    return format_html('{}: <a href="{}">{}</a>', capfirst(opts.verbose_name), url, str(obj))
+
+
+def deleted_with_terms(statements, request, admin_site):
+    """What deleting statements takes with it, for one confirmation page: each statement, and under it its terms
+    (with their links to other terms and their former addresses) and its own former addresses. The terms, which
+    the database protects from a statement's delete (Demand.statement is PROTECT), are not what stops it; what
+    else protects the statement (the home page's comparison) still does. As get_deleted_objects answers."""
+    collector = NestedObjects(using=router.db_for_write(Statement), origin=statements)
+    terms = Demand.objects.filter(statement__in=statements).select_related("statement", "party")
+    collector.collect(terms, source=Statement, source_attr="statement")
+    collector.collect(statements)
+    perms_needed = set()
+    to_delete = collector.nested(lambda obj: deletion_line(obj, request, admin_site, perms_needed))
+    going = {statement.pk for statement in statements}
+    protected = [
+        deletion_line(obj, request, admin_site, set())
+        for obj in collector.protected
+        if not (isinstance(obj, Demand) and obj.statement_id in going)
+    ]
+    model_count = {model._meta.verbose_name_plural: len(objs) for model, objs in collector.model_objs.items()}
+    return to_delete, model_count, perms_needed, protected
+
+
 @admin.register(Statement)
 class StatementAdmin(VersionedAdmin):
     list_display = ["title", "actor", "reported_by", "stated_on", "date_precision", "kind", "source"]
@@ -366,6 +410,23 @@ class StatementAdmin(VersionedAdmin):
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["actor", "reported_by", "source__publisher"]
     inlines = [DemandInline]
+
+    # A statement goes with its terms, after one confirmation that lists them (deleted_with_terms): the database
+    # still refuses a statement's delete that leaves its terms behind, so the cascade is done here, in one
+    # transaction, the terms first. Each record's delete writes its history row: /changes/ lists every removal,
+    # and each removed address answers with its tombstone.
+    def get_deleted_objects(self, objs, request):
+        return deleted_with_terms(list(objs), request, self.admin_site)
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, Statement.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic(using=router.db_for_write(Statement)):
+            terms = Demand.objects.filter(statement__in=queryset)
+            self.admin_site.get_model_admin(Demand).log_deletions(request, terms)
+            terms.delete()
+            queryset.delete()
 
 
 class CounterpartInline(VersionedInlineMixin, admin.TabularInline):
