@@ -3,21 +3,25 @@ who changed what and when, readable and revertible from each record's History pa
 
 import json
 
-from concurrency.admin import ConcurrentModelAdmin
+from concurrency.admin import ConcurrencyActionMixin, ConcurrentModelAdmin
 from concurrency.config import CONCURRENCY_LIST_EDITABLE_POLICY_ABORT_ALL
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
+from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.utils import NestedObjects, quote
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import router, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.forms.models import InlineForeignKeyField
+from django.forms.models import InlineForeignKeyField, model_to_dict
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.text import get_text_list
+from django.utils.html import format_html
+from django.utils.text import capfirst, get_text_list
 from simple_history.admin import SimpleHistoryAdmin
 
 from negotiations.models import (
@@ -40,33 +44,84 @@ admin.site.site_title = "Ceasefire Positions"
 admin.site.index_title = "Records"
 
 
-def comparable(bound_field):
-    """A field's value as the form shows it, as a string that compares equal for the same value."""
-    value = bound_field.field.prepare_value(bound_field.initial)
+# Posted with every versioned form, and no field of the record.
+BOOKKEEPING = {"original", "change_reason"}
+# simple-history's column for it (history_change_reason) holds 100 characters.
+REASON_LENGTH = 100
+
+
+def comparable(form_field, value):
+    """A field's value as its form shows it, as a string that compares equal for the same value: a form's initial
+    value, a record's and a curator's posted (cleaned) value of one field compare alike."""
+    value = form_field.prepare_value(value)
     if isinstance(value, list | tuple):
         value = sorted(str(item) for item in value)
+    elif value is None:
+        value = ""
+    elif isinstance(value, str):
+        value = value.replace("\r\n", "\n")  # a browser posts a textarea's lines with CRLF
     return json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True)
+
+
+def shown(form_field, value, limit=300):
+    """A value as a curator reads it beside their own: the name of the record chosen, a choice's label."""
+    if isinstance(form_field, forms.ModelMultipleChoiceField):
+        text = ", ".join(str(item) for item in value or [])
+    elif isinstance(form_field, forms.ModelChoiceField):
+        text = str(form_field.queryset.filter(pk=value).first() or "") if value is not None else ""
+    elif getattr(form_field, "choices", None):
+        text = str(dict(form_field.choices).get(value, value))
+    else:
+        text = "" if value is None else str(value)
+    text = text or "(empty)"
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters; the History page has it all)"
+
+
+def as_posted(form_field, value):
+    """A record's value as a browser posts it for `form_field`'s widget (a list for a multiple choice)."""
+    value = form_field.prepare_value(value)
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value]
+    return "" if value is None else str(value)
 
 
 class VersionedForm(forms.ModelForm):
     """Optimistic concurrency for two curators editing one record (django-concurrency's version field).
 
-    The form carries the record's version, and a signed copy of the values it was opened with: a save from a
-    form opened before someone else's save is refused, naming the fields they changed, and the curator's own
-    input stays on screen. django-concurrency's conditional UPDATE still refuses a save that races past this.
+    The form carries the record's version, and a signed copy of the values it was opened with. A save from a form
+    opened before someone else's is merged field by field (a three-way merge of the values opened with, the
+    record as saved meanwhile and the curator's input): what only the other curator changed is kept, what only
+    this one changed is saved. Where both changed a field differently, the save is refused, the other's value is
+    shown beside the curator's, whose input stays in the form, now carrying the current version: saving again
+    keeps it. django-concurrency's conditional UPDATE still refuses a save that races past this check.
     """
 
     original = forms.CharField(widget=forms.HiddenInput, required=False)
+    change_reason = forms.CharField(
+        label="Reason for this change (public)",
+        max_length=REASON_LENGTH,
+        required=False,
+        help_text="Optional. Shown in the History and, on the public record of changes, as the reason for the "
+        "correction: say why (“Quote checked against the memorandum”), never who.",
+    )
     # A record's own page may be a revert to an old copy (simple-history): it starts from the current version.
     opens_old_copies = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.kept_theirs = []  # the labels of the fields another curator changed meanwhile, kept in a merge
         if self.instance._state.adding or self.is_bound:
             return
-        self.initial["original"] = signing.dumps(self.snapshot(), salt="admin-original")
+        opened_with = self.instance
         if self.opens_old_copies:
-            self.initial[self.version_name] = self.current_version()
+            current = self.current_version()
+            if current is not None and current != getattr(self.instance, self.version_name):
+                # An old copy, to revert to: the merge's starting point is the record as it stands.
+                opened_with = type(self.instance)._default_manager.get(pk=self.instance.pk)
+            self.initial[self.version_name] = current
+        # Signed when the form is rendered, not now: an inline formset swaps the parent's key for a hidden field
+        # after __init__, and a field read here keeps its first form (the parent's full menu, drawn in each row).
+        self.initial["original"] = lambda: self.signed(self.values_of(opened_with))
 
     @property
     def version_name(self):
@@ -81,21 +136,36 @@ class VersionedForm(forms.ModelForm):
     def changed_data(self):
         # `original` is bookkeeping, posted with every form, and never in a bound form's initial: counted as a
         # change, every unchanged inline row was saved again, writing a "Changed" history row with no change.
-        return [name for name in super().changed_data if name != "original"]
+        return [name for name in super().changed_data if name not in BOOKKEEPING]
 
-    def snapshot(self):
-        """The record's own fields as the form shows them. Only those its admin declares (Meta.fields), less the
-        parent's key: an inline row's form also holds its formset's bookkeeping (the row's id, its Delete box, the
-        parent's key), which reads differently once posted and was named as changed by someone else when nobody
-        had touched it."""
+    def compared(self):
+        """The record's own fields on the form: those its admin declares (Meta.fields), less the parent's key. An
+        inline row's form also holds its formset's bookkeeping (the row's id, its Delete box, the parent's key),
+        which reads differently once posted and was named as changed by someone else when nobody had touched it."""
         declared = self._meta.fields if isinstance(self._meta.fields, list | tuple) else self.fields
-        return {
-            name: comparable(self[name])
+        return [
+            name
             for name in declared
             if name in self.fields
-            and name not in {self.version_name, "original"}
+            and name not in {self.version_name, *BOOKKEEPING}
             and not isinstance(self.fields[name], InlineForeignKeyField)
-        }
+        ]
+
+    def values_of(self, record):
+        """The record's values of the compared fields, as comparable strings."""
+        values = model_to_dict(record, fields=self.compared())
+        return {name: comparable(self.fields[name], values.get(name)) for name in self.compared()}
+
+    @staticmethod
+    def signed(values):
+        return signing.dumps(values, salt="admin-original")
+
+    def opened_values(self):
+        """The values the form was opened with (None when the posted copy is missing or forged)."""
+        try:
+            return signing.loads(self.data.get(self.add_prefix("original"), ""), salt="admin-original")
+        except signing.BadSignature:
+            return None
 
     def clean(self):
         cleaned_data = super().clean()
@@ -106,28 +176,86 @@ class VersionedForm(forms.ModelForm):
             # Not posted from our form (a script, an old test): last write wins, as before versions existed.
             cleaned_data[self.version_name] = current
             setattr(self.instance, self.version_name, current)
-        elif current is not None and current != cleaned_data[self.version_name]:
-            raise ValidationError(self.conflict_message(), code="changed-meanwhile")
+        elif current is not None and current != cleaned_data[self.version_name] and not self.errors:
+            self.merge(cleaned_data, current)
         return cleaned_data
 
-    def conflict_message(self):
-        try:
-            original = signing.loads(self.data.get(self.add_prefix("original"), ""), salt="admin-original")
-        except signing.BadSignature:
-            original = {}
-        # The instance was read afresh for this request, so `initial` holds what the other curator saved.
-        now = self.snapshot()
-        changed = [str(self.fields[name].label or name) for name in now if original.get(name) != now[name]]
-        what = get_text_list(changed, "and") if changed and original else "this record"
-        return (
-            f"Someone else saved this record after you opened it, changing {what}. Your changes were not saved: "
-            "they are still in the form below. Open the record again to see the current values, then re-apply them."
+    def merge(self, cleaned_data, current):
+        """Another curator saved since this form was opened: keep their changes and this one's, or refuse where
+        both changed one field differently."""
+        opened = self.opened_values()
+        self.instance.refresh_from_db()  # the record as saved meanwhile, read under the version's lock
+        now = self.values_of(self.instance)
+        mine = {name: comparable(self.fields[name], cleaned_data.get(name)) for name in now}
+        if opened is None:
+            # Without the values it was opened with (a forged or truncated form), any difference is a clash.
+            opened = dict.fromkeys(now)
+        theirs = [name for name in now if opened.get(name, now[name]) != now[name]]
+        changed = {name for name in now if mine[name] != opened.get(name, now[name])}
+        clashes = [name for name in theirs if name in changed and mine[name] != now[name]]
+        self.show_merged(now, current, [name for name in theirs if name not in changed])
+        if clashes:
+            self.refuse_clashes(clashes, theirs if None not in opened.values() else [])
+        for name in theirs:
+            cleaned_data.pop(name, None)  # theirs, or the same as theirs: the record keeps it
+        self.kept_theirs = [self.label_of(name) for name in theirs if name not in changed]
+        cleaned_data[self.version_name] = current
+        setattr(self.instance, self.version_name, current)
+
+    def show_merged(self, now, current, theirs_only):
+        """Should the form be shown again (a clash, or any other error on the page), it shows the merge: the other
+        curator's values where only they changed a field, this curator's input elsewhere, and the current version
+        with the values it has, so that a second save after review is taken as made from the record as it is."""
+        data = self.data.copy()
+        record = model_to_dict(self.instance, fields=theirs_only)
+        for name in theirs_only:
+            posted = as_posted(self.fields[name], record.get(name))
+            if isinstance(posted, list):
+                data.setlist(self[name].html_name, posted)
+            else:
+                data[self[name].html_name] = posted
+        data[self.add_prefix(self.version_name)] = str(self.fields[self.version_name].prepare_value(current))
+        data[self.add_prefix("original")] = self.signed(now)
+        self.data = data
+
+    def refuse_clashes(self, clashes, theirs):
+        """Their value beside each field both changed; the form keeps this curator's input (show_merged)."""
+        record = model_to_dict(self.instance, fields=clashes)
+        for name in clashes:
+            theirs_shown = shown(self.fields[name], record.get(name))
+            self.add_error(
+                name,
+                ValidationError(
+                    f"Another curator saved this meanwhile: “{theirs_shown}”. Yours is below: save again to keep it, "
+                    "or change it.",
+                    code="changed-meanwhile",
+                ),
+            )
+        both = get_text_list([self.label_of(name) for name in clashes], "and")
+        changing = f", changing {self.labels(theirs)}" if theirs else ""
+        raise ValidationError(
+            f"Someone else saved this record after you opened it{changing}. You both changed {both}: their value "
+            "is shown beside yours. Nothing was saved yet; your input is still in the form, with their other "
+            "changes taken in. Save again to keep yours.",
+            code="changed-meanwhile",
         )
+
+    def label_of(self, name):
+        return str(self.fields[name].label or name)
+
+    def labels(self, names):
+        return get_text_list([self.label_of(name) for name in names], "and") if names else "this record"
 
 
 class VersionedInlineForm(VersionedForm):
+    change_reason = None  # the page's reason is asked once, on the record's own form, and given to its rows
     # Inline rows are read afresh with their parent: their own version is current, no query per row.
     opens_old_copies = False
+
+
+def reason_given(form):
+    """The curator's reason for a save, or None (no reason: simple-history's own default)."""
+    return (getattr(form, "cleaned_data", {}).get("change_reason") or "").strip() or None
 
 
 class VersionedAdmin(ConcurrentModelAdmin, SimpleHistoryAdmin):
@@ -135,6 +263,25 @@ class VersionedAdmin(ConcurrentModelAdmin, SimpleHistoryAdmin):
     # ConcurrentModelAdmin.save_model swallows a refused UPDATE of the record itself under any other policy: the
     # curator's save would be lost behind a "saved" message. Raised, it is the 409 (middleware.py).
     list_editable_policy = CONCURRENCY_LIST_EDITABLE_POLICY_ABORT_ALL
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = reason_given(form)  # simple-history's history_change_reason
+        super().save_model(request, obj, form, change)
+        if getattr(form, "kept_theirs", None):
+            kept = get_text_list(form.kept_theirs, "and")
+            messages.info(request, f"Another curator had saved {kept} meanwhile: their changes were kept with yours.")
+
+    def response_action(self, request, queryset, action_location=ActionLocation.CHANGE_LIST):
+        # django-concurrency's own (which checks each selected row's version) predates the argument Django 6.1
+        # passes: every action of a change list, "Delete selected" included, was a TypeError.
+        if action_location == ActionLocation.CHANGE_LIST:
+            return ConcurrencyActionMixin.response_action(self, request, queryset)
+        return admin.ModelAdmin.response_action(self, request, queryset, action_location)
+
+    def save_formset(self, request, form, formset, change):
+        for row in formset.forms:  # the rows changed, added or deleted with the record, for the same reason
+            row.instance._change_reason = reason_given(form)
+        super().save_formset(request, form, formset, change)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # A revert saves through the edit's form, whose version check locks the row: like Django's own change view,
@@ -145,6 +292,14 @@ class VersionedAdmin(ConcurrentModelAdmin, SimpleHistoryAdmin):
 
 class VersionedInlineMixin:
     form = VersionedInlineForm
+
+
+class PartyFilter(admin.RelatedFieldListFilter):
+    """ "By party": the negotiating parties only. A term's party may be any state (limit_choices_to), so the default
+    list offered Hungary, Serbia and the United States, who hold no term."""
+
+    def field_choices(self, field, request, model_admin):
+        return [(actor.pk, str(actor)) for actor in Actor.objects.parties().order_by("name")]
 
 
 @admin.register(Topic)
@@ -212,6 +367,39 @@ class DemandInline(VersionedInlineMixin, admin.StackedInline):
     show_change_link = True
 
 
+def deletion_line(obj, request, admin_site, perms_needed):
+    """One line of a delete confirmation, as Django's own (admin.utils.get_deleted_objects): the record, linked to
+    its change page, and the permission to delete it noted when the curator lacks it."""
+    opts = obj._meta
+    if not admin_site.is_registered(type(obj)):
+        return f"{capfirst(opts.verbose_name)}: {obj}"
+    if not admin_site.get_model_admin(type(obj)).has_delete_permission(request, obj):
+        perms_needed.add(opts.verbose_name)
+    url = reverse(f"{admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=[quote(obj.pk)])
+    return format_html('{}: <a href="{}">{}</a>', capfirst(opts.verbose_name), url, str(obj))
+
+
+def deleted_with_terms(statements, request, admin_site):
+    """What deleting statements takes with it, for one confirmation page: each statement, and under it its terms
+    (with their links to other terms and their former addresses) and its own former addresses. The terms, which
+    the database protects from a statement's delete (Demand.statement is PROTECT), are not what stops it; what
+    else protects the statement (the home page's comparison) still does. As get_deleted_objects answers."""
+    collector = NestedObjects(using=router.db_for_write(Statement), origin=statements)
+    terms = Demand.objects.filter(statement__in=statements).select_related("statement", "party")
+    collector.collect(terms, source=Statement, source_attr="statement")
+    collector.collect(statements)
+    perms_needed = set()
+    to_delete = collector.nested(lambda obj: deletion_line(obj, request, admin_site, perms_needed))
+    going = {statement.pk for statement in statements}
+    protected = [
+        deletion_line(obj, request, admin_site, set())
+        for obj in collector.protected
+        if not (isinstance(obj, Demand) and obj.statement_id in going)
+    ]
+    model_count = {model._meta.verbose_name_plural: len(objs) for model, objs in collector.model_objs.items()}
+    return to_delete, model_count, perms_needed, protected
+
+
 @admin.register(Statement)
 class StatementAdmin(VersionedAdmin):
     list_display = ["title", "actor", "reported_by", "stated_on", "date_precision", "kind", "source"]
@@ -222,6 +410,23 @@ class StatementAdmin(VersionedAdmin):
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["actor", "reported_by", "source__publisher"]
     inlines = [DemandInline]
+
+    # A statement goes with its terms, after one confirmation that lists them (deleted_with_terms): the database
+    # still refuses a statement's delete that leaves its terms behind, so the cascade is done here, in one
+    # transaction, the terms first. Each record's delete writes its history row: /changes/ lists every removal,
+    # and each removed address answers with its tombstone.
+    def get_deleted_objects(self, objs, request):
+        return deleted_with_terms(list(objs), request, self.admin_site)
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, Statement.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic(using=router.db_for_write(Statement)):
+            terms = Demand.objects.filter(statement__in=queryset)
+            self.admin_site.get_model_admin(Demand).log_deletions(request, terms)
+            terms.delete()
+            queryset.delete()
 
 
 class CounterpartInline(VersionedInlineMixin, admin.TabularInline):
@@ -236,7 +441,7 @@ class CounterpartInline(VersionedInlineMixin, admin.TabularInline):
 @admin.register(Demand)
 class DemandAdmin(VersionedAdmin):
     list_display = ["paraphrase", "party", "topic", "stance", "stated_on", "locator"]
-    list_filter = ["party", "topic", "stance", "wording", "stated_on"]
+    list_filter = [("party", PartyFilter), "topic", "stance", "wording", "stated_on"]
     search_fields = ["paraphrase", "quote", "slug", "locator", "statement__actor__name", "statement__actor__aliases"]
     date_hierarchy = "stated_on"
     autocomplete_fields = ["party", "topic", "statement"]
@@ -249,7 +454,7 @@ class DemandAdmin(VersionedAdmin):
 @admin.register(Counterpart)
 class CounterpartAdmin(VersionedAdmin):
     list_display = ["demand", "relation", "answer", "note"]
-    list_filter = ["relation"]
+    list_filter = ["relation", ("demand_party", PartyFilter)]
     search_fields = ["note", "demand__paraphrase", "answer__paraphrase"]
     autocomplete_fields = ["demand", "answer"]
     list_select_related = ["demand__party", "answer__party"]

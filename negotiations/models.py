@@ -1069,6 +1069,9 @@ RECORD_KIND_LABELS = {
     "featured": "Home page comparison",
 }
 REDACTED = "[redacted]"
+# Marks the history rows written when the curated records are loaded (management/commands/loaddata.py): the first
+# published version, not a change (citing/history.py).
+BASELINE_REASON = "Baseline: the curated records as loaded"
 
 
 def text_fields(model):
@@ -1086,7 +1089,12 @@ class RedactionQuerySet(models.QuerySet):
         changes, its feed, past data versions and records read at a version are all built from) and in the
         record itself, and keep a Redaction saying that, when and why, never what. Call inside a transaction."""
         model = PUBLIC_RECORDS[record_kind]
-        rows = scrub(model.history.model, "history_id", model.history.filter(id=record_id), text)
+        # A version's reason (history_change_reason) is public too, on the record of changes; the baseline's marks
+        # the rows that are not changes, and stays as it is.
+        history, reason = model.history.filter(id=record_id), ["history_change_reason"]
+        baseline = Q(history_change_reason=BASELINE_REASON)
+        rows = scrub(model.history.model, "history_id", history.exclude(baseline), text, also=reason)
+        rows += scrub(model.history.model, "history_id", history.filter(baseline), text)
         current = scrub(model, "pk", model.objects.filter(pk=record_id), text, bump="version")
         if not rows and not current:
             raise ValidationError({"text": "This text is in no version of that record: nothing was withdrawn."})
@@ -1105,10 +1113,10 @@ class RedactionQuerySet(models.QuerySet):
         return {(r.record_kind, r.record_id): r for r in found}
 
 
-def scrub(model, key, rows, text, bump=None):
-    """Rewrite each of `rows` whose text fields hold `text`, with queryset updates (no new history row: the
-    text must not be written again); the number of rows rewritten."""
-    fields = text_fields(model)
+def scrub(model, key, rows, text, bump=None, also=()):
+    """Rewrite each of `rows` whose text fields (and the fields named in `also`) hold `text`, with queryset updates
+    (no new history row: the text must not be written again); the number of rows rewritten."""
+    fields = [*text_fields(model), *also]
     holding = Q()
     for name in fields:
         holding |= Q(**{f"{name}__contains": text})

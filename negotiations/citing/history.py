@@ -1,10 +1,10 @@
 """The public record of changes, read from the records' history (django-simple-history).
 
 Every save of a record writes a historical row; a change is the difference between a row and the version
-before it (`diff_against`), over the public fields only. Never shown: who made it (`history_user`), why they
-said they did (`history_change_reason`, the curators' own note), or the bookkeeping fields (the concurrency
-version, the copied dates and parties). The baseline written when the curated records are loaded is the
-first published version, not a change.
+before it (`diff_against`), over the public fields only, with the reason the curator gave for it
+(`history_change_reason`, asked for as public in the admin). Never shown: who made it (`history_user`), or the
+bookkeeping fields (the concurrency version, the copied dates and parties). The baseline written when the
+curated records are loaded is the first published version, not a change.
 
 Queries are bounded: one union over the seven history tables for the page, then per table at most two (the
 page's rows, with their previous versions) and one per related table for the names that foreign keys point at.
@@ -17,6 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 
 from negotiations.models import (
+    BASELINE_REASON,
     PUBLIC_RECORDS,
     RECORD_KIND_LABELS,
     REDACTED,
@@ -27,9 +28,6 @@ from negotiations.models import (
     Statement,
     Topic,
 )
-
-# Marks the history rows written when the curated records are loaded (management/commands/loaddata.py).
-BASELINE_REASON = "Baseline: the curated records as loaded"
 
 # The public records, by the name a change's URL gives them (/changes/?record=demand-12).
 MODELS = PUBLIC_RECORDS
@@ -85,11 +83,18 @@ class Entry:
     url: str = ""
     fields: list = field(default_factory=list)
     redaction: Redaction | None = None  # when part of it was withdrawn: the entry says so, and when
+    reason: str = ""  # the curator's, given in the admin as public
 
     @property
     def holds_redacted_text(self):
-        texts = [self.label, *(text for change in self.fields for text in (change.before, change.after))]
+        texts = [self.label, self.reason, *(text for change in self.fields for text in (change.before, change.after))]
         return any(REDACTED in text for text in texts)
+
+    @property
+    def reason_label(self):
+        return {"added": "Reason for the addition", "removed": "Reason for the removal"}.get(
+            self.type, "Reason for the correction"
+        )
 
     @property
     def redaction_notice(self):
@@ -179,6 +184,7 @@ def mark_redactions(entries):
 def entry_of(kind, row, before, names):
     entry = Entry(kind, row.history_id, row.id, row.history_date, TYPE_WORDS.get(row.history_type, "changed"))
     entry.label = label_of(kind, row, names)
+    entry.reason = row.history_change_reason or ""
     # A removed record's address answers with its tombstone (records/views.py): what it was, and when it went.
     entry.url = url_of(kind, row, names)
     if entry.type == "changed":
@@ -313,6 +319,8 @@ def removal_url(kind, row):
 
 def fields_html(entry):
     notice = format_html("<p>{}</p>", entry.redaction_notice) if entry.redaction else ""
+    if entry.reason:
+        notice = format_html("{}<p>{}: {}</p>", notice, entry.reason_label, entry.reason)
     if not entry.fields:
         return notice
     rows = format_html_join("", "<li>{}: “{}” → “{}”</li>", ((f.label, f.before, f.after) for f in entry.fields))

@@ -4,7 +4,7 @@
 from django.db import migrations
 from django.utils import timezone
 
-# As negotiations.citing.history.BASELINE_REASON; copied, since a migration must not change when the code does.
+# As negotiations.models.BASELINE_REASON; copied, since a migration must not change when the code does.
 BASELINE_REASON = "Baseline: the curated records as loaded"
 MODELS = ["Topic", "Actor", "Source", "Statement", "Demand", "Counterpart"]
 

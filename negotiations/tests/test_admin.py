@@ -358,3 +358,32 @@ def test_the_featured_comparison_picks_its_statements_by_autocomplete(client, cu
     )
     assert response.status_code == 200
     assert {row["id"] for row in response.json()["results"]} == {str(memoranda.left.pk), str(memoranda.right.pk)}
+
+
+def test_each_counterpart_row_carries_its_term_as_a_hidden_field_on_first_load(client, curator, curated):
+    # Issue 23: the row drew the parent term's full menu (every term, 652 px wide) until a validation error.
+    demand = Demand.objects.filter(counterpart_links__isnull=False).order_by("pk").first()
+    html = client.get(f"/admin/negotiations/demand/{demand.pk}/change/").content.decode()
+    assert f'<input type="hidden" name="counterpart_links-0-demand" value="{demand.pk}"' in html
+    assert '<select name="counterpart_links-0-demand"' not in html
+
+
+def party_choices(response, title):
+    spec = next(spec for spec in response.context["cl"].filter_specs if spec.title == title)
+    return [choice["display"] for choice in spec.choices(response.context["cl"])]
+
+
+@pytest.mark.parametrize(("model", "title"), [("demand", "party"), ("counterpart", "demand party")])
+def test_the_by_party_filters_offer_the_negotiating_parties_only(client, curator, curated, model, title):
+    # Issue 23: Hungary, Serbia and the United States (states, holding no term) were offered too.
+    assert set(Actor.objects.filter(kind="state").values_list("name", flat=True)) > {"Russia", "Ukraine"}
+    response = client.get(reverse(f"admin:negotiations_{model}_changelist"))
+    assert party_choices(response, title) == ["All", "Russia", "Ukraine"]
+
+
+def test_the_by_party_filter_finds_that_partys_terms(client, curator, curated):
+    ukraine = Actor.objects.get(slug="ukraine")
+    response = client.get(reverse("admin:negotiations_demand_changelist"), {"party__id__exact": ukraine.pk})
+    shown = {demand.party_id for demand in response.context["cl"].result_list}
+    assert shown == {ukraine.pk}
+    assert response.context["cl"].result_count == Demand.objects.filter(party=ukraine).count()

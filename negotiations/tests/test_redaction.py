@@ -199,3 +199,31 @@ def test_a_redaction_reaches_a_removed_records_tombstone(client, russia, redact)
     response = client.get(url)
     assert response.status_code == 410
     assert "Ivan Petrenko" not in response.content.decode()
+
+
+def test_text_in_a_curators_reason_is_redacted_too(client, russia, edit_in_admin, redact):
+    # The reason is public on /changes/ (issue 23): text withdrawn from the record leaves it as well.
+    term = DemandFactory(party=russia, paraphrase="Neutrality of Ukraine.")
+    for model in MODELS.values():
+        model.history.all().delete()
+    write_baseline()
+    edit_in_admin(term, paraphrase="Permanent neutrality.", change_reason=f"Informant {PHONE} confirmed it.")
+
+    assert redact("demand", term.pk, PHONE).status_code == 302
+
+    latest = term.history.latest("history_date", "history_id")
+    assert latest.history_change_reason == f"Informant {REDACTED} confirmed it."
+    for url in ("/changes/", "/changes/feed/"):
+        page = client.get(url).content.decode()
+        assert PHONE not in page and f"Informant {REDACTED} confirmed it." in page, url
+    assert "Part of this entry was redacted on" in client.get("/changes/").content.decode()
+
+
+def test_a_redaction_leaves_the_baseline_as_it_is(client, russia, edit_in_admin, redact):
+    # The baseline's reason marks the versions that are not changes: a word of it withdrawn would list them all.
+    term = DemandFactory(party=russia, paraphrase="The curated records as loaded.")
+    for model in MODELS.values():
+        model.history.all().delete()
+    write_baseline()
+    assert redact("demand", term.pk, "curated records").status_code == 302
+    assert client.get("/changes/").context["entries"] == []
