@@ -30,6 +30,19 @@ def candidate(page, words, status="proposed"):
     return page.locator(f"li.candidate-{status}", has_text=words)
 
 
+# A candidate's fields that run past its box: a menu as wide as its longest option (whose words) once ran off the page.
+FIELDS_PAST_THEIR_CANDIDATE = """() => [...document.querySelectorAll('.candidate')].flatMap(item => {
+    const edge = item.getBoundingClientRect().right;
+    return [...item.querySelectorAll('select, textarea, input')]
+        .filter(field => field.getBoundingClientRect().right > edge + 1).map(field => field.name);
+})"""
+
+
+def fields_past_their_candidate(page):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    return page.evaluate(FIELDS_PAST_THEIR_CANDIDATE)
+
+
 def complete(item, **choices):
     """Sets each menu the proposer left empty, as a curator would: a label to choose, by field name."""
     for name, label in choices.items():
@@ -48,6 +61,7 @@ def test_a_curator_brings_an_article_in_and_turns_its_positions_into_records(cur
     expect(page.locator("#cleaned-text")).to_contain_text("withdraw its troops from the four regions")
     expect(page.locator("#cleaned-text")).not_to_contain_text("Support us")
     expect(page.locator(".intake-cut")).to_contain_text("Support us: become a member today.")
+    assert fields_past_their_candidate(page) == []
     intake = Intake.objects.get()
 
     expect(page.locator("#source").get_by_label("Title")).to_have_value("Putin and Zelensky set out their terms")
