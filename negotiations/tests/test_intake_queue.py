@@ -193,6 +193,16 @@ def test_a_document_brought_in_keeps_its_capture_its_cleaned_text_and_what_was_c
     assert "withdraw its troops" in page
 
 
+def test_a_plain_text_is_kept_whole_and_its_furniture_is_shown_as_kept_not_as_cut(client, bring_in):
+    text = "Putin said: “Ukraine must leave the four regions.”\nSupport Us\nFollow us on Telegram"
+    bring_in(None, text=text)
+    intake = Intake.objects.get()
+    assert intake.body == text and "Support Us" in intake.cut
+    page = client.get(review_url(intake)).content.decode()
+    assert "What was cut" not in page and "left out of the text" not in page
+    assert "2 lines that look like page furniture, kept in the text" in page
+
+
 def test_pasted_text_is_brought_in_as_text(bring_in):
     response = bring_in(None, text="Putin said: “Ukraine must leave the four regions.”")
     intake = Intake.objects.get()
