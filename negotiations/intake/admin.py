@@ -5,6 +5,7 @@ order, each highlighted in its paragraph, to accept, edit then accept, merge or 
 redirect: it all works without JavaScript; the page refreshes itself while proposing runs."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.forms import Select
@@ -45,6 +46,7 @@ class IntakeAdmin(admin.ModelAdmin):
     list_display = ["__str__", "status", "progress", "source", "created_by", "created_at"]
     list_filter = ["status"]
     search_fields = ["title", "publisher_name", "url"]
+    list_select_related = ["source__publisher", "created_by"]
 
     @admin.display(description="candidates proposed")
     def progress(self, intake):
@@ -152,7 +154,10 @@ class IntakeAdmin(admin.ModelAdmin):
     # --- The review queue --------------------------------------------------------------------------------------
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        intake = get_object_or_404(Intake.objects.select_related("source__publisher"), pk=object_id)
+        # The admin's own lookup: an address naming no intake ("abc", a removed one) is told so, never a 500.
+        intake = self.get_object(request, unquote(object_id))
+        if intake is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not self.has_view_permission(request, intake):
             raise PermissionDenied
         if request.method != "POST":

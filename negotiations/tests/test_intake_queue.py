@@ -397,6 +397,14 @@ def test_a_candidate_decided_meanwhile_is_not_decided_twice(client, confirmed):
     assert Statement.objects.filter(source=confirmed.source).count() == 1
 
 
+@pytest.mark.parametrize("address", ["abc", "999999", "1%20or%201"])
+def test_an_address_naming_no_intake_is_told_so_never_a_500(client, curator, address):
+    response = client.get(f"/admin/negotiations/intake/{address}/change/", follow=True)
+    assert response.status_code == 200
+    assert "doesn’t exist" in response.content.decode()
+    assert Intake.objects.count() == 0
+
+
 def test_the_review_queue_is_for_curators_only(client, confirmed):
     client.logout()
     assert client.get(review_url(confirmed)).status_code == 302
