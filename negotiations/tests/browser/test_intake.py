@@ -65,7 +65,7 @@ def test_a_curator_brings_an_article_in_and_turns_its_positions_into_records(cur
     intake = Intake.objects.get()
 
     expect(page.locator("#source").get_by_label("Title")).to_have_value("Putin and Zelensky set out their terms")
-    page.get_by_role("button", name="Save the source").click()
+    page.get_by_role("button", name="Save as a new source").click()
     expect(page.locator(".messagelist")).to_contain_text("Source saved")
 
     accepted = {"withdraw its troops": "russia", "neutral status": "russia", "unconditional ceasefire": "ukraine"}
