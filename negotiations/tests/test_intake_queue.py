@@ -487,7 +487,9 @@ def test_each_counterpart_row_has_its_relation_and_note_labelled_with_the_term(c
     assert "Answers" not in page  # the one-link menu is gone
 
 
-@pytest.mark.parametrize(("relation", "note"), [("opposed", ""), ("", "A note without a relation.")])
+@pytest.mark.parametrize(
+    ("relation", "note"), [("opposed", ""), ("", "A note without a relation."), ("bogus", "A note.")]
+)
 def test_a_half_given_link_is_refused_at_its_row_and_nothing_is_saved(client, confirmed, relation, note):
     first, second = ukrainian_terms(2)
     candidate = ranked(candidate_saying(confirmed, "withdraw its troops"), first, second)
