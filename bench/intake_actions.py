@@ -253,13 +253,13 @@ def correct(path: Path_, where: str, names: list[str]) -> None:
 
 
 def queue_link(path: Path_, request, form: CandidateForm, links: list[dict], slug: str) -> list[dict]:
-    """The queue offers one link per candidate, among the ranked counterparts; the links it cannot make."""
+    """Each ranked counterpart has its own row in the queue (relation and note): every curated link whose answer
+    is among them is made there, one action per field it sets; the links it cannot make (answers not ranked)."""
     offered = {hint["demand_id"] for hint in form.instance.counterparts}
-    chosen = next((link for link in links if int(link["answer"]) in offered), None)
-    if chosen is None:
-        return links
-    path.add("field set", 3 - sum(chosen[n] == "" for n in ("answer", "relation", "note")), slug)
-    return [link for link in links if link is not chosen]
+    made = [link for link in links if int(link["answer"]) in offered]
+    for link in made:
+        path.add("field set", sum(link[name] != "" for name in ("relation", "note")), slug)
+    return [link for link in links if link not in made]
 
 
 def review_terms(path: Path_, request, curated: Curated, forms: list[CandidateForm]) -> list[tuple]:

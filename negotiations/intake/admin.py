@@ -8,7 +8,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.forms import Select
+from django.db.models import F
+from django.forms import RadioSelect, Select
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,11 +17,13 @@ from django.utils.html import format_html
 
 from negotiations.codebook import RELATION_RULE, RELATIONS
 from negotiations.intake import extraction, review
-from negotiations.intake.forms import BringInForm, CandidateForm
+from negotiations.intake.forms import BringInForm, CandidateForm, SourceChoiceForm
+from negotiations.intake.matching import sources_matching
 from negotiations.intake.tasks import enqueue_proposing, publisher_named
 from negotiations.models import Candidate, Intake, Source
 
 SOURCE_FIELDS = ["title", "slug", "publisher", "kind", "published_on", "url"]
+SOURCES_IN_THE_MENU = 200  # the plain menu of any Source, newest first: a menu, not a search
 
 
 def in_its_paragraph(body, start, end):
@@ -55,6 +58,11 @@ class IntakeAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path("<int:intake_id>/source/", self.admin_site.admin_view(self.source_view), name="intake_source"),
+            path(
+                "<int:intake_id>/use-source/",
+                self.admin_site.admin_view(self.use_source_view),
+                name="intake_use_source",
+            ),
             path("<int:intake_id>/propose/", self.admin_site.admin_view(self.propose_view), name="intake_propose"),
             *super().get_urls(),
         ]
@@ -141,6 +149,49 @@ class IntakeAdmin(admin.ModelAdmin):
         messages.success(request, f"Source saved: {intake.source}. Accept the positions below.")
         return redirect(self.review_url(intake, "#candidates"))
 
+    def source_choice_forms(self, intake, data=None):
+        """The Sources already in the record to quote from: those matching the capture (a choice among them), and
+        any, newest first (a plain menu: the admin's autocomplete needs JavaScript)."""
+        matches = sources_matching(intake, publisher_named(intake.publisher_name))
+        matched = [(source.pk, f"{source} — {why}") for source, why in matches]
+        newest = Source.objects.select_related("publisher").order_by(F("published_on").desc(nulls_last=True), "-pk")
+        menu = [("", "—"), *((source.pk, str(source)) for source in newest[:SOURCES_IN_THE_MENU])]
+        existing = SourceChoiceForm(
+            data,
+            choices=matched,
+            label="Use the source already in the record",
+            widget=RadioSelect,
+            initial={"source": matched[0][0] if matched else None},
+            auto_id="id_existing_%s",  # beside the menu's, on one page: its own ids, the same name
+        )
+        return existing, SourceChoiceForm(data, choices=menu, label="Or choose any source in the record")
+
+    def use_source_view(self, request, intake_id):
+        """Quotes are taken from a Source the record holds already: the intake points at it, its text unchanged."""
+        intake = get_object_or_404(Intake, pk=intake_id)
+        if request.method != "POST" or not self.has_change_permission(request, intake):
+            raise PermissionDenied
+        if intake.source_id is not None:
+            messages.info(request, f"The source is confirmed already: {intake.source}.")
+            return redirect(self.review_url(intake))
+        existing, any_source = self.source_choice_forms(intake)
+        offered = {pk for pk, _ in existing.fields["source"].choices + any_source.fields["source"].choices if pk}
+        form = SourceChoiceForm(request.POST, choices=[(pk, pk) for pk in sorted(offered)], label="")
+        if not form.is_valid():
+            messages.error(request, form.errors["source"][0])
+            return self.review_page(request, intake)
+        if not Intake.objects.filter(pk=intake.pk, source=None).update(source=form.cleaned_data["source"]):
+            messages.info(request, "Another curator confirmed the source meanwhile: the page shows which.")
+            return redirect(self.review_url(intake))
+        intake.refresh_from_db()
+        messages.success(
+            request, f"Quotes are taken from {intake.source}, its text unchanged. Accept the positions below."
+        )
+        others = Intake.objects.of_the_same_document(intake).exclude(pk=intake.pk)
+        if Candidate.objects.filter(intake__in=others).decided().exists():
+            messages.info(request, "Its other intakes have decided candidates: propose again to leave those out here.")
+        return redirect(self.review_url(intake, "#candidates"))
+
     def propose_view(self, request, intake_id):
         intake = get_object_or_404(Intake, pk=intake_id)
         if request.method != "POST" or not self.has_change_permission(request, intake):
@@ -188,10 +239,10 @@ class IntakeAdmin(admin.ModelAdmin):
         try:
             return self.carry_out(request, intake, action, [forms[pk] for pk in chosen])
         except review.Refused as refusal:
-            form = forms[chosen[0]]
+            form = forms.get(refusal.candidate) or forms[chosen[0]]
             for name, errors in refusal.errors.items():
                 for error in errors:
-                    form.add_error(name, error)
+                    form.add_error(name if name in form.fields else None, error)
             return None
 
     def carry_out(self, request, intake, action, forms):
@@ -240,8 +291,10 @@ class IntakeAdmin(admin.ModelAdmin):
                 form = forms.get(candidate.pk) or CandidateForm(instance=candidate, prefix=f"c{candidate.pk}")
             context = in_its_paragraph(intake.body, candidate.start, candidate.end)
             rows.append({"candidate": candidate, "form": form, "context": context})
-        if intake.source_id is None and source_form is None:
-            source_form = self.source_form(request, intake)
+        existing_form = any_source_form = None
+        if intake.source_id is None:
+            source_form = source_form or self.source_form(request, intake)
+            existing_form, any_source_form = self.source_choice_forms(intake)
         context = self.context(
             request,
             intake=intake,
@@ -249,6 +302,8 @@ class IntakeAdmin(admin.ModelAdmin):
             title=f"Review: {intake.title or 'untitled document'}",
             rows=rows,
             source_form=source_form,
+            existing_form=existing_form,
+            any_source_form=any_source_form,
             relation_rule=RELATION_RULE,
             relations=RELATIONS.items(),
         )

@@ -73,11 +73,8 @@ class BringInForm(forms.Form):
 
 class CandidateForm(forms.ModelForm):
     """A candidate's proposed fields, each editable; nothing required here: accepting checks what the record needs,
-    with the admin's forms. The counterpart to link, with its relation and note, is chosen among those ranked."""
-
-    counterpart = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Answers")
-    relation = forms.ChoiceField(required=False, choices=[("", "—"), *Relation.choices])
-    note = forms.CharField(required=False, max_length=300, label="Note on how they meet")
+    with the admin's forms. Each ranked counterpart has its own relation (blank: no link) and note, in its row of
+    the counterparts' table, so that a term answering several of the other party's is linked to each at once."""
 
     class Meta:
         model = Candidate
@@ -111,19 +108,49 @@ class CandidateForm(forms.ModelForm):
         for field in self.fields.values():
             field.required = False
         self.fields["party"].queryset = Actor.objects.parties()
-        self.fields["counterpart"].choices = [("", "none")] + [
-            (hint["demand_id"], f"{hint['party']}: {hint['paraphrase']} ({hint['score']:.2f})")
-            for hint in self.instance.counterparts
-        ]
+        self.hints = list({hint["demand_id"]: hint for hint in self.instance.counterparts}.values())
+        for hint in self.hints:
+            term = f"“{hint['paraphrase']}”"
+            self.fields[relation_field(hint)] = forms.ChoiceField(
+                required=False, choices=[("", "no link"), *Relation.choices], label=f"Relation to {term}"
+            )
+            self.fields[note_field(hint)] = forms.CharField(
+                required=False, max_length=300, label=f"Note on how it meets {term}"
+            )
         for name, value in proposed_statement(self.instance).items():
             if not getattr(self.instance, name):
                 self.initial[name] = value
 
+    def own_fields(self):
+        """The candidate's own fields, without the counterparts' rows."""
+        return [self[name] for name in self._meta.fields]
+
+    def link_rows(self):
+        """Each ranked counterpart with its relation and note fields: one row of the counterparts' table."""
+        return [
+            {"hint": hint, "relation": self[relation_field(hint)], "note": self[note_field(hint)]}
+            for hint in self.hints
+        ]
+
     def clean(self):
         cleaned_data = super().clean()
-        if cleaned_data.get("counterpart") and not (cleaned_data.get("relation") and cleaned_data.get("note")):
-            self.add_error("relation", "Give the relation and a note for the term it answers, or choose none.")
+        links = []
+        for hint in self.hints:
+            relation, note = cleaned_data.get(relation_field(hint)), (cleaned_data.get(note_field(hint)) or "").strip()
+            if bool(relation) != bool(note):
+                self.add_error(relation_field(hint), "Give both the relation and a note for this term, or neither.")
+            elif relation:
+                links.append({"answer": hint["demand_id"], "relation": relation, "note": note})
+        cleaned_data["links"] = links
         return cleaned_data
+
+
+def relation_field(hint):
+    return f"relation_{hint['demand_id']}"
+
+
+def note_field(hint):
+    return f"note_{hint['demand_id']}"
 
 
 def proposed_statement(candidate):
@@ -137,3 +164,18 @@ def proposed_statement(candidate):
     else:
         kind = Statement.Kind.PUBLIC_REMARK
     return {"title": title, "kind": kind}
+
+
+NOT_OFFERED = "Choose one of the sources offered: nothing was changed."
+
+
+class SourceChoiceForm(forms.Form):
+    """A Source already in the record to quote from: one of those offered (`choices`, as (pk, label) pairs)."""
+
+    source = forms.TypedChoiceField(coerce=int, error_messages={"required": NOT_OFFERED, "invalid_choice": NOT_OFFERED})
+
+    def __init__(self, *args, choices, label, widget=forms.Select, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = choices
+        self.fields["source"].label = label
+        self.fields["source"].widget = widget(choices=choices)

@@ -18,20 +18,20 @@ from negotiations.intake import typography
 from negotiations.models import Candidate, Counterpart, Demand, Statement
 
 # A record's field, as the candidate's form names it (the speaker is the statement's actor).
-CANDIDATE_FIELD = {"actor": "speaker", "answer": "counterpart"}
+CANDIDATE_FIELD = {"actor": "speaker"}
 FORM_FIELDS = {
     "quote", "locator", "speaker", "party", "reported_by", "kind", "title", "summary", "topic", "stance",
-    "paraphrase", "wording", "stated_on", "date_precision", "date_basis", "date_note", "counterpart", "relation",
-    "note",
+    "paraphrase", "wording", "stated_on", "date_precision", "date_basis", "date_note",
 }  # fmt: skip
 
 
 class Refused(Exception):
     """A decision the record's checks refused: their messages, by the candidate's field where one is named."""
 
-    def __init__(self, errors):
+    def __init__(self, errors, candidate=None):
         super().__init__(errors)
         self.errors = errors  # {field name or None: [message, ...]}
+        self.candidate = candidate  # the candidate's pk whose form the messages belong to, when known
 
 
 @dataclass
@@ -106,11 +106,27 @@ def save_demand(request, intake, statement, values, quote, position):
     slug = unique_slug(Demand, values.get("paraphrase") or quote[:60])
     data |= {"slug": slug, "quote": quote, "position": position, "statement": statement.pk}
     demand = save_through_admin(request, Demand, data, intake.change_reason)
-    answer = values.get("counterpart")
-    if answer:
-        link = {"demand": demand.pk, "answer": answer, "relation": values.get("relation"), "note": values.get("note")}
-        save_through_admin(request, Counterpart, link, intake.change_reason)
+    for link in values.get("links", []):
+        save_link(request, intake, demand, link)
     return demand
+
+
+def save_link(request, intake, demand, link):
+    """One counterpart link of the new term, through the admin's form; refused at the row of the term it links."""
+    try:
+        save_through_admin(request, Counterpart, {"demand": demand.pk, **link}, intake.change_reason)
+    except Refused as refusal:
+        said = [message for messages in refusal.errors.values() for message in messages]
+        raise Refused({f"relation_{link['answer']}": said}) from None
+
+
+def save_demand_of(request, intake, candidate, statement, values, quote, position):
+    """save_demand for `candidate`: a refusal names it, so that its messages stand at its form when merging."""
+    try:
+        return save_demand(request, intake, statement, values, quote, position)
+    except Refused as refusal:
+        refusal.candidate = candidate.pk
+        raise
 
 
 def locked_undecided(candidates):
@@ -138,13 +154,13 @@ def source_of(intake):
 
 
 def accept(request, intake, candidate, values):
-    """One candidate accepted: a Statement and its Demand (and a counterpart link when one is chosen)."""
+    """One candidate accepted: a Statement and its Demand, linked to each counterpart given a relation."""
     with transaction.atomic():
         locked_undecided([candidate])
         quote, retyped = as_the_source_has_it(values.get("quote") or candidate.quote, source_of(intake).body)
         data = statement_data(intake, values, quote)
         statement = save_through_admin(request, Statement, data, intake.change_reason)
-        demand = save_demand(request, intake, statement, values, quote, position=0)
+        demand = save_demand_of(request, intake, candidate, statement, values, quote, position=0)
         keep_edits(candidate, values, quote, status=Candidate.Status.ACCEPTED, statement=statement, demand=demand)
     return Decision(statement, [demand], [quote] if retyped else [])
 
@@ -168,7 +184,7 @@ def merge(request, intake, chosen):
         statement = save_through_admin(request, Statement, data, intake.change_reason)
         decision = Decision(statement, retyped=[quote for quote, retyped in quotes if retyped])
         for position, ((candidate, values), (quote, _)) in enumerate(zip(chosen, quotes, strict=True)):
-            demand = save_demand(request, intake, statement, values, quote, position)
+            demand = save_demand_of(request, intake, candidate, statement, values, quote, position)
             outcome = {"status": Candidate.Status.MERGED, "merged_into": lead}
             if candidate == lead:
                 outcome = {"status": Candidate.Status.ACCEPTED}

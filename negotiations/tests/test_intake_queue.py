@@ -9,11 +9,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils.html import escape
 
+from negotiations.intake import admin as admin_module
 from negotiations.intake import fetch, tasks
 from negotiations.intake.forms import MAX_UPLOAD_BYTES, CandidateForm
-from negotiations.models import Actor, Candidate, Counterpart, Demand, Intake, Statement
-from negotiations.tests.factories import DemandFactory
+from negotiations.models import Actor, Candidate, Counterpart, Demand, Intake, Source, Statement
+from negotiations.tests.factories import DemandFactory, SourceFactory
 from negotiations.tests.intake_standins import ARTICLE_HTML, ARTICLE_TITLE, use_standins
 
 pytestmark = pytest.mark.django_db
@@ -224,6 +226,104 @@ def test_confirming_the_source_makes_it_from_the_cleaned_text_with_its_history_n
     assert source.history.get().history_change_reason == f"From intake #{confirmed.pk}: {ARTICLE_TITLE}"
 
 
+# --- A document the record holds already ------------------------------------------------------------------------
+
+USE = "admin:intake_use_source"
+
+
+def recorded_source(intake, how):
+    """A Source already in the record matching the intake's capture `how`: by its address, by its title and
+    publisher (typed with other spacing), or by its text holding the intake's; the others differ."""
+    fields = {"title": "Another article", "url": "https://example.org/other", "body": "Something else entirely."}
+    if how == "url":
+        fields["url"] = intake.url
+    elif how == "title":
+        fields |= {"title": ARTICLE_TITLE.replace(" ", "\xa0", 2), "publisher": Actor.objects.get(name="Kyiv Post")}
+    elif how == "body":
+        fields["body"] = f"An earlier paragraph.\n{intake.body}\nA later paragraph."
+    return SourceFactory(**fields)
+
+
+@pytest.mark.parametrize("how", ["url", "title", "body"])
+def test_the_review_page_offers_the_source_already_in_the_record(client, intake, how):
+    source = recorded_source(intake, how)
+    unrelated = SourceFactory(title="Unrelated", url="https://example.org/unrelated")
+    response = client.get(review_url(intake))
+    offered = response.context["existing_form"].fields["source"].choices
+    assert [pk for pk, _ in offered] == [source.pk]
+    page = response.content.decode()
+    assert "Use the source already in the record" in page and escape(str(source)) in page
+    assert "Save as a new source" in page
+    assert unrelated.pk in [pk for pk, _ in response.context["any_source_form"].fields["source"].choices]
+
+
+def test_using_the_source_already_in_the_record_leaves_it_as_it_was(client, intake):
+    source = recorded_source(intake, "body")
+    before = (source.body, source.version, source.history.count(), Source.objects.count())
+    response = client.post(reverse(USE, args=[intake.pk]), {"source": source.pk})
+    assert response.status_code == 302
+    intake.refresh_from_db()
+    source.refresh_from_db()
+    assert intake.source == source
+    assert (source.body, source.version, source.history.count(), Source.objects.count()) == before
+
+
+def test_accepting_quotes_from_the_source_chosen_and_refuses_a_quote_not_in_it(client, intake):
+    kept, left_out = candidate_saying(intake, "withdraw its troops"), candidate_saying(intake, "never recognise")
+    source = SourceFactory(url=intake.url, body=intake.body.replace(left_out.quote, ""))
+    client.post(reverse(USE, args=[intake.pk]), {"source": source.pk})
+    intake.refresh_from_db()
+    assert decide(client, intake, accept=kept.pk).status_code == 302
+    kept.refresh_from_db()
+    assert kept.statement.source == source and kept.demand.quote in source.body
+    response = decide(client, intake, accept=left_out.pk)
+    assert f"This quote is not in the text of its source “{source.title}”" in response.content.decode()
+    left_out.refresh_from_db()
+    assert left_out.status == "proposed"
+    assert Source.objects.get(pk=source.pk).body == intake.body.replace(left_out.quote, "")
+
+
+def test_any_source_can_be_chosen_from_the_menu_newest_first(client, intake):
+    older, newer = SourceFactory(title="Older one"), SourceFactory(title="Newer one")
+    menu = client.get(review_url(intake)).context["any_source_form"].fields["source"].choices
+    offered = [pk for pk, _ in menu if pk]
+    assert offered.index(newer.pk) < offered.index(older.pk)
+    assert client.post(reverse(USE, args=[intake.pk]), {"source": older.pk}).status_code == 302
+    intake.refresh_from_db()
+    assert intake.source == older
+
+
+@pytest.mark.parametrize("choice", ["abc", "999999", "", "not-offered"])
+def test_a_bad_choice_of_source_is_refused_with_a_message_and_nothing_changes(client, intake, monkeypatch, choice):
+    monkeypatch.setattr(admin_module, "SOURCES_IN_THE_MENU", 1)
+    oldest = SourceFactory(title="The oldest")
+    Source.objects.filter(pk=oldest.pk).update(published_on=datetime.date(1990, 1, 1))
+    SourceFactory(title="A newer one")
+    posted_choice = str(oldest.pk) if choice == "not-offered" else choice
+    response = client.post(reverse(USE, args=[intake.pk]), {"source": posted_choice})
+    assert response.status_code == 200
+    assert "Choose one of the sources offered" in response.content.decode()
+    intake.refresh_from_db()
+    assert intake.source is None
+
+
+def test_a_second_intake_using_the_source_leaves_out_what_the_first_decided(
+    client, confirmed, bring_in, django_capture_on_commit_callbacks
+):
+    rejected = candidate_saying(confirmed, "never recognise")
+    decide(client, confirmed, reject=rejected.pk)
+    bring_in()
+    again = Intake.objects.exclude(pk=confirmed.pk).get()
+    assert again.candidates.filter(quote_key=rejected.quote_key).exists()  # not yet known as the same document
+    response = client.get(review_url(again))
+    assert [pk for pk, _ in response.context["existing_form"].fields["source"].choices] == [confirmed.source.pk]
+    client.post(reverse(USE, args=[again.pk]), {"source": confirmed.source.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:intake_propose", args=[again.pk]))
+    assert not again.candidates.filter(quote_key=rejected.quote_key).exists()
+    assert again.candidates.count() == 3
+
+
 # --- The task ---------------------------------------------------------------------------------------------------
 
 
@@ -340,23 +440,97 @@ def test_merging_one_alone_is_refused(client, confirmed):
     assert "Choose at least two candidates to merge" in response.content.decode()
 
 
-def test_accepting_links_the_counterpart_chosen_with_its_relation(client, confirmed):
-    answer = Demand.objects.filter(party__slug="ukraine", topic__slug="ceasefire").first()
-    candidate = candidate_saying(confirmed, "withdraw its troops")
+def ranked(candidate, *answers):
+    """`candidate` with `answers` as its ranked counterparts, as the proposer would have saved them."""
     candidate.counterparts = [
-        {"demand_id": answer.pk, "slug": answer.slug, "party": "Ukraine", "topic": "ceasefire", "quote": answer.quote,
-         "paraphrase": answer.paraphrase, "score": 0.5, "url": answer.get_absolute_url()}
+        {"demand_id": answer.pk, "slug": answer.slug, "party": answer.party.slug, "topic": answer.topic.slug,
+         "quote": answer.quote, "paraphrase": answer.paraphrase, "score": 0.5, "url": answer.get_absolute_url()}
+        for answer in answers
     ]  # fmt: skip
     candidate.save()
-    edits = {
-        f"c{candidate.pk}-counterpart": answer.pk,
-        f"c{candidate.pk}-relation": "opposed",
-        f"c{candidate.pk}-note": "Withdrawal first against a ceasefire first.",
-    }
-    decide(client, confirmed, accept=candidate.pk, edits=edits)
+    return candidate
+
+
+def ukrainian_terms(count):
+    return list(Demand.objects.filter(party__slug="ukraine").order_by("pk")[:count])
+
+
+def links(candidate, answer, relation, note):
+    return {f"c{candidate.pk}-relation_{answer.pk}": relation, f"c{candidate.pk}-note_{answer.pk}": note}
+
+
+def test_accepting_links_each_counterpart_given_a_relation_in_its_row(client, confirmed):
+    first, second, unlinked = ukrainian_terms(3)
+    candidate = ranked(candidate_saying(confirmed, "withdraw its troops"), first, second, unlinked)
+    edits = links(candidate, first, "opposed", "Withdrawal first against a ceasefire first.")
+    edits |= links(candidate, second, "partial", "Both speak of the four regions.")
+    response = decide(client, confirmed, accept=candidate.pk, edits=edits)
+    assert response.status_code == 302
     candidate.refresh_from_db()
-    link = Counterpart.objects.get(demand=candidate.demand)
-    assert (link.answer, link.relation) == (answer, "opposed")
+    made = Counterpart.objects.filter(demand=candidate.demand).order_by("answer")
+    assert [(link.answer, link.relation, link.note) for link in made] == [
+        (first, "opposed", "Withdrawal first against a ceasefire first."),
+        (second, "partial", "Both speak of the four regions."),
+    ]
+    reason = f"From intake #{confirmed.pk}: {ARTICLE_TITLE}"
+    assert {link.history.get().history_change_reason for link in made} == {reason}
+
+
+def test_each_counterpart_row_has_its_relation_and_note_labelled_with_the_term(client, confirmed):
+    first, second = ukrainian_terms(2)
+    candidate = ranked(candidate_saying(confirmed, "withdraw its troops"), first, second)
+    page = client.get(review_url(confirmed)).content.decode()
+    for answer in (first, second):
+        assert f'for="id_c{candidate.pk}-relation_{answer.pk}"' in page
+        assert f'for="id_c{candidate.pk}-note_{answer.pk}"' in page
+        assert escape(f"Relation to “{answer.paraphrase}”") in page
+    assert "Answers" not in page  # the one-link menu is gone
+
+
+@pytest.mark.parametrize(
+    ("relation", "note"), [("opposed", ""), ("", "A note without a relation."), ("bogus", "A note.")]
+)
+def test_a_half_given_link_is_refused_at_its_row_and_nothing_is_saved(client, confirmed, relation, note):
+    first, second = ukrainian_terms(2)
+    candidate = ranked(candidate_saying(confirmed, "withdraw its troops"), first, second)
+    edits = links(candidate, first, "opposed", "A full link.") | links(candidate, second, relation, note)
+    response = decide(client, confirmed, accept=candidate.pk, edits=edits)
+    assert response.status_code == 200
+    form = next(row["form"] for row in response.context["rows"] if row["candidate"].pk == candidate.pk)
+    assert "Give both the relation and a note" in str(form.errors[f"relation_{second.pk}"])
+    assert not Statement.objects.filter(source=confirmed.source).exists()
+    assert not Counterpart.objects.filter(answer__in=[first, second], demand__party__slug="russia",
+                                          demand__statement__source=confirmed.source).exists()  # fmt: skip
+
+
+def test_a_link_the_record_refuses_is_told_at_its_row_and_nothing_is_saved(client, confirmed):
+    (answer,) = ukrainian_terms(1)
+    candidate = ranked(candidate_saying(confirmed, "withdraw its troops"), answer)
+    Counterpart.objects.filter(answer=answer).delete()
+    answer_pk = answer.pk
+    answer.delete()  # removed since it was proposed
+    edits = {f"c{candidate.pk}-relation_{answer_pk}": "opposed", f"c{candidate.pk}-note_{answer_pk}": "A note."}
+    response = decide(client, confirmed, accept=candidate.pk, edits=edits)
+    assert response.status_code == 200
+    form = next(row["form"] for row in response.context["rows"] if row["candidate"].pk == candidate.pk)
+    assert form.errors[f"relation_{answer_pk}"]
+    assert not Statement.objects.filter(source=confirmed.source).exists()
+
+
+def test_merging_links_each_candidate_s_counterparts(client, confirmed):
+    first, second = ukrainian_terms(2)
+    lead = ranked(candidate_saying(confirmed, "withdraw its troops"), first)
+    other = ranked(candidate_saying(confirmed, "neutral status"), first, second)
+    edits = links(lead, first, "opposed", "One.") | links(other, first, "partial", "Two.")
+    edits |= links(other, second, "opposed", "Three.")
+    decide(client, confirmed, merge=[lead.pk, other.pk], merge_chosen="1", edits=edits)
+    lead.refresh_from_db()
+    other.refresh_from_db()
+    assert list(Counterpart.objects.filter(demand=lead.demand).values_list("answer", "note")) == [(first.pk, "One.")]
+    assert set(Counterpart.objects.filter(demand=other.demand).values_list("answer", "note")) == {
+        (first.pk, "Two."),
+        (second.pk, "Three."),
+    }
 
 
 def test_rejected_is_kept_and_proposing_again_brings_back_neither_it_nor_an_accepted_one(

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 
-from negotiations.models import Intake, Statement
+from negotiations.models import Counterpart, Demand, Intake, Statement
 from negotiations.tests.intake_standins import ARTICLE_HTML
 
 pytestmark = pytest.mark.browser
@@ -51,6 +51,18 @@ def complete(item, **choices):
             menu.select_option(label=label)
 
 
+def rank_ukrainian_terms(candidate, count):
+    """Ranks `count` of the other party's terms as the candidate's counterparts (the stand-in proposer ranks none)."""
+    answers = list(Demand.objects.filter(party__slug="ukraine").order_by("pk")[:count])
+    candidate.counterparts = [
+        {"demand_id": a.pk, "slug": a.slug, "party": "ukraine", "topic": a.topic.slug, "quote": a.quote,
+         "paraphrase": a.paraphrase, "score": 0.5, "url": a.get_absolute_url()}
+        for a in answers
+    ]  # fmt: skip
+    candidate.save()
+    return answers
+
+
 def test_a_curator_brings_an_article_in_and_turns_its_positions_into_records(curator_page, expect):
     page = curator_page
     page.goto("/admin/negotiations/intake/add/")
@@ -61,11 +73,13 @@ def test_a_curator_brings_an_article_in_and_turns_its_positions_into_records(cur
     expect(page.locator("#cleaned-text")).to_contain_text("withdraw its troops from the four regions")
     expect(page.locator("#cleaned-text")).not_to_contain_text("Support us")
     expect(page.locator(".intake-cut")).to_contain_text("Support us: become a member today.")
-    assert fields_past_their_candidate(page) == []
     intake = Intake.objects.get()
+    answers = rank_ukrainian_terms(intake.candidates.get(quote__contains="withdraw its troops"), 3)
+    page.reload()
+    assert fields_past_their_candidate(page) == []
 
     expect(page.locator("#source").get_by_label("Title")).to_have_value("Putin and Zelensky set out their terms")
-    page.get_by_role("button", name="Save the source").click()
+    page.get_by_role("button", name="Save as a new source").click()
     expect(page.locator(".messagelist")).to_contain_text("Source saved")
 
     accepted = {"withdraw its troops": "russia", "neutral status": "russia", "unconditional ceasefire": "ukraine"}
@@ -75,6 +89,10 @@ def test_a_curator_brings_an_article_in_and_turns_its_positions_into_records(cur
         complete(item, date_basis="Date of the report (the text gives no date of its own)")
         if words == "neutral status":  # the one edited before accepting
             item.locator("textarea[name$='-paraphrase']").fill("Ukraine's neutrality guaranteed in law.")
+        if words == "withdraw its troops":  # linked to two of the other party's terms, each in its row
+            for answer, relation in zip(answers, ["Opposed", "Partly compatible"], strict=False):
+                item.get_by_label(f"Relation to “{answer.paraphrase}”").select_option(label=relation)
+                item.get_by_label(f"Note on how it meets “{answer.paraphrase}”").fill(f"Meets {answer.slug}.")
         item.get_by_role("button", name="Accept").click()
         expect(page.locator(".messagelist")).to_contain_text("Accepted: the statement")
     candidate(page, "never recognise").get_by_role("button", name="Reject").click()
@@ -83,6 +101,8 @@ def test_a_curator_brings_an_article_in_and_turns_its_positions_into_records(cur
     intake.refresh_from_db()
     statements = Statement.objects.filter(source=intake.source)
     assert statements.count() == 3
+    linked = Counterpart.objects.filter(demand__statement__source=intake.source)
+    assert sorted(linked.values_list("answer", "note")) == [(a.pk, f"Meets {a.slug}.") for a in answers[:2]]
     for statement in statements:
         page.goto(f"/statements/{statement.pk}/")
         expect(page.locator("main")).to_contain_text(statement.demands.get().quote[:40])
