@@ -34,7 +34,8 @@ OTHER_PARTY_SIDE = {Side.RUSSIA: Side.UKRAINE, Side.UKRAINE: Side.RUSSIA}
 
 @dataclass(frozen=True)
 class CounterpartHint:
-    """A term of the other party on the same topic that a proposal may answer; `score` ranks within one list."""
+    """A term of the other party that a proposal may answer (on its topic, or another: `topic` says); `score`
+    ranks within one list."""
 
     demand_id: int
     slug: str
@@ -70,7 +71,6 @@ def proposer_inputs() -> tuple[list[ActorInfo], list[TopicInfo]]:
         ActorInfo(slug=slug, name=name, aliases=comma_list(aliases), kind=kind, side=side, parent=parent)
         for slug, name, aliases, kind, side, parent in Actor.objects.values_list(*columns)
     ]
-    # Topic.keywords comes with the proposer's migration; until it is there a topic has no keywords.
     topics = [
         TopicInfo(slug=topic.slug, name=topic.name, keywords=comma_list(topic.keywords))
         for topic in Topic.objects.all()
@@ -107,16 +107,22 @@ def candidates(document: Document, inputs: tuple[list[ActorInfo], list[TopicInfo
 
 
 def counterparts_of(proposal: Proposal, sides: dict[str, str]) -> tuple[CounterpartHint, ...]:
-    """The other party's terms on the proposal's topic, the most alike in words first (DemandQuerySet.closest_to):
-    none while its party or topic is not proposed."""
+    """The other party's terms the proposal may answer, the most alike in words first (DemandQuerySet.closest_to):
+    those on its topic, then, to fill the list, those on other topics, each saying its topic. About half of the
+    curated links cross topics (a ceasefire option asking demobilisation answers an unconditional ceasefire), and
+    a topic may hold no term of the other side at all. None while its party is not proposed."""
     other_side = OTHER_PARTY_SIDE.get(sides.get(proposal.party or ""))
-    if other_side is None or proposal.topic is None:
+    if other_side is None:
         return ()
-    terms = (
-        Demand.objects.filter(topic__slug=proposal.topic, party__side=other_side, party__kind=Actor.Kind.STATE)
-        .select_related("party", "topic")
-        .closest_to(proposal.quote, COUNTERPARTS_SHOWN)
+    theirs = Demand.objects.filter(party__side=other_side, party__kind=Actor.Kind.STATE).select_related(
+        "party", "topic"
     )
+    terms = []
+    if proposal.topic is not None:
+        terms = theirs.filter(topic__slug=proposal.topic).closest_to(proposal.quote, COUNTERPARTS_SHOWN)
+        theirs = theirs.exclude(topic__slug=proposal.topic)
+    if len(terms) < COUNTERPARTS_SHOWN:
+        terms += theirs.closest_to(proposal.quote, COUNTERPARTS_SHOWN - len(terms))
     return tuple(
         CounterpartHint(
             demand_id=term.pk,
