@@ -132,13 +132,20 @@ class IntakeAdmin(admin.ModelAdmin):
         }
         return form_class(data, instance=Source(body=intake.body), initial=initial, prefix="source")
 
-    def source_view(self, request, intake_id):
+    def intake_to_confirm(self, request, intake_id):
+        """The intake whose source a curator's POST confirms, and the answer instead when it has one already."""
         intake = get_object_or_404(Intake, pk=intake_id)
         if request.method != "POST" or not self.has_change_permission(request, intake):
             raise PermissionDenied
         if intake.source_id is not None:
             messages.info(request, f"The source is confirmed already: {intake.source}.")
-            return redirect(self.review_url(intake))
+            return intake, redirect(self.review_url(intake))
+        return intake, None
+
+    def source_view(self, request, intake_id):
+        intake, answered = self.intake_to_confirm(request, intake_id)
+        if answered is not None:
+            return answered
         form = self.source_form(request, intake, request.POST)
         if not form.is_valid():
             return self.review_page(request, intake, source_form=form)
@@ -168,12 +175,9 @@ class IntakeAdmin(admin.ModelAdmin):
 
     def use_source_view(self, request, intake_id):
         """Quotes are taken from a Source the record holds already: the intake points at it, its text unchanged."""
-        intake = get_object_or_404(Intake, pk=intake_id)
-        if request.method != "POST" or not self.has_change_permission(request, intake):
-            raise PermissionDenied
-        if intake.source_id is not None:
-            messages.info(request, f"The source is confirmed already: {intake.source}.")
-            return redirect(self.review_url(intake))
+        intake, answered = self.intake_to_confirm(request, intake_id)
+        if answered is not None:
+            return answered
         existing, any_source = self.source_choice_forms(intake)
         offered = {pk for pk, _ in existing.fields["source"].choices + any_source.fields["source"].choices if pk}
         form = SourceChoiceForm(request.POST, choices=[(pk, pk) for pk in sorted(offered)], label="")
