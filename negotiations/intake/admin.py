@@ -16,10 +16,10 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from negotiations.codebook import RELATION_RULE, RELATIONS
-from negotiations.intake import extraction, review
-from negotiations.intake.forms import BringInForm, CandidateForm, SourceChoiceForm
+from negotiations.intake import extraction, fetch, review
+from negotiations.intake.forms import BringInForm, CandidateForm, SourceChoiceForm, candidate_menus
 from negotiations.intake.matching import sources_matching
-from negotiations.intake.tasks import enqueue_proposing, publisher_named
+from negotiations.intake.tasks import enqueue_proposing
 from negotiations.models import Candidate, Intake, Source
 
 SOURCE_FIELDS = ["title", "slug", "publisher", "kind", "published_on", "url"]
@@ -121,7 +121,7 @@ class IntakeAdmin(admin.ModelAdmin):
         form_class = admin.site.get_model_admin(Source).get_form(
             request, fields=SOURCE_FIELDS, widgets={"publisher": Select}
         )
-        publisher = publisher_named(intake.publisher_name)
+        publisher = fetch.publisher_named(intake.publisher_name)
         initial = {
             "title": intake.title,
             "slug": review.unique_slug(Source, intake.title or f"intake-{intake.pk}"),
@@ -159,7 +159,7 @@ class IntakeAdmin(admin.ModelAdmin):
     def source_choice_forms(self, intake, data=None):
         """The Sources already in the record to quote from: those matching the capture (a choice among them), and
         any, newest first (a plain menu: the admin's autocomplete needs JavaScript)."""
-        matches = sources_matching(intake, publisher_named(intake.publisher_name))
+        matches = sources_matching(intake, fetch.publisher_named(intake.publisher_name))
         matched = [(source.pk, f"{source} — {why}") for source, why in matches]
         newest = Source.objects.select_related("publisher").order_by(F("published_on").desc(nulls_last=True), "-pk")
         menu = [("", "—"), *((source.pk, str(source)) for source in newest[:SOURCES_IN_THE_MENU])]
@@ -219,8 +219,9 @@ class IntakeAdmin(admin.ModelAdmin):
             return self.review_page(request, intake)
         if not self.has_change_permission(request, intake):
             raise PermissionDenied
+        menus = candidate_menus()
         forms = {
-            candidate.pk: CandidateForm(request.POST, instance=candidate, prefix=f"c{candidate.pk}")
+            candidate.pk: CandidateForm(request.POST, instance=candidate, prefix=f"c{candidate.pk}", menus=menus)
             for candidate in intake.candidates.filter(status=Candidate.Status.PROPOSED)
         }
         action, target = decision_asked(request.POST)
@@ -287,12 +288,14 @@ class IntakeAdmin(admin.ModelAdmin):
             )
 
     def review_page(self, request, intake, source_form=None, forms=None):
-        forms = forms or {}
+        forms, menus = forms or {}, candidate_menus()
         rows = []
         for candidate in intake.candidates.in_text_order().select_related("statement", "demand", "speaker", "topic"):
             form = None
             if candidate.status == Candidate.Status.PROPOSED:
-                form = forms.get(candidate.pk) or CandidateForm(instance=candidate, prefix=f"c{candidate.pk}")
+                form = forms.get(candidate.pk) or CandidateForm(
+                    instance=candidate, prefix=f"c{candidate.pk}", menus=menus
+                )
             context = in_its_paragraph(intake.body, candidate.start, candidate.end)
             rows.append({"candidate": candidate, "form": form, "context": context})
         existing_form = any_source_form = None

@@ -6,6 +6,7 @@ The command line (`manage.py propose`), the admin's review queue and the measure
 """
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import CharField, F, Func, Lookup, Q, TextField, Value
@@ -66,16 +67,20 @@ class Candidate:
 
 def proposer_inputs() -> tuple[list[ActorInfo], list[TopicInfo]]:
     """Every actor and topic as the proposer reads them, in two queries."""
-    columns = ("slug", "name", "aliases", "kind", "side", "parent__slug")
-    actors = [
-        ActorInfo(slug=slug, name=name, aliases=comma_list(aliases), kind=kind, side=side, parent=parent)
-        for slug, name, aliases, kind, side, parent in Actor.objects.values_list(*columns)
-    ]
     topics = [
         TopicInfo(slug=topic.slug, name=topic.name, keywords=comma_list(topic.keywords))
         for topic in Topic.objects.all()
     ]
-    return actors, topics
+    return actors_as_read(), topics
+
+
+def actors_as_read() -> list[ActorInfo]:
+    """Every actor, as plain data (ActorInfo), in one query."""
+    columns = ("slug", "name", "aliases", "kind", "side", "parent__slug")
+    return [
+        ActorInfo(slug=slug, name=name, aliases=comma_list(aliases), kind=kind, side=side, parent=parent)
+        for slug, name, aliases, kind, side, parent in Actor.objects.values_list(*columns)
+    ]
 
 
 def comma_list(text: str) -> tuple[str, ...]:
@@ -84,26 +89,44 @@ def comma_list(text: str) -> tuple[str, ...]:
 
 def actor_named(name: str, actors: list[ActorInfo]) -> str | None:
     """The slug of the actor `name` names exactly (its slug, name or one of its aliases, case and typography set
-    aside), or None: a publisher as a page or a curator gives it ("Ukrainska Pravda", "UP")."""
+    aside): a publisher as a page or a curator gives it ("Ukrainska Pravda", "UP"). None when it names no actor,
+    or several: a guess would credit a text to the wrong publication."""
     wanted = typography_key(name).casefold()
     if not wanted:
         return None
-    for actor in actors:
-        if wanted in {typography_key(spelling).casefold() for spelling in (actor.slug, actor.name, *actor.aliases)}:
-            return actor.slug
-    return None
+    named = {
+        actor.slug
+        for actor in actors
+        if wanted in {typography_key(spelling).casefold() for spelling in (actor.slug, actor.name, *actor.aliases)}
+    }
+    return named.pop() if len(named) == 1 else None
 
 
-def candidates(document: Document, inputs: tuple[list[ActorInfo], list[TopicInfo]] | None = None) -> list[Candidate]:
-    """The positions `document` proposes, in text order, each with its counterparts and whether it is recorded."""
+def publisher_named(name: str) -> Actor | None:
+    """The actor `name` names (actor_named, over every actor in the record), or None."""
+    slug = actor_named(name or "", actors_as_read())
+    return None if slug is None else Actor.objects.filter(slug=slug).first()
+
+
+def candidates(
+    document: Document,
+    inputs: tuple[list[ActorInfo], list[TopicInfo]] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> list[Candidate]:
+    """The positions `document` proposes, in text order, each with its counterparts and whether it is recorded.
+    Ranking the counterparts is the slow part (a query or two per proposal): `on_progress(done, total)` hears of
+    each proposal ranked."""
     actors, topics = inputs or proposer_inputs()
     found = proposals.propose(document, actors, topics)
     sides = {actor.slug: actor.side for actor in actors}
     recorded = recorded_hints(document.text, found)
-    return [
-        Candidate(proposal=proposal, counterparts=counterparts_of(proposal, sides), recorded=recorded.get(index))
-        for index, proposal in enumerate(found)
-    ]
+    completed = []
+    for index, proposal in enumerate(found):
+        counterparts = counterparts_of(proposal, sides)
+        completed.append(Candidate(proposal=proposal, counterparts=counterparts, recorded=recorded.get(index)))
+        if on_progress is not None:
+            on_progress(index + 1, len(found))
+    return completed
 
 
 def counterparts_of(proposal: Proposal, sides: dict[str, str]) -> tuple[CounterpartHint, ...]:

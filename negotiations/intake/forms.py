@@ -103,11 +103,13 @@ class CandidateForm(forms.ModelForm):
             "stated_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, menus=None, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.required = False
         self.fields["party"].queryset = Actor.objects.parties()
+        for name, choices in (menus or {}).items():
+            self.fields[name].choices = choices  # read once for the page (candidate_menus); the queryset still checks
         self.hints = list({hint["demand_id"]: hint for hint in self.instance.counterparts}.values())
         for hint in self.hints:
             term = f"“{hint['paraphrase']}”"
@@ -143,6 +145,16 @@ class CandidateForm(forms.ModelForm):
                 links.append({"answer": hint["demand_id"], "relation": relation, "note": note})
         cleaned_data["links"] = links
         return cleaned_data
+
+
+MENU_FIELDS = ("speaker", "party", "reported_by", "topic")
+
+
+def candidate_menus():
+    """The actor and topic menus of a page of candidates, read once: each candidate's form would read its own, four
+    queries a candidate (a long article proposes seventy)."""
+    prototype = CandidateForm(instance=Candidate())
+    return {name: list(prototype.fields[name].choices) for name in MENU_FIELDS}
 
 
 def relation_field(hint):

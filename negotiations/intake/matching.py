@@ -14,7 +14,7 @@ WORD = re.compile(r"\w+")
 
 def sources_matching(intake, publisher):
     """The Sources matching `intake`'s capture, each with why, the address's matches first: [(source, why)].
-    `publisher` is the actor the capture names (tasks.publisher_named), None when none is known."""
+    `publisher` is the actor the capture names (fetch.publisher_named), None when none is known."""
     found = {}
     if intake.url:
         for source in Source.objects.filter(url=intake.url).select_related("publisher"):

@@ -34,28 +34,12 @@ def propose_intake(intake_id: int) -> None:
         Intake.objects.filter(pk=intake_id).update(status=Intake.Status.FAILED, error=message[:2000])
 
 
-def publisher_named(name):
-    """The actor publishing under `name`: by its name, else by one of its aliases; None when none or several."""
-    name = (name or "").strip()
-    if not name:
-        return None
-    by_name = Actor.objects.filter(name__iexact=name)
-    if len(by_name) == 1:
-        return by_name[0]
-    by_alias = [actor for actor in Actor.objects.exclude(aliases="") if name.lower() in actor_aliases(actor)]
-    return by_alias[0] if len(by_alias) == 1 else None
-
-
-def actor_aliases(actor):
-    return {alias.strip().lower() for alias in actor.aliases.split(",") if alias.strip()}
-
-
 def document_of(intake):
     """The proposer's view of the intake: its body, and its publication as confirmed (else as extracted)."""
     if intake.source is not None:
         publisher, published_on = intake.source.publisher, intake.source.published_on
     else:
-        publisher, published_on = publisher_named(intake.publisher_name), intake.published_on
+        publisher, published_on = fetch.publisher_named(intake.publisher_name), intake.published_on
     return Document(
         text=intake.body,
         title=intake.source.title if intake.source else intake.title,
@@ -66,11 +50,16 @@ def document_of(intake):
 
 def propose(intake):
     """Replaces the intake's undecided candidates with what the proposer finds now, leaving out every quote a
-    curator has decided on in any intake of the same document (accepted, merged or rejected), counting progress."""
+    curator has decided on in any intake of the same document (accepted, merged or rejected). The progress the
+    queue page shows is the ranking's, proposal by proposal: the slow part."""
     Intake.objects.filter(pk=intake.pk).update(
         status=Intake.Status.RUNNING, progress_done=0, progress_total=0, error=""
     )
-    found = fetch.candidates(document_of(intake))
+
+    def ranked(done, total):
+        Intake.objects.filter(pk=intake.pk).update(progress_done=done, progress_total=total)
+
+    found = fetch.candidates(document_of(intake), on_progress=ranked)
     decided = Candidate.objects.filter(intake__in=Intake.objects.of_the_same_document(intake)).decided()
     decided_keys = set(decided.values_list("quote_key", flat=True))
     taken = set(intake.candidates.decided().values_list("start", "end"))
@@ -80,14 +69,16 @@ def propose(intake):
         if span not in taken and typography.typography_key(candidate.proposal.quote) not in decided_keys:
             fresh.append(candidate)
             taken.add(span)
-    intake.candidates.filter(status=Candidate.Status.PROPOSED).delete()
-    Intake.objects.filter(pk=intake.pk).update(progress_total=len(fresh))
     actors = dict(Actor.objects.values_list("slug", "pk"))
     topics = dict(Topic.objects.values_list("slug", "pk"))
-    for done, candidate in enumerate(fresh, start=1):
-        Candidate.objects.create(intake=intake, position=done, **candidate_fields(candidate, actors, topics))
-        Intake.objects.filter(pk=intake.pk).update(progress_done=done)
-    Intake.objects.filter(pk=intake.pk).update(status=Intake.Status.READY)
+    rows = [
+        Candidate(intake=intake, position=position, **candidate_fields(candidate, actors, topics))
+        for position, candidate in enumerate(fresh, start=1)
+    ]
+    with transaction.atomic():  # the page shows the old list or the new, never half of one
+        intake.candidates.filter(status=Candidate.Status.PROPOSED).delete()
+        Candidate.objects.bulk_create(rows)
+        Intake.objects.filter(pk=intake.pk).update(status=Intake.Status.READY)
 
 
 def candidate_fields(candidate, actors, topics):

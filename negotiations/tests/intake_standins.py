@@ -53,8 +53,12 @@ def proposal(sentence, start, speaker, party, topic, document):
     )
 
 
-def candidates(document):
-    return [fetch.Candidate(proposal=found, counterparts=(), recorded=None) for found in propose(document)]
+def candidates(document, on_progress=None):
+    found = propose(document)
+    for done in range(1, len(found) + 1):
+        if on_progress is not None:
+            on_progress(done, len(found))
+    return [fetch.Candidate(proposal=proposal, counterparts=(), recorded=None) for proposal in found]
 
 
 def use_standins(monkeypatch):

@@ -112,6 +112,15 @@ def test_a_publisher_is_matched_by_name_alias_or_slug(parties):
     assert fetch.actor_named("", actors) is None
 
 
+@pytest.mark.django_db
+def test_a_name_two_actors_answer_to_names_neither(parties):
+    ActorFactory(slug="pravda-1", name="Pravda One", aliases="Pravda", kind="media")
+    ActorFactory(slug="pravda-2", name="Pravda Two", aliases="Pravda", kind="media")
+    assert fetch.actor_named("Pravda", fetch.actors_as_read()) is None
+    assert fetch.publisher_named("Pravda") is None
+    assert fetch.publisher_named("pravda one").slug == "pravda-1"
+
+
 # --- Counterparts ------------------------------------------------------------------------------------------
 
 

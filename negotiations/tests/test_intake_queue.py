@@ -1,13 +1,15 @@
 """The curator's side of intake: the models' rules, bringing a document in, the review queue's decisions (accept,
 edit then accept, merge, reject), quotes matched forgiving typography only, history naming the intake, proposing
-again, and the background task's progress and failure. The proposer, extraction and typography are the
-stand-ins of intake_standins.py (AT MERGE: the tests marked `standins` may run on the real parts too)."""
+again, and the background task's progress and failure. Extraction and typography are the real ones; the proposer
+is the controlled one of intake_standins.py, so that its judgement does not move these rules' tests (the
+curator's browser test runs on the real proposer)."""
 
 import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -15,6 +17,7 @@ from negotiations.intake import admin as admin_module
 from negotiations.intake import fetch, tasks
 from negotiations.intake.forms import MAX_UPLOAD_BYTES, CandidateForm
 from negotiations.models import Actor, Candidate, Counterpart, Demand, Intake, Source, Statement
+from negotiations.tests import intake_standins
 from negotiations.tests.factories import DemandFactory, SourceFactory
 from negotiations.tests.intake_standins import ARTICLE_HTML, ARTICLE_TITLE, use_standins
 
@@ -334,7 +337,7 @@ def test_proposing_counts_its_progress_and_ends_ready(intake):
 
 
 def test_a_failing_proposer_marks_the_intake_failed_with_why_and_the_page_says_so(client, bring_in, monkeypatch):
-    def broken(document):
+    def broken(document, on_progress=None):
         raise ValueError("the proposer tripped on a sentence")
 
     monkeypatch.setattr(fetch, "candidates", broken)
@@ -346,11 +349,43 @@ def test_a_failing_proposer_marks_the_intake_failed_with_why_and_the_page_says_s
     assert "Proposing failed: ValueError: the proposer tripped on a sentence" in response.content.decode()
 
 
+def test_the_review_page_reads_the_same_number_of_queries_however_many_candidates(client, confirmed):
+    def queries_of_the_page():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(review_url(confirmed)).status_code == 200
+        return len(queries)
+
+    before = queries_of_the_page()
+    template = confirmed.candidates.first()
+    for offset in range(1, 6):  # five more, each with its actor and topic menus
+        template.pk, template.start, template.end = None, template.start + offset, template.end + offset
+        template.save()
+    assert confirmed.candidates.count() == 9
+    assert queries_of_the_page() == before
+
+
 def test_while_proposing_the_page_shows_progress_and_refreshes_itself(client, curator):
     intake = Intake.objects.create(raw="x", body="x", status="running", progress_done=2, progress_total=5)
     page = client.get(review_url(intake)).content.decode()
     assert '<meta http-equiv="refresh" content="3">' in page
-    assert "2 of 5 candidates saved" in page and "refresh now" in page
+    assert "2 of 5 positions ranked against the record" in page and "refresh now" in page
+
+
+def test_progress_is_the_ranking_s_and_the_page_can_read_it_while_ranking_goes_on(bring_in, monkeypatch):
+    seen = []
+
+    def ranking(document, on_progress=None):
+        found = intake_standins.candidates(document)
+        for done in range(1, len(found) + 1):
+            on_progress(done, len(found))
+            seen.append(Intake.objects.values_list("status", "progress_done", "progress_total").get())
+        return found
+
+    monkeypatch.setattr(fetch, "candidates", ranking)
+    bring_in()
+    assert seen == [("running", done, 4) for done in range(1, 5)]
+    intake = Intake.objects.get()
+    assert (intake.status, intake.progress_done, intake.progress_total, intake.candidates.count()) == ("ready", 4, 4, 4)
 
 
 # --- Decisions --------------------------------------------------------------------------------------------------
