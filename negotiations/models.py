@@ -17,9 +17,9 @@ from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramSim
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, connections, models, transaction
-from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, Window
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat, RowNumber
+from django.db.models.functions import Coalesce, Concat, RowNumber
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +28,7 @@ from simple_history.models import HistoricalRecords
 from negotiations import search
 from negotiations.dates import DateBasis, DatePrecision, describe_date, display_date, placement
 from negotiations.links import WEB_SCHEMES, record_url
+from negotiations.statuses import NO_LONGER_STANDING, RECORDED_STATUSES, TermStatus, known_by, latest_known_start
 
 
 class FirstOfMonth(models.Func):
@@ -269,6 +270,7 @@ class Source(SlugModel):
         # moves them. The terms first: they are found through the statements not yet moved.
         moved = self.statements.filter(stated_on=None).exclude(placed_on=self.published_on)
         Demand.objects.filter(statement__in=moved.values("pk")).update(placed_on=self.published_on)
+        StatusChange.objects.filter(evidence__in=moved.values("pk")).update(known_on=self.published_on)
         moved.update(placed_on=self.published_on)
 
 
@@ -465,6 +467,8 @@ class Statement(QuoteInSourceMixin, SlugModel):
         # keep them in step.
         in_step = Q(stated_on=self.stated_on) & Q(placed_on=self.placed_on)
         self.demands.exclude(in_step).update(stated_on=self.stated_on, placed_on=self.placed_on)
+        # The changes it evidences are known from its date (statuses.known_by), read by the as-of rule.
+        self.status_evidence.update(known_on=known_by(self.placed_on, self.date_precision))
 
 
 # --- Demand ----------------------------------------------------------------------------------
@@ -584,6 +588,45 @@ class DemandQuerySet(StatedOnQuerySet):
 
     def of_the_parties(self):
         return self.filter(party__side__in=[Side.RUSSIA, Side.UKRAINE])
+
+    # --- A term's status over time (statuses.py holds the rule; these read it in SQL, and a test holds them together)
+
+    def known_by(self, day):
+        """Known to have been put forward by `day` (statuses.known_by): a term dated to the day by that day, one
+        dated to the month or year once that month or year has ended, an undated one by its report's date."""
+        exact = [DatePrecision.DAY, DatePrecision.UNKNOWN]
+        return self.filter(
+            Q(statement__date_precision__in=exact, placed_on__lte=day)
+            | Q(
+                statement__date_precision=DatePrecision.MONTH,
+                placed_on__lte=latest_known_start(day, DatePrecision.MONTH),
+            )
+            | Q(
+                statement__date_precision=DatePrecision.YEAR, placed_on__lte=latest_known_start(day, DatePrecision.YEAR)
+            )
+        )
+
+    def with_status(self, day=None):
+        """Each term's status on `day` (today's record when None) as `status`: its latest change known by then, or
+        put forward (statuses.status_on)."""
+        newest = StatusChange.objects.known_by(day).filter(demand=OuterRef("pk")).order_by("-known_on", "-pk")
+        latest = newest.values("status")[:1]
+        return self.annotate(status=Coalesce(Subquery(latest), Value(TermStatus.PUT_FORWARD)))
+
+    def with_status_of(self, statuses, day=None):
+        """The terms whose status on `day` is one of `statuses`, read from the few terms with a recorded change
+        rather than a subquery per term."""
+        changed = StatusChange.objects.latest_by(day)
+        chosen = Q(pk__in=changed.filter(status__in=statuses).values("demand_id"))
+        if TermStatus.PUT_FORWARD in statuses:
+            chosen |= ~Q(pk__in=StatusChange.objects.known_by(day).values("demand_id"))
+        return self.filter(chosen)
+
+    def standing_on(self, day):
+        """A party's position on `day` (statuses.stands_on): the terms known to have been put forward by then and
+        not withdrawn or superseded by then."""
+        standing = [value for value in TermStatus.values if value not in NO_LONGER_STANDING]
+        return self.known_by(day).with_status_of(standing, day)
 
     def matching(self, words):
         """The terms matching every one of `words` (search_condition)."""
@@ -839,6 +882,104 @@ class Counterpart(models.Model):
     def save(self, *args, **kwargs):
         self.demand_party_id = self.demand.party_id
         self.answer_party_id = self.answer.party_id
+        super().save(*args, **kwargs)
+
+
+# --- A term's status over time ----------------------------------------------------------------------
+
+
+class StatusChangeQuerySet(models.QuerySet):
+    def known_by(self, day=None):
+        """The changes known to have happened by `day` (statuses.known_by); all of them when None."""
+        return self if day is None else self.filter(known_on__lte=day)
+
+    def in_order(self):
+        """Oldest first, as the rule reads them (statuses.status_on: the latest known wins, ties in record order)."""
+        return self.order_by("known_on", "pk")
+
+    def latest_by(self, day=None):
+        """Each term's latest change known by `day` (today's record when None): the change that says its status
+        then (statuses.status_on). One row per term that has any; a term with none is put forward. Said as “no
+        later change known by then”, so that a filter on the status applies after the latest is chosen."""
+        known = self.known_by(day)
+        later = StatusChange.objects.known_by(day).filter(
+            Q(known_on__gt=OuterRef("known_on")) | Q(known_on=OuterRef("known_on"), pk__gt=OuterRef("pk")),
+            demand=OuterRef("demand"),
+        )
+        return known.exclude(Exists(later))
+
+
+class StatusChange(QuoteInSourceMixin, models.Model):
+    """A change in a term's status after its own statement put it forward (restated, countered, agreed, withdrawn,
+    superseded …), evidenced by a statement whose source's text carries the quote. Its date is the evidence's,
+    under the date rule; `known_on` is the day it is known to have happened by (statuses.known_by), which the
+    as-of rule reads."""
+
+    demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="status_changes", verbose_name="term")
+    status = models.CharField(max_length=24, choices=RECORDED_STATUSES)
+    evidence = models.ForeignKey(
+        Statement,
+        on_delete=models.PROTECT,
+        related_name="status_evidence",
+        help_text="The statement that shows the change: its date is the change's.",
+    )
+    quote = models.TextField(help_text="Verbatim from the evidence's source text: the words that show the change.")
+    superseded_by = models.ForeignKey(
+        Demand,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supersedes",
+        help_text="For “superseded”: the later term of the same party that replaces this one.",
+    )
+    note = models.CharField(max_length=300, blank=True, help_text="One neutral line, when the quote needs it.")
+    known_on = models.DateField(
+        null=True, blank=True, editable=False, help_text="Copied from the evidence (statuses.known_by), for the rule."
+    )
+
+    objects = StatusChangeQuerySet.as_manager()
+    history = HistoricalRecords()
+    version = AutoIncVersionField()
+
+    class Meta:
+        ordering = ["demand", "known_on", "pk"]
+        verbose_name = "status change"
+        constraints = [
+            models.UniqueConstraint(fields=["demand", "status", "evidence"], name="status_change_once_per_evidence"),
+            models.CheckConstraint(
+                condition=Q(status__in=[value for value, _ in RECORDED_STATUSES]), name="status_change_status_known"
+            ),
+            # Superseded names its replacement, and only superseded does.
+            models.CheckConstraint(
+                condition=Q(status="superseded", superseded_by__isnull=False)
+                | (~Q(status="superseded") & Q(superseded_by__isnull=True)),
+                name="status_change_superseded_names_its_replacement",
+            ),
+            models.CheckConstraint(
+                condition=~Q(superseded_by=models.F("demand")), name="status_change_not_superseded_by_itself"
+            ),
+        ]
+        indexes = [models.Index(fields=["demand", "known_on"], name="status_change_term_known_idx")]
+
+    def __str__(self):
+        return f"{self.get_status_display()}: {self.demand}"
+
+    def quote_source(self):
+        evidence = getattr(self, "evidence", None)
+        return getattr(evidence, "source", None)
+
+    def clean(self):
+        self.clean_quote()
+        demand = getattr(self, "demand", None)
+        replacement = self.superseded_by
+        if replacement is not None and demand is not None:
+            if replacement.party_id != demand.party_id:
+                raise ValidationError({"superseded_by": "A term is superseded by a later term of the same party."})
+            if replacement.placed_on and demand.placed_on and replacement.placed_on < demand.placed_on:
+                raise ValidationError({"superseded_by": "The replacing term is older than the term it supersedes."})
+
+    def save(self, *args, **kwargs):
+        self.known_on = known_by(self.evidence.placed_on, self.evidence.date_precision)
         super().save(*args, **kwargs)
 
 

@@ -4,7 +4,7 @@ import datetime
 
 import factory
 
-from negotiations.models import Actor, Counterpart, Demand, Source, Statement, Topic, Wording
+from negotiations.models import Actor, Counterpart, Demand, Source, Statement, StatusChange, Topic, Wording
 
 BODY = (
     "The first demands recognition of control over the territories. "
@@ -91,3 +91,15 @@ class CounterpartFactory(factory.django.DjangoModelFactory):
     )
     relation = "opposed"
     note = "They answer each other."
+
+
+class StatusChangeFactory(factory.django.DjangoModelFactory):
+    """A change of a term's status, evidenced by a statement whose source carries the factory's quote."""
+
+    class Meta:
+        model = StatusChange
+
+    demand = factory.SubFactory(DemandFactory)
+    status = "withdrawn"
+    evidence = factory.SubFactory(StatementFactory)
+    quote = "The first demands recognition of control over the territories."

@@ -1,0 +1,87 @@
+"""The status rule (statuses.py), pure, and its SQL reading in models.py held to it on the same records."""
+
+import datetime
+import itertools
+
+import pytest
+
+from negotiations.models import Demand, StatusChange
+from negotiations.statuses import Change, TermStatus, known_by, latest_known_start, stands_on, status_on
+from negotiations.tests.factories import DemandFactory, StatementFactory, StatusChangeFactory
+
+D = datetime.date
+
+
+def test_known_by_takes_the_end_of_a_month_or_year():
+    assert known_by(D(2024, 10, 1), "month") == D(2024, 10, 31)
+    assert known_by(D(2024, 1, 1), "year") == D(2024, 12, 31)
+    assert known_by(D(2025, 6, 2), "day") == D(2025, 6, 2)
+    assert known_by(D(2025, 3, 15), "unknown") == D(2025, 3, 15)  # an undated record's report date
+    assert known_by(None, "day") is None
+
+
+@pytest.mark.parametrize("precision", ["day", "month", "year"])
+def test_latest_known_start_is_known_by_inverted(precision):
+    """For every stored start and every day across two years, start <= latest_known_start(day) exactly when the
+    record is known by that day."""
+    starts = {"day": [D(2024, 1, 1) + datetime.timedelta(n) for n in range(0, 730, 7)]}
+    starts["month"] = [D(2024 + m // 12, m % 12 + 1, 1) for m in range(24)]
+    starts["year"] = [D(2024, 1, 1), D(2025, 1, 1)]
+    for start, offset in itertools.product(starts[precision], range(0, 730, 5)):
+        day = D(2024, 1, 1) + datetime.timedelta(offset)
+        assert (start <= latest_known_start(day, precision)) == (known_by(start, precision) <= day), (start, day)
+
+
+def test_status_on_reads_the_latest_change_known_by_the_day():
+    changes = [Change("countered", D(2025, 3, 12), 1), Change("withdrawn", D(2025, 6, 2), 2)]
+    assert status_on([], D(2025, 1, 1)) == TermStatus.PUT_FORWARD
+    assert status_on(changes, D(2025, 3, 11)) == TermStatus.PUT_FORWARD
+    assert status_on(changes, D(2025, 3, 12)) == "countered"
+    assert status_on(changes, D(2025, 6, 2)) == "withdrawn"
+    assert status_on(changes) == "withdrawn"
+    # Two changes known the same day: record order decides.
+    assert status_on([Change("agreed", D(2025, 5, 16), 2), Change("restated", D(2025, 5, 16), 1)]) == "agreed"
+
+
+def test_a_withdrawn_or_superseded_term_no_longer_stands():
+    put = D(2025, 3, 11)
+    assert not stands_on(put, [], D(2025, 3, 10))  # not yet put forward
+    assert stands_on(put, [], D(2025, 3, 11))
+    assert not stands_on(put, [Change("withdrawn", D(2025, 4, 1))], D(2025, 4, 1))
+    assert stands_on(put, [Change("withdrawn", D(2025, 4, 1))], D(2025, 3, 31))
+    assert not stands_on(put, [Change("superseded", D(2025, 4, 1))], D(2025, 5, 1))
+    # Restated after a withdrawal, it stands again.
+    assert stands_on(put, [Change("withdrawn", D(2025, 4, 1)), Change("restated", D(2025, 5, 1))], D(2025, 5, 1))
+    assert not stands_on(None, [], D(2025, 5, 1))
+
+
+@pytest.mark.django_db
+def test_the_queries_read_the_rule_as_the_pure_functions_do():
+    """Terms and changes of every precision; on every day of a span, the SQL status and standing equal the pure
+    rule's."""
+    march = StatementFactory(stated_on=D(2025, 3, 1), date_precision="month", date_basis="explicit")
+    day = StatementFactory(stated_on=D(2025, 3, 11))
+    year = StatementFactory(stated_on=D(2024, 1, 1), date_precision="year", date_basis="explicit")
+    undated = StatementFactory(stated_on=None, date_precision="unknown", date_basis="reported")
+    terms = [DemandFactory(statement=s, party=DemandFactory().party) for s in (march, day, year, undated)]
+    later = StatementFactory(stated_on=D(2025, 3, 20))
+    StatusChangeFactory(demand=terms[0], status="countered", evidence=later)
+    StatusChangeFactory(demand=terms[1], status="withdrawn", evidence=march)  # known only on 31 March
+    StatusChangeFactory(demand=terms[1], status="restated", evidence=later)  # known on 20 March, then withdrawn
+    StatusChangeFactory(demand=terms[2], status="superseded", superseded_by=terms[1], evidence=later)
+    changes = {
+        term.pk: [Change(c.status, c.known_on, c.pk) for c in StatusChange.objects.filter(demand=term)]
+        for term in terms
+    }
+    precision = {term.pk: term.statement.date_precision for term in terms}
+    for offset in range(0, 500, 3):
+        on = D(2024, 6, 1) + datetime.timedelta(offset)
+        statuses = dict(Demand.objects.filter(pk__in=[t.pk for t in terms]).with_status(on).values_list("pk", "status"))
+        standing = set(Demand.objects.filter(pk__in=[t.pk for t in terms]).standing_on(on).values_list("pk", flat=True))
+        for term in Demand.objects.filter(pk__in=[t.pk for t in terms]):
+            assert statuses[term.pk] == status_on(changes[term.pk], on), (term, on)
+            known = known_by(term.placed_on, precision[term.pk])
+            assert (term.pk in standing) == stands_on(known, changes[term.pk], on), (term, on)
+            for status in TermStatus.values:
+                chosen = Demand.objects.filter(pk=term.pk).with_status_of([status], on).exists()
+                assert chosen == (status_on(changes[term.pk], on) == status), (term, on, status)
