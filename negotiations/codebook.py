@@ -1,5 +1,5 @@
-"""The codebook's words: what each stance, term status, relation, date precision, date basis and wording means, and the rule for
-choosing it. The About page shows them beside the vocabularies in models.py; a test checks that every value
+"""The codebook's words: what each stance, term status, relation, date precision, date basis and wording means, and
+the rule for choosing it. The About page shows them beside the vocabularies in models.py; a test checks that every value
 there has its definition here."""
 
 from negotiations.dates import DateBasis, DatePrecision
@@ -33,7 +33,7 @@ STATUSES = {
         "The other party says it accepts the term, or is ready to, without an agreement on it being reported."
     ),
     TermStatus.AGREED: "Both parties agreed on it, as the text reports it (the prisoner exchange agreed at Istanbul).",
-    TermStatus.IMPLEMENTED: "The text reports that what was agreed or offered was carried out (an exchange took place).",
+    TermStatus.IMPLEMENTED: "A text reports that what was agreed or offered was carried out.",
     TermStatus.WITHDRAWN: "Its party drops it, or says it no longer holds it, without putting another in its place.",
     TermStatus.SUPERSEDED: (
         "Its party replaces it with a later term of its own on the same matter: the change names that term, and "

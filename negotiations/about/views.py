@@ -5,7 +5,6 @@ from django.template.response import TemplateResponse
 from negotiations import codebook
 from negotiations.citing import citation, coverage
 from negotiations.models import (
-    StatusChange,
     Actor,
     Counterpart,
     DateBasis,
@@ -14,6 +13,7 @@ from negotiations.models import (
     Relation,
     Stance,
     Statement,
+    StatusChange,
     Topic,
     Wording,
 )
