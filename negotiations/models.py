@@ -968,6 +968,12 @@ class StatusChange(QuoteInSourceMixin, models.Model):
         evidence = getattr(self, "evidence", None)
         return getattr(evidence, "source", None)
 
+    @property
+    def wording(self):
+        """Whose words the quote is (citing/wording.py): the evidence's, as the wording rule judged its quote, only
+        where this quote stands inside that one; anything else is the source's report, never credited to a speaker."""
+        return self.evidence.wording if self.quote in self.evidence.quote else Wording.REPORTED
+
     def clean(self):
         self.clean_quote()
         demand = getattr(self, "demand", None)
