@@ -2,7 +2,6 @@
 “Status of a term”, linked to its term's status history) and among its term's own changes, the baseline covers
 it, and a redaction reaches it."""
 
-
 import pytest
 from django.db import transaction
 
