@@ -36,6 +36,7 @@ from negotiations.models import (
     SearchVariant,
     Source,
     Statement,
+    StatusChange,
     Topic,
 )
 
@@ -438,6 +439,39 @@ class CounterpartInline(VersionedInlineMixin, admin.TabularInline):
     verbose_name_plural = "answering terms (counterparts)"
 
 
+class StatusChangeInline(VersionedInlineMixin, admin.StackedInline):
+    """A term's status over time: each change after its own statement put it forward, with the statement that
+    evidences it (codebook.STATUS_RULE). The model's clean() checks the quote against the evidence's source text
+    and that a replacing term is the same party's; its date is the evidence's, copied on save."""
+
+    model = StatusChange
+    fk_name = "demand"
+    extra = 0
+    fields = ["status", "evidence", "quote", "superseded_by", "note", "version", "original"]
+    autocomplete_fields = ["evidence", "superseded_by"]
+    verbose_name = "status change"
+    verbose_name_plural = "status over time (put forward by its own statement; record each later change)"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in STATUS_HELP:
+            formfield.help_text = STATUS_HELP[db_field.name]
+        return formfield
+
+
+# What a curator reads beside each field of a status change: the rule for choosing it (codebook.STATUS_RULE).
+STATUS_HELP = {
+    "status": (
+        "Only what a text shows: countered needs the other party's answer; agreed, both parties' agreement as the "
+        "text reports it; superseded, the same party's later term (below). The codebook on /about/ defines each."
+    ),
+    "evidence": "The statement that shows the change: its date, under the date rule, is the change's.",
+    "quote": "Verbatim from the evidence's source text: the words that show the change.",
+    "superseded_by": "Only for “superseded”: the later term of the same party that replaces this one.",
+    "note": "One neutral line, when the text is vague about the change (how far it goes, whose reading it is).",
+}
+
+
 @admin.register(Demand)
 class DemandAdmin(VersionedAdmin):
     list_display = ["paraphrase", "party", "topic", "stance", "stated_on", "locator"]
@@ -448,7 +482,7 @@ class DemandAdmin(VersionedAdmin):
     list_select_related = ["party", "topic"]
     readonly_fields = ["stated_on"]
     prepopulated_fields = {"slug": ["paraphrase"]}
-    inlines = [CounterpartInline]
+    inlines = [CounterpartInline, StatusChangeInline]
 
 
 @admin.register(Counterpart)
@@ -458,6 +492,18 @@ class CounterpartAdmin(VersionedAdmin):
     search_fields = ["note", "demand__paraphrase", "answer__paraphrase"]
     autocomplete_fields = ["demand", "answer"]
     list_select_related = ["demand__party", "answer__party"]
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(VersionedAdmin):
+    """Every recorded change of a term's status, to find and review them; each term's page edits its own inline."""
+
+    list_display = ["demand", "status", "evidence", "known_on"]
+    list_filter = ["status", ("demand__party", PartyFilter), "known_on"]
+    search_fields = ["quote", "note", "demand__paraphrase", "demand__slug", "evidence__title"]
+    autocomplete_fields = ["demand", "evidence", "superseded_by"]
+    list_select_related = ["demand", "evidence"]
+    readonly_fields = ["known_on"]
 
 
 @admin.register(FeaturedComparison)

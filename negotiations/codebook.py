@@ -1,9 +1,10 @@
-"""The codebook's words: what each stance, relation, date precision, date basis and wording means, and the rule for
-choosing it. The About page shows them beside the vocabularies in models.py; a test checks that every value
+"""The codebook's words: what each stance, term status, relation, date precision, date basis and wording means, and
+the rule for choosing it. The About page shows them beside the vocabularies in models.py; a test checks that every value
 there has its definition here."""
 
 from negotiations.dates import DateBasis, DatePrecision
 from negotiations.models import Relation, Stance, Wording
+from negotiations.statuses import TermStatus
 
 STANCES = {
     Stance.DEMAND: "A term the party asks of the other side or of others (“Ukraine must withdraw …”).",
@@ -17,6 +18,46 @@ STANCES = {
     Stance.REJECTION: "The party's refusal of a term or a proposal put forward by someone else.",
     Stance.AGREED: "A term both parties agreed on, as the texts report it (an exchange of prisoners, say).",
 }
+
+STATUSES = {
+    TermStatus.PUT_FORWARD: (
+        "The term as its own statement states it: every term starts here, on its statement's date, and is never "
+        "recorded as a change."
+    ),
+    TermStatus.RESTATED: "The same party states the same term again, in a later statement of its own.",
+    TermStatus.COUNTERED: (
+        "The other party answered it: refused it, or set a term of its own against it (Russia's rejection of the "
+        "30-day ceasefire offer)."
+    ),
+    TermStatus.ACCEPTED_IN_PRINCIPLE: (
+        "The other party says it accepts the term, or is ready to, without an agreement on it being reported."
+    ),
+    TermStatus.AGREED: "Both parties agreed on it, as the text reports it (the prisoner exchange agreed at Istanbul).",
+    TermStatus.IMPLEMENTED: "A text reports that what was agreed or offered was carried out.",
+    TermStatus.WITHDRAWN: "Its party drops it, or says it no longer holds it, without putting another in its place.",
+    TermStatus.SUPERSEDED: (
+        "Its party replaces it with a later term of its own on the same matter: the change names that term, and "
+        "from then on the later term is the party's position, never this one."
+    ),
+}
+STATUS_RULE = (
+    "A status change is recorded on a term only when a text shows it, with the statement that evidences it and "
+    "the words of that text that show it, quoted verbatim: restated needs the party's own later statement; "
+    "countered needs the other party's answer to it (its statement, or the report or assessment that carries it, "
+    "whose reading the note names); accepted in principle needs the other party's acceptance; agreed needs both "
+    "parties' agreement as the text reports it; implemented needs a report that it was carried out; withdrawn "
+    "needs the party's own word that it no longer holds it; superseded names the later term of the same party "
+    "that replaces it. Where the text is vague, no change is recorded, or its note says how far the text goes. "
+    "A change is dated by its evidence, under the date rule; a term's status on a day is its latest change known "
+    "by then."
+)
+STATUS_AS_OF_RULE = (
+    "A record counts from the day it is known to have happened: a date known to the day from that day, one known "
+    "only to the month or the year from the last day of that month or year, an undated one from the date of the "
+    "report that carries it. So a position “as of 15 October 2024” never takes in a term or a change dated only "
+    "“October 2024”, which may have come on the 20th; and a term withdrawn or superseded by then is no longer part "
+    "of its party's position."
+)
 
 RELATIONS = {
     Relation.OPPOSED: (

@@ -968,11 +968,19 @@ class StatusChange(QuoteInSourceMixin, models.Model):
         evidence = getattr(self, "evidence", None)
         return getattr(evidence, "source", None)
 
+    @property
+    def wording(self):
+        """Whose words the quote is (citing/wording.py): the evidence's, as the wording rule judged its quote, only
+        where this quote stands inside that one; anything else is the source's report, never credited to a speaker."""
+        return self.evidence.wording if self.quote in self.evidence.quote else Wording.REPORTED
+
     def clean(self):
         self.clean_quote()
         demand = getattr(self, "demand", None)
         replacement = self.superseded_by
         if replacement is not None and demand is not None:
+            if replacement.pk is not None and replacement.pk == demand.pk:
+                raise ValidationError({"superseded_by": "A term is superseded by another, later term."})
             if replacement.party_id != demand.party_id:
                 raise ValidationError({"superseded_by": "A term is superseded by a later term of the same party."})
             if replacement.placed_on and demand.placed_on and replacement.placed_on < demand.placed_on:
@@ -1197,6 +1205,8 @@ PUBLIC_RECORDS = {
     "statement": Statement,
     "demand": Demand,
     "counterpart": Counterpart,
+    # A change of a term's status, with its evidence: on /changes/ as its own record, and in its term's changes.
+    "status": StatusChange,
     # What the home page compares: a reader who finds other statements there can see when and why it changed.
     "featured": FeaturedComparison,
 }
@@ -1207,6 +1217,7 @@ RECORD_KIND_LABELS = {
     "statement": "Statement",
     "demand": "Term",
     "counterpart": "Link between terms",
+    "status": "Status of a term",
     "featured": "Home page comparison",
 }
 REDACTED = "[redacted]"

@@ -16,13 +16,25 @@ from negotiations.models import (
     SearchVariant,
     Source,
     Statement,
+    StatusChange,
     Topic,
 )
 
 # The featured comparison is what the home page shows: choosing another must reach the cached home page too.
 # SearchVariant too: a curator's new spelling changes what a search finds, so cached pages must go.
 # A redaction rewrites history rows without a signal of its own: its row's save tells the caches.
-RECORD_MODELS = (Topic, Actor, Source, Statement, Demand, Counterpart, FeaturedComparison, SearchVariant, Redaction)
+RECORD_MODELS = (
+    Topic,
+    Actor,
+    Source,
+    Statement,
+    Demand,
+    Counterpart,
+    StatusChange,
+    FeaturedComparison,
+    SearchVariant,
+    Redaction,
+)
 
 
 def advance_data_version(sender, **kwargs):

@@ -13,9 +13,11 @@ from negotiations.models import (
     Relation,
     Stance,
     Statement,
+    StatusChange,
     Topic,
     Wording,
 )
+from negotiations.statuses import TermStatus
 from negotiations.web.pages import public_page
 
 
@@ -34,10 +36,14 @@ def about(request):
             ("Statements", Statement.objects.count()),
             ("Terms (demands)", Demand.objects.count()),
             ("Links between terms", Counterpart.objects.count()),
+            ("Recorded changes of a term's status", StatusChange.objects.count()),
         ],
         "span": {"first": covered.first, "last": covered.last},
         "topics": Topic.objects.all(),
         "stances": [(label, codebook.STANCES[value]) for value, label in Stance.choices],
+        "statuses": [(value, label, codebook.STATUSES[value]) for value, label in TermStatus.choices],
+        "status_rule": codebook.STATUS_RULE,
+        "status_as_of_rule": codebook.STATUS_AS_OF_RULE,
         "relations": [(value, label, codebook.RELATIONS[value]) for value, label in Relation.choices],
         "relation_rule": codebook.RELATION_RULE,
         "commentary_rule": codebook.COMMENTARY_RULE,

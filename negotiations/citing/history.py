@@ -6,7 +6,7 @@ before it (`diff_against`), over the public fields only, with the reason the cur
 bookkeeping fields (the concurrency version, the copied dates and parties). The baseline written when the
 curated records are loaded is the first published version, not a change.
 
-Queries are bounded: one union over the seven history tables for the page, then per table at most two (the
+Queries are bounded: one union over the eight history tables for the page, then per table at most two (the
 page's rows, with their previous versions) and one per related table for the names that foreign keys point at.
 """
 
@@ -39,6 +39,7 @@ HIDDEN_PER_MODEL = {
     "statement": {"placed_on"},
     "demand": {"stated_on", "placed_on"},
     "counterpart": {"demand_party", "answer_party"},
+    "status": {"known_on"},
     "featured": {"left_side", "right_side", "note"},
 }
 # Beyond this, a before/after text is folded away (a source's whole article).
@@ -132,6 +133,9 @@ def all_entries(record=None):
     if record is not None:
         kind, pk = record
         rows = history_rows(kind).filter(id=pk)
+        if kind == "demand":
+            # A term's changes include those of its status, each recorded as a record of its own.
+            rows = rows.union(history_rows("status").filter(demand_id=pk), all=True)
     else:
         first, *others = (history_rows(kind) for kind in MODELS)
         rows = first.union(*others, all=True)
@@ -253,6 +257,8 @@ def label_of(kind, row, names):
         first = names.get((Demand, row.demand_id), "a term")
         second = names.get((Demand, row.answer_id), "a term")
         return f"{first} ↔ {second}"
+    if kind == "status":
+        return f"{row.get_status_display()}: {names.get((Demand, row.demand_id), 'a term')}"
     if kind == "featured":
         first = names.get((Statement, row.left_id), "a statement")
         second = names.get((Statement, row.right_id), "a statement")
@@ -271,9 +277,11 @@ RECORD_PAGES = {
 def url_of(kind, row, names):
     """The record's page (a term for a link between terms, the home page for its comparison; topics have no page
     of their own)."""
-    if kind == "counterpart":
+    if kind in ("counterpart", "status"):
+        # A link's first term's page; a status change's term, at its status history.
         slug = names.get(("demand-slug", row.demand_id))
-        return reverse("demand_detail", args=[slug]) if slug else ""
+        anchor = "#status" if kind == "status" else ""
+        return reverse("demand_detail", args=[slug]) + anchor if slug else ""
     if kind == "featured":
         return reverse("home")
     if kind not in RECORD_PAGES:

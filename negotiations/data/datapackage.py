@@ -27,10 +27,12 @@ from negotiations.models import (
     Source,
     Stance,
     Statement,
+    StatusChange,
     Topic,
     Wording,
     consistent_reads,
 )
+from negotiations.statuses import RECORDED_STATUSES
 
 NAME = "ceasefire-positions"
 
@@ -242,6 +244,46 @@ TABLES = [
         ["demand", "answer"],
         [(["demand"], "demands", ["slug"]), (["answer"], "demands", ["slug"])],
         order=("demand__slug", "answer__slug"),
+    ),
+    Table(
+        "status_changes",
+        "Each term's status over time: every change recorded after the term's own statement put it forward, with "
+        "the statement that evidences it. A term with none is put forward; its status on a day is its latest "
+        "change known by then (a day-dated change from that day, a month- or year-dated one from the last day of "
+        "its month or year, an undated one from its report's date: see the codebook).",
+        StatusChange,
+        [
+            Column("id", "integer", "The change's number.", required=True, lookup="pk"),
+            slug("demand", "The term whose status changed.", lookup="demand__slug"),
+            Column("status", "string", "", required=True, enum=tuple(value for value, _ in RECORDED_STATUSES)),
+            slug("evidence", "The statement that shows the change: its date is the change's.", lookup="evidence__slug"),
+            Column("stated_on", "date", "The evidence's date; empty when it has none.", lookup="evidence__stated_on"),
+            Column(
+                "date_precision",
+                "string",
+                "The evidence's date precision.",
+                required=True,
+                enum=values(DatePrecision),
+                lookup="evidence__date_precision",
+            ),
+            Column(
+                "quote", "string", "Verbatim from the evidence's source text: the words that show it.", required=True
+            ),
+            Column(
+                "superseded_by",
+                "string",
+                "For superseded: the later term of the same party that replaces it.",
+                lookup="superseded_by__slug",
+            ),
+            Column("note", "string", "One neutral line, when the text is vague about the change."),
+        ],
+        ["id"],
+        [
+            (["demand"], "demands", ["slug"]),
+            (["evidence"], "statements", ["slug"]),
+            (["superseded_by"], "demands", ["slug"]),
+        ],
+        order=("demand__slug", "pk"),
     ),
 ]
 TABLE_NAMES = [table.name for table in TABLES]

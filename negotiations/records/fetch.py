@@ -18,6 +18,17 @@ def trace_of(statement):
     return provenance.trace(source, statement.cited_source, lambda s: graph.get(s.pk, []))
 
 
+def status_history(demand):
+    """The term's recorded status changes in the rule's order (StatusChange.objects.in_order: the last is its status
+    now, as statuses.status_on reads it), each with its evidence as the page shows it (speaker, reporter, source's
+    publisher) and its replacing term: one query."""
+    return list(
+        demand.status_changes.in_order()
+        .select_related("evidence__actor", "evidence__reported_by", "evidence__source__publisher", "superseded_by")
+        .defer("evidence__source__body")
+    )
+
+
 def statements_relying_on(source):
     """The statements whose words reached us through a publication we do not hold: carried by an article that
     cites it, directly or through one publication between (Euromaidan Press → ISW → TASS), or first published

@@ -2,9 +2,11 @@
 source with their texts, its links and its reporting chain, each as it was then. No request here; a bounded
 number of queries per page, whatever the size of the record. Each returns None when the record was not there."""
 
+import datetime
+
 from negotiations.citing import versions
 from negotiations.citing.versions import Snapshot
-from negotiations.models import Counterpart, Demand, Source, Statement
+from negotiations.models import Counterpart, Demand, Source, Statement, StatusChange
 from negotiations.records import provenance
 
 
@@ -27,6 +29,15 @@ def answers_at(snapshot, pk):
     return [(link, found[other]) for link, other in others.items() if other in found]
 
 
+def status_history_at(snapshot, pk):
+    """As fetch.status_history: the term's status changes as they stood, in the rule's order, each with its evidence
+    (as it stood, with its speaker and source) and its replacing term."""
+    changes = snapshot.link(snapshot.where(StatusChange, demand_id=pk), "evidence", "superseded_by")
+    for change in changes:
+        versions.statement_at(snapshot, change.evidence)
+    return sorted(changes, key=lambda change: (change.known_on or datetime.date.max, change.pk))
+
+
 def demand_page(reading, pk):
     snapshot = Snapshot(reading.published_at)
     demand = snapshot.one(Demand, pk)
@@ -40,6 +51,7 @@ def demand_page(reading, pk):
         "passage": provenance.passage_around(statement.source.body, demand.quote),
         "trace": trace_at(snapshot, statement),
         "answers": answers_at(snapshot, pk),
+        "status_changes": status_history_at(snapshot, pk),
     }
 
 

@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 
 from negotiations.citing import citation, versions
 from negotiations.citing import history as changes
@@ -228,6 +229,8 @@ def demand_detail(request, slug, query):
         "passage": provenance.passage_around(statement.source.body, demand.quote),
         "trace": fetch.trace_of(statement),
         "answers": [(link, link.answer if link.demand_id == demand.pk else link.demand) for link in answers],
+        # Read when the page shows it, not for the provenance fragment (htmx), which does not.
+        "status_changes": SimpleLazyObject(lambda: fetch.status_history(demand)),
     }
     return demand_response(request, context, None)
 

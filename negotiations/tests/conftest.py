@@ -136,7 +136,7 @@ def curator(client, db):
 
 
 # The admin's inline formsets on each change form, by their prefix (the relation's name).
-ADMIN_INLINES = {"statement": "demands", "demand": "counterpart_links"}
+ADMIN_INLINES = {"statement": ("demands",), "demand": ("counterpart_links", "status_changes")}
 
 
 def admin_form_data(record, **changes):
@@ -148,8 +148,7 @@ def admin_form_data(record, **changes):
         if isinstance(value, list):
             value = [getattr(item, "pk", item) for item in value]
         data[name] = "" if value is None else value
-    prefix = ADMIN_INLINES.get(record._meta.model_name)
-    if prefix:
+    for prefix in ADMIN_INLINES.get(record._meta.model_name, ()):
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MIN_NUM_FORMS": "0"}
         data[f"{prefix}-MAX_NUM_FORMS"] = "1000"
     return data | changes

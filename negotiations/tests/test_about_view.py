@@ -9,6 +9,7 @@ from django.utils.html import escape
 from negotiations import codebook
 from negotiations.dates import DateBasis, DatePrecision
 from negotiations.models import Relation, Stance, Wording
+from negotiations.statuses import TermStatus
 from negotiations.tests.factories import DemandFactory, SourceFactory, StatementFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +23,9 @@ pytestmark = pytest.mark.django_db
         (DatePrecision, codebook.DATE_PRECISIONS),
         (DateBasis, codebook.DATE_BASES),
         (Wording, codebook.WORDINGS),
+        (TermStatus, codebook.STATUSES),
     ],
-    ids=["stances", "relations", "precisions", "bases", "wordings"],
+    ids=["stances", "relations", "precisions", "bases", "wordings", "statuses"],
 )
 def test_every_value_of_every_vocabulary_has_its_definition(vocabulary, definitions):
     assert set(definitions) == set(vocabulary.values)
@@ -47,7 +49,7 @@ def test_about_page_shows_the_codebook(client, record):
     html = client.get("/about/").content.decode()
     assert "Recognition of control, withdrawals, borders." in html
     definitions_shown = (codebook.STANCES, codebook.RELATIONS, codebook.DATE_PRECISIONS, codebook.DATE_BASES)
-    for definitions in (*definitions_shown, codebook.WORDINGS):
+    for definitions in (*definitions_shown, codebook.WORDINGS, codebook.STATUSES):
         for definition in definitions.values():
             assert escape(definition) in html
     assert escape(codebook.WORDING_RULE) in html
@@ -55,6 +57,11 @@ def test_about_page_shows_the_codebook(client, record):
         assert label in html
     # The provenance rule “Commentary is a statement”: what an analyst's reading of intent may never be.
     assert escape(codebook.COMMENTARY_RULE) in html
+    # The statuses beside the stances, with the rule for choosing one and the as-of rule.
+    assert escape(codebook.STATUS_RULE) in html and escape(codebook.STATUS_AS_OF_RULE) in html
+    assert html.index('id="stances"') < html.index('id="statuses"') < html.index('id="relations"')
+    for label in ("Accepted in principle", "Superseded"):
+        assert f">{label}</dt>" in html
 
 
 def test_about_page_gives_an_example_of_a_date_basis_from_the_record(client, record):
@@ -81,6 +88,6 @@ def test_about_page_says_how_to_cite_and_under_which_licence(client, record):
 
 def test_about_page_queries_are_bounded(client, record, django_assert_num_queries):
     # data version, the sources held, their span and the others (one aggregate), actors, statements, terms, links,
-    # topics, and one example per date basis (five)
-    with django_assert_num_queries(12):
+    # status changes, topics, and one example per date basis (five)
+    with django_assert_num_queries(13):
         client.get("/about/")

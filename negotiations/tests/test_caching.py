@@ -52,6 +52,8 @@ def test_a_curators_edit_is_visible_on_the_next_request(admin_client, memoranda,
         "statement": demand.statement_id,
         "counterpart_links-TOTAL_FORMS": "0",
         "counterpart_links-INITIAL_FORMS": "0",
+        "status_changes-TOTAL_FORMS": "0",
+        "status_changes-INITIAL_FORMS": "0",
     }
     response = admin_client.post(f"/admin/negotiations/demand/{demand.pk}/change/", form)
     assert response.status_code == 302

@@ -16,6 +16,7 @@ from django.utils.html import escape
 from negotiations import codebook
 from negotiations.dates import DateBasis, DatePrecision, placement
 from negotiations.models import (
+    BASELINE_REASON,
     Actor,
     Counterpart,
     Demand,
@@ -24,9 +25,11 @@ from negotiations.models import (
     Side,
     Source,
     Statement,
+    StatusChange,
     Topic,
     Wording,
 )
+from negotiations.statuses import known_by
 from negotiations.tests.factories import StatementFactory
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -455,3 +458,80 @@ def test_a_statement_added_after_the_curated_records_gets_a_number_of_its_own(cu
     # The fixtures write the statements' ids: the database's counter must move past them (PostgreSQL's sequence).
     highest = Statement.objects.order_by("-pk").values_list("pk", flat=True).first()
     assert StatementFactory().pk > highest
+
+
+# --- The status of a term over time, as the articles show it ---------------------------------------------------
+
+
+def test_the_curated_status_changes_are_the_ones_the_articles_support(curated):
+    recorded = {
+        (c.demand.slug, c.status, c.evidence.slug) for c in StatusChange.objects.select_related("demand", "evidence")
+    }
+    assert recorded == {
+        # The 30-day offer and its refusal (ISW, 14 March 2025); the prisoner exchange agreed at Istanbul.
+        ("ua-2025-03-offer-of-a-30-day-ceasefire", "countered", "isw-2025-03-14-rejects-30-day-offer"),
+        ("ua-memo-exchange-prisoners-of-war", "agreed", "ukrainian-delegation-2025-06-02-istanbul-exchange"),
+        ("ua-2025-06-abducted-children-list", "countered", "medinsky-2025-06-children-list"),
+    }
+
+
+def test_every_status_change_quotes_its_evidence_source_and_comes_after_its_term(curated):
+    for change in StatusChange.objects.select_related("demand__statement", "evidence__source"):
+        assert change.quote in change.evidence.source.body, change
+        change.full_clean()  # the checks a curator's save runs: quote, replacement, constraints
+        # Written by build.py, since loaddata bypasses save(): the day save() would copy.
+        assert change.known_on == known_by(change.evidence.placed_on, change.evidence.date_precision)
+        assert change.known_on >= known_by(change.demand.statement.placed_on, change.demand.statement.date_precision)
+        assert change.history.filter(history_change_reason=BASELINE_REASON).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("row", "error"),
+    [
+        (
+            (
+                9,
+                "ua-memo-exchange-prisoners-of-war",
+                "agreed",
+                "russian-memorandum-2025-06-02",
+                "No such words",
+                None,
+                "",
+            ),
+            "status change 9 (ua-memo-exchange-prisoners-of-war, agreed): quote not in "
+            "euromaidan-2025-06-03-memoranda, the evidence's source",
+        ),
+        (
+            (9, "ua-memo-exchange-prisoners-of-war", "countered", "putin-2024-07-04-sco-astana", "on 4 July", None, ""),
+            "status change 9 (ua-memo-exchange-prisoners-of-war, countered): its evidence is dated before the term",
+        ),
+        (
+            (
+                9,
+                "ua-memo-exchange-prisoners-of-war",
+                "superseded",
+                "russian-memorandum-2025-06-02",
+                "is split into three",
+                "ru-memo-permanent-neutrality",
+                "",
+            ),
+            "status change 9 (ua-memo-exchange-prisoners-of-war, superseded): replaced by another party's term",
+        ),
+        (
+            (
+                9,
+                "ua-memo-exchange-prisoners-of-war",
+                "withdrawn",
+                "russian-memorandum-2025-06-02",
+                "is split into three",
+                "ua-memo-unconditional-ceasefire",
+                "",
+            ),
+            "status change 9 (ua-memo-exchange-prisoners-of-war, withdrawn): superseded, and only superseded, "
+            "names the replacing term",
+        ),
+    ],
+    ids=["quote", "date", "party", "replacement"],
+)
+def test_the_build_refuses_a_status_change_the_text_does_not_bear(monkeypatch, row, error):
+    assert built_with(monkeypatch, STATUS_CHANGES=[row]) == [error]

@@ -148,6 +148,6 @@ def test_a_past_page_s_queries_do_not_grow_with_the_record(
     # the data version, the log, the term's id; then the record as it stood, model by model: the term; its party,
     # topic and statement; the speaker, the source and its publisher; two levels of citations (two each) and the
     # sources cited; the links to it (two each way), the terms at their other end; its corrections (one) and what
-    # changed since (two). No query per link, per citation or per term.
-    with django_assert_num_queries(21):
+    # changed since (two); its status changes (one, none recorded). No query per link, per citation or per term.
+    with django_assert_num_queries(22):
         assert client.get(f"/demands/{demand.slug}/?version={before}").status_code == 200
