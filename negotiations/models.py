@@ -269,7 +269,9 @@ class Source(SlugModel):
         # Its undated statements, and their terms, stand at its date (Statement.placed_on): a corrected date
         # moves them. The terms first: they are found through the statements not yet moved.
         moved = self.statements.filter(stated_on=None).exclude(placed_on=self.published_on)
-        Demand.objects.filter(statement__in=moved.values("pk")).update(placed_on=self.published_on)
+        Demand.objects.filter(statement__in=moved.values("pk")).update(
+            placed_on=self.published_on, known_on=self.published_on
+        )
         StatusChange.objects.filter(evidence__in=moved.values("pk")).update(known_on=self.published_on)
         moved.update(placed_on=self.published_on)
 
@@ -465,8 +467,9 @@ class Statement(QuoteInSourceMixin, SlugModel):
         super().save(*args, **kwargs)
         # Demands carry the statement's date (indexed, for the date filter) and place (for the explorer's orders);
         # keep them in step.
-        in_step = Q(stated_on=self.stated_on) & Q(placed_on=self.placed_on)
-        self.demands.exclude(in_step).update(stated_on=self.stated_on, placed_on=self.placed_on)
+        known_on = known_by(self.placed_on, self.date_precision)
+        in_step = Q(stated_on=self.stated_on) & Q(placed_on=self.placed_on) & Q(known_on=known_on)
+        self.demands.exclude(in_step).update(stated_on=self.stated_on, placed_on=self.placed_on, known_on=known_on)
         # The changes it evidences are known from its date (statuses.known_by), read by the as-of rule.
         self.status_evidence.update(known_on=known_by(self.placed_on, self.date_precision))
 
@@ -593,18 +596,9 @@ class DemandQuerySet(StatedOnQuerySet):
 
     def known_by(self, day):
         """Known to have been put forward by `day` (statuses.known_by): a term dated to the day by that day, one
-        dated to the month or year once that month or year has ended, an undated one by its report's date."""
-        exact = [DatePrecision.DAY, DatePrecision.UNKNOWN]
-        return self.filter(
-            Q(statement__date_precision__in=exact, placed_on__lte=day)
-            | Q(
-                statement__date_precision=DatePrecision.MONTH,
-                placed_on__lte=latest_known_start(day, DatePrecision.MONTH),
-            )
-            | Q(
-                statement__date_precision=DatePrecision.YEAR, placed_on__lte=latest_known_start(day, DatePrecision.YEAR)
-            )
-        )
+        dated to the month or year once that month or year has ended, an undated one by its report's date. Read
+        from the copy of it the term keeps (Demand.known_on), so that a party's position reads one index."""
+        return self.filter(known_on__lte=day)
 
     def with_status(self, day=None):
         """Each term's status on `day` (today's record when None) as `status`: its latest change known by then, or
@@ -779,6 +773,12 @@ class Demand(QuoteInSourceMixin, SlugModel):
     placed_on = models.DateField(
         null=True, blank=True, editable=False, help_text="Copied from the statement, for the explorer's orders."
     )
+    known_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The day it is known to have been put forward by (statuses.known_by of its statement's date).",
+    )
     counterparts = models.ManyToManyField(
         "self", through="Counterpart", symmetrical=False, related_name="answered_by", blank=True
     )
@@ -802,6 +802,9 @@ class Demand(QuoteInSourceMixin, SlugModel):
             # The timeline's monthly counts (monthly_counts) read in their GROUP BY's order, so the database counts
             # as it scans instead of hashing or sorting 100,000 rows.
             models.Index(F("party"), F("topic"), FirstOfMonth("stated_on"), F("stated_on"), name="demand_month_idx"),
+            # A party's position on a day (standing_on, the grid's as-of columns): its terms known by then, counted
+            # per topic from the index alone.
+            models.Index(fields=["party", "known_on", "topic"], name="demand_party_known_idx"),
         ]
 
     def __str__(self):
@@ -821,6 +824,7 @@ class Demand(QuoteInSourceMixin, SlugModel):
     def save(self, *args, **kwargs):
         self.stated_on = self.statement.stated_on
         self.placed_on = self.statement.placed_on
+        self.known_on = known_by(self.statement.placed_on, self.statement.date_precision)
         super().save(*args, **kwargs)
 
 

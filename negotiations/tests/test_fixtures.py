@@ -135,6 +135,7 @@ def test_demands_carry_their_statement_date_and_counterparts_their_parties(curat
         statement = demand.statement
         assert statement.placed_on == placement(statement.stated_on, statement.source.published_on), demand.slug
         assert demand.placed_on == statement.placed_on, demand.slug
+        assert demand.known_on == known_by(statement.placed_on, statement.date_precision), demand.slug
     for link in Counterpart.objects.select_related("demand", "answer"):
         assert (link.demand_party_id, link.answer_party_id) == (link.demand.party_id, link.answer.party_id)
         assert link.demand_party_id != link.answer_party_id

@@ -85,3 +85,22 @@ def test_the_queries_read_the_rule_as_the_pure_functions_do():
             for status in TermStatus.values:
                 chosen = Demand.objects.filter(pk=term.pk).with_status_of([status], on).exists()
                 assert chosen == (status_on(changes[term.pk], on) == status), (term, on, status)
+
+
+@pytest.mark.django_db
+def test_a_term_keeps_the_day_it_is_known_by_in_step_with_its_statement_and_source():
+    """Demand.known_on is a copy (for the position's index): a corrected date, precision or report date moves it."""
+    statement = StatementFactory(stated_on=D(2025, 3, 11))
+    term = DemandFactory(statement=statement)
+    assert term.known_on == D(2025, 3, 11)
+    statement.stated_on, statement.date_precision = D(2025, 3, 1), "month"
+    statement.save()
+    term.refresh_from_db()
+    assert term.known_on == D(2025, 3, 31)
+    undated = StatementFactory(stated_on=None, date_precision="unknown", date_basis="reported")
+    reported = DemandFactory(statement=undated)
+    assert reported.known_on == undated.source.published_on
+    undated.source.published_on = D(2025, 4, 2)
+    undated.source.save()
+    reported.refresh_from_db()
+    assert reported.known_on == D(2025, 4, 2)
