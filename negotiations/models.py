@@ -28,7 +28,7 @@ from simple_history.models import HistoricalRecords
 from negotiations import search
 from negotiations.dates import DateBasis, DatePrecision, describe_date, display_date, placement
 from negotiations.links import WEB_SCHEMES, record_url
-from negotiations.statuses import NO_LONGER_STANDING, RECORDED_STATUSES, TermStatus, known_by, latest_known_start
+from negotiations.statuses import NO_LONGER_STANDING, RECORDED_STATUSES, TermStatus, known_by
 
 
 class FirstOfMonth(models.Func):

@@ -1,8 +1,8 @@
 """The status of a term over time: the statuses, and the one rule that says what a term's status was on a day and
 whether the term still stood then (the grid's party-as-of-a-date column, the explorer's `status` and `as_of`).
 Pure, but for the choices' enumeration, which the models' fields use; the queries in models.py
-(DemandQuerySet.standing_on, StatusChangeQuerySet.latest_by) read the same rule in SQL, and a test holds the two
-together.
+(DemandQuerySet.standing_on, StatusChangeQuerySet.latest_by) read the same rule in SQL from the day each record is
+known by (Demand.known_on, StatusChange.known_on, copied with known_by), and a test holds the two together.
 
 A day counts for a record only once the record is known to have happened by it: a date known to the day from
 that day, one known only to the month or the year from the last day of that month or year, an undated one from
@@ -46,20 +46,6 @@ def known_by(day: datetime.date | None, precision: str) -> datetime.date | None:
         return day.replace(day=calendar.monthrange(day.year, day.month)[1])
     if precision == DatePrecision.YEAR:
         return day.replace(month=12, day=31)
-    return day
-
-
-def latest_known_start(day: datetime.date, precision: str) -> datetime.date:
-    """The inverse of known_by, for a query: a record stored at `start` (the first day of its month or year, as the
-    texts' dates are stored) to `precision` is known by `day` exactly when `start` <= this."""
-    if precision == DatePrecision.MONTH:
-        last_of_month = calendar.monthrange(day.year, day.month)[1]
-        this_month = day.replace(day=1)
-        if day.day == last_of_month:
-            return this_month
-        return (this_month - datetime.timedelta(days=1)).replace(day=1)
-    if precision == DatePrecision.YEAR:
-        return day.replace(month=1, day=1) if (day.month, day.day) == (12, 31) else datetime.date(day.year - 1, 1, 1)
     return day
 
 

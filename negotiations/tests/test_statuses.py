@@ -1,12 +1,11 @@
 """The status rule (statuses.py), pure, and its SQL reading in models.py held to it on the same records."""
 
 import datetime
-import itertools
 
 import pytest
 
 from negotiations.models import Demand, StatusChange
-from negotiations.statuses import Change, TermStatus, known_by, latest_known_start, stands_on, status_on
+from negotiations.statuses import Change, TermStatus, known_by, stands_on, status_on
 from negotiations.tests.factories import DemandFactory, StatementFactory, StatusChangeFactory
 
 D = datetime.date
@@ -18,18 +17,6 @@ def test_known_by_takes_the_end_of_a_month_or_year():
     assert known_by(D(2025, 6, 2), "day") == D(2025, 6, 2)
     assert known_by(D(2025, 3, 15), "unknown") == D(2025, 3, 15)  # an undated record's report date
     assert known_by(None, "day") is None
-
-
-@pytest.mark.parametrize("precision", ["day", "month", "year"])
-def test_latest_known_start_is_known_by_inverted(precision):
-    """For every stored start and every day across two years, start <= latest_known_start(day) exactly when the
-    record is known by that day."""
-    starts = {"day": [D(2024, 1, 1) + datetime.timedelta(n) for n in range(0, 730, 7)]}
-    starts["month"] = [D(2024 + m // 12, m % 12 + 1, 1) for m in range(24)]
-    starts["year"] = [D(2024, 1, 1), D(2025, 1, 1)]
-    for start, offset in itertools.product(starts[precision], range(0, 730, 5)):
-        day = D(2024, 1, 1) + datetime.timedelta(offset)
-        assert (start <= latest_known_start(day, precision)) == (known_by(start, precision) <= day), (start, day)
 
 
 def test_status_on_reads_the_latest_change_known_by_the_day():
