@@ -45,7 +45,7 @@ def spelled(item):
     """One spelling per item: `Russia@2025-3-5` is `russia@2025-03-05`; a statement's id or slug stays as written
     (the page names it by its slug: views.shown_state)."""
     side, at, day = item.partition("@")
-    if not at:
+    if not at or not day.strip():
         return item
     return f"{side.strip().lower()}@{normalise(as_of_field(), day)}"
 
