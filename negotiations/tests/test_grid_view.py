@@ -2,6 +2,7 @@
 does not grow with the number of terms."""
 
 import datetime
+import urllib.parse
 from types import SimpleNamespace
 
 import pytest
@@ -11,6 +12,7 @@ from django.urls import reverse
 
 from negotiations.grid import fetch
 from negotiations.tests.factories import DemandFactory, StatementFactory, StatusChangeFactory, TopicFactory
+from negotiations.tests.test_bad_input import HOSTILE
 
 pytestmark = pytest.mark.django_db
 
@@ -207,3 +209,21 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_terms(client, ru
     assert few == many, (few, many)
     print(f"queries for a five-column grid: {many}")
     assert many <= 20
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_values_in_every_parameter_never_answer_a_server_error(client, memoranda, hx, value):
+    for params in [
+        {"docs": value},
+        {"docs": f"ru-memo,{value}"},
+        {"docs": f"ru-memo,russia@{value}"},
+        {"docs": "ru-memo,ua-memo", "add": value},
+        {"docs": "ru-memo,ua-memo", "side": value, "as_of": "2025-01-01"},
+        {"docs": "ru-memo,ua-memo", "side": "russia", "as_of": value},
+        {"docs": "ru-memo,ua-memo", "differences": value},
+    ]:
+        for headers in ({}, hx):
+            query = urllib.parse.urlencode(params, errors="surrogatepass")
+            response = client.get(f"/grid/?{query}", **headers)
+            assert response.status_code in (200, 400), (params, response.status_code)
+            assert b"<script>alert(1)</script>" not in response.content
