@@ -102,6 +102,12 @@ class GridForm(QueryForm):
 
     field_order = ["docs", "differences", "add", "side", "as_of"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each menu's form adds nothing until it is filled in: the browser says so before a request is made.
+        for name in ("add", "side", "as_of"):
+            self.fields[name].widget.attrs["required"] = True
+
     @classmethod
     def canonical_of(cls, data, fields=None):
         """The view state (QueryForm.canonical_of), with the columns the menus add folded into `docs`, each item in

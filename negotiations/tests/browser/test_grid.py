@@ -101,3 +101,17 @@ def test_the_menus_work_without_javascript(new_page, expect):
     slug = re.fullmatch(r"/demands/([\w-]+)/", toggle.get_attribute("href")).group(1)
     toggle.click()
     expect(page).to_have_url(re.compile(rf"/demands/{slug}/$"))
+
+
+def test_a_ninth_column_is_refused_in_place_with_what_to_correct(page, expect, browser_problems):
+    # The browser logs the refusal (a 400) as a failed load; that is the answer expected here.
+    browser_problems.expect_console_errors(r"status of 400 \(Bad Request\)")
+    eight = ",".join(f"russia@2025-0{month}-01" for month in range(1, 9))
+    page.goto(f"/grid/?docs={eight}")
+    expect(page.locator(".grid-columns li")).to_have_count(8)
+    expect(page.locator("#grid")).to_contain_text("Eight columns is the most a grid holds")
+    page.select_option("#id_add", PUTIN_ASTANA)
+    page.get_by_role("button", name="Add the document").click()
+    expect(page.locator("#grid [role=alert]")).to_contain_text("Name 2 to 8 documents")
+    expect(page.locator(".update-failed")).to_have_count(0)
+    assert "putin" not in page.url
