@@ -90,7 +90,7 @@ def parse_items(text):
 class GridForm(QueryForm):
     docs = forms.CharField(required=False, max_length=2000, label="Columns", widget=forms.HiddenInput)
     differences = forms.BooleanField(required=False, label="Differences only")
-    add = forms.CharField(required=False, max_length=120, label="Add a document", widget=StatementMenu)
+    add = forms.CharField(required=False, max_length=120, label="Statement", widget=StatementMenu)
     side = forms.ChoiceField(
         choices=[("", "Choose a party"), *[(side.value, side.label) for side in PARTIES]],
         required=False,
