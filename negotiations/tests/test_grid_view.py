@@ -227,3 +227,10 @@ def test_hostile_values_in_every_parameter_never_answer_a_server_error(client, m
             response = client.get(f"/grid/?{query}", **headers)
             assert response.status_code in (200, 400), (params, response.status_code)
             assert b"<script>alert(1)</script>" not in response.content
+
+
+def test_the_citation_names_the_columns_and_links_to_them(client, memoranda):
+    response = client.get(reverse("grid"), {"docs": f"{memoranda.left.pk},russia@2025-03-15"})
+    cited = response.context["citation"]
+    assert "Russian memorandum (Russia, 2 June 2025); Russia as of 15 March 2025, by topic" in cited.title
+    assert cited.permalink.endswith("/grid/?docs=ru-memo%2Crussia%402025-03-15")
