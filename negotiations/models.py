@@ -546,6 +546,18 @@ class DemandQuerySet(StatedOnQuerySet):
         chosen = list(ranked.filter(rank_in_topic__lte=limit).values_list("pk", flat=True))
         return self.model.objects.filter(pk__in=chosen)
 
+    def latest_per_topic_counted(self, limit, *, newest):
+        """(id, topic id, the topic's number of terms) of at most `limit` terms per topic, the most recent first by
+        `newest` (an ordering expression), ranked and counted in one pass over the terms (one query). A party's
+        position as of a day (the grid) holds undated terms, placed at their report's date: it ranks by
+        F("placed_on").desc(nulls_last=True), and says how many more each topic holds."""
+        partition = {"partition_by": F("topic_id")}
+        ranked = self.order_by().annotate(
+            rank_in_topic=Window(RowNumber(), order_by=[newest, F("pk")], **partition),
+            in_topic=Window(Count("*"), **partition),
+        )
+        return list(ranked.filter(rank_in_topic__lte=limit).values_list("pk", "topic_id", "in_topic"))
+
     def monthly_counts(self):
         """Dated terms counted per month, party and topic, read in order from demand_month_idx: the timeline's
         monthly counts, computed once per data version (timeline/fetch.py)."""
