@@ -11,6 +11,7 @@ from negotiations.data.views import (
     versioned_datapackage_json,
 )
 from negotiations.explorer.views import demand_export, demand_feed, demand_list
+from negotiations.grid.views import grid_page
 from negotiations.records.views import (
     actor_detail,
     actor_list,
@@ -26,6 +27,7 @@ from negotiations.topics.views import topic_detail, topic_list
 urlpatterns = [
     path("", compare, {"is_home": True}, name="home"),
     path("compare/", compare, name="compare"),
+    path("grid/", grid_page, name="grid"),
     path("demands/", demand_list, name="demand_list"),
     path("demands/export.csv", demand_export, {"extension": "csv"}, name="demand_export_csv"),
     path("demands/export.excel.csv", demand_export, {"extension": "excel.csv"}, name="demand_export_excel"),

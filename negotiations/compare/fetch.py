@@ -1,13 +1,9 @@
 """What the compare page shows, fetched in a bounded number of queries and handed to the pure comparison
 (comparison.py). No request here: the view passes in what the query string said."""
 
-from typing import NamedTuple
-
-from django.db.models import Exists, F, OuterRef, Subquery
-
 from negotiations.compare import comparison
-from negotiations.dates import ALL_DATES, display_date
-from negotiations.models import Actor, Counterpart, Demand, FeaturedComparison, Side, Statement, Topic
+from negotiations.dates import ALL_DATES
+from negotiations.models import Counterpart, Demand, Side, Topic
 
 # A date range can hold thousands of terms: each side shows its latest few per topic, and says how many more.
 TERMS_PER_TOPIC = 8
@@ -81,91 +77,6 @@ def comparison_of(left_statement, right_statement, date_range=ALL_DATES, *, topi
     return groups, comparison.summarise(groups, left_terms, right_terms, hidden=hidden)
 
 
-# A menu is read, not searched: the latest statements with terms (the URL may name any other by id or slug).
-PICKER_LIMIT = 150
-
-
-PICKER_GROUPS = [(Side.RUSSIA, "Russia"), (Side.UKRAINE, "Ukraine"), ("other", "Others")]
-
-
-def menu_rows():
-    """The latest PICKER_LIMIT statements that hold terms, newest first, undated last, as flat rows: each with
-    the side of its first term. Read in this order from statement_picker_idx (migration 0012), stopping at the
-    menu's length."""
-    terms = Demand.objects.filter(statement=OuterRef("pk"))
-    # The first term's party, then its side: joined inside the subquery, PostgreSQL merge-joins the actors for
-    # every statement (~4 ms for the menu); looked up by key, ~1 ms.
-    first_party = Demand.objects.filter(statement=OuterRef(OuterRef("pk"))).order_by("position", "pk")
-    side = Actor.objects.filter(pk=Subquery(first_party.values("party")[:1])).order_by().values("side")
-    return (
-        Statement.objects.filter(Exists(terms))
-        .annotate(side=Subquery(side))
-        .order_by(F("stated_on").desc(nulls_last=True), "title")
-        .values_list(
-            "slug",
-            "stated_on",
-            "date_precision",
-            "date_basis",
-            "placed_on",
-            "actor__name",
-            "title",
-            "side",
-            "actor__side",
-        )[:PICKER_LIMIT]
-    )
-
-
-class Choice(NamedTuple):
-    slug: str
-    label: str  # “2 June 2025 — Russia: Memorandum”
-
-
-def choice_label(day, precision, basis, placed_on, actor_name, title):
-    return f"{display_date(day, precision, basis, placed_on)} — {actor_name}: {title}"
-
-
-def statement_choices(*chosen):
-    """The compare page's menus: every statement that holds terms, grouped by the side whose terms they are
-    (Russia, Ukraine, then any other), newest first, the latest PICKER_LIMIT of them; and whatever statement the
-    URL chose besides. Each a Choice, its label made here: the menus are two long lists, and a label per option
-    built by the template costs more than the query. One query."""
-    menu = [
-        (side or actor_side, Choice(slug, choice_label(day, precision, basis, placed_on, actor_name, title)))
-        for slug, day, precision, basis, placed_on, actor_name, title, side, actor_side in menu_rows()
-    ]
-    listed = {choice.slug for _, choice in menu}
-    for statement in chosen:
-        if statement is not None and statement.slug not in listed:
-            listed.add(statement.slug)
-            label = choice_label(
-                statement.stated_on,
-                statement.date_precision,
-                statement.date_basis,
-                statement.placed_on,
-                statement.actor.name,
-                statement.title,
-            )
-            menu.append((statement.actor.side, Choice(statement.slug, label)))
-
-    def group(side):
-        return side if side in (Side.RUSSIA, Side.UKRAINE) else "other"
-
-    groups = [(label, [choice for side, choice in menu if group(side) == value]) for value, label in PICKER_GROUPS]
-    return [(label, members) for label, members in groups if members]
-
-
 def side_of_statement(statement):
     """Whose terms a statement holds: the party of its terms, or its speaker's side."""
     return statement.side_of_terms()
-
-
-def featured():
-    """The comparison the curators chose for the home page, with its statements; None until they choose one."""
-    return FeaturedComparison.objects.current()
-
-
-def default_statement(featured, side):
-    """What a side the URL does not name shows: the featured comparison's statement of that party; until the
-    curators choose a comparison (or when it holds none of that party), the party's latest memorandum."""
-    chosen = featured.side_of(side) if featured is not None else None
-    return chosen or Statement.objects.latest_memorandum_of(side)

@@ -9,9 +9,10 @@ from django.utils.functional import SimpleLazyObject
 from negotiations.citing import citation, coverage
 from negotiations.citing.wording import held_by
 from negotiations.compare import fetch
-from negotiations.compare.forms import CompareForm, StatementChoices
+from negotiations.compare.forms import CompareForm
 from negotiations.models import Relation, Side, Statement
 from negotiations.web import htmx
+from negotiations.web import statement_menus as menus
 from negotiations.web.pages import public_page
 from negotiations.web.query import parse_id
 
@@ -33,18 +34,18 @@ OTHER_PARTY = {Side.RUSSIA: Side.UKRAINE, Side.UKRAINE: Side.RUSSIA}
 def chosen_statements(data):
     """The two statements named in the URL. Neither named: the featured comparison the curators chose (until
     they choose one, each party's latest memorandum, Russia's on the left). One named: the other side gets the
-    home page's statement of the party the named statement is not from (fetch.default_statement)."""
+    home page's statement of the party the named statement is not from (menus.default_statement)."""
     left = statement_or_404(data["left"]) if data["left"] else None
     right = statement_or_404(data["right"]) if data["right"] else None
-    featured = fetch.featured() if left is None or right is None else None
+    featured = menus.featured() if left is None or right is None else None
     if left is None and right is None and featured is not None:
         return featured.left, featured.right
     if left is None:
         named = fetch.side_of_statement(right) if right else None
-        left = fetch.default_statement(featured, OTHER_PARTY.get(named, Side.RUSSIA))
+        left = menus.default_statement(featured, OTHER_PARTY.get(named, Side.RUSSIA))
     if right is None:
         named = fetch.side_of_statement(left) if data["left"] else None
-        right = fetch.default_statement(featured, OTHER_PARTY.get(named, Side.UKRAINE))
+        right = menus.default_statement(featured, OTHER_PARTY.get(named, Side.UKRAINE))
     return left, right
 
 
@@ -101,10 +102,10 @@ def topic_url(query):
 def statement_menus(query, left, right):
     """The Left and Right menus: the statements that hold terms, grouped by side, read only when a full page shows
     them (a fragment never asks); each shows the statement the URL named, or its default, as on the home page."""
-    groups = SimpleLazyObject(lambda: fetch.statement_choices(left, right))
+    groups = SimpleLazyObject(lambda: menus.statement_choices(left, right))
     for name, statement in (("left", left), ("right", right)):
         widget = query.fields[name].widget
-        widget.choices = StatementChoices(MENU_DEFAULT, groups)
+        widget.choices = menus.StatementChoices(MENU_DEFAULT, groups)
         widget.chosen = statement.slug if statement is not None and query.cleaned_data[name] else None
 
 

@@ -351,7 +351,7 @@ def test_two_statements_of_one_party_are_aligned_by_topic_and_the_page_says_so(c
 def test_the_menus_select_the_statements_the_url_names_and_offer_one_beyond_their_length(
     client, earlier_terms, monkeypatch
 ):
-    monkeypatch.setattr("negotiations.compare.fetch.PICKER_LIMIT", 2)
+    monkeypatch.setattr("negotiations.web.statement_menus.PICKER_LIMIT", 2)
     html = client.get(reverse("compare"), {"left": "ru-july-2024"}).content.decode()
     left_menu = html[html.index('<select name="left"') : html.index("</select>")]
     right_menu = html[html.index('<select name="right"') :]

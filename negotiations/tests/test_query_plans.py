@@ -10,10 +10,10 @@ from django.core.management import call_command
 from django.db import connection
 
 from negotiations import models
-from negotiations.compare import fetch as assemble
 from negotiations.explorer.filters import DemandFilter
 from negotiations.models import DEMAND_SEARCH_VECTOR, Actor, Demand, Side, Statement, Topic
 from negotiations.tests.factories import DemandFactory
+from negotiations.web import statement_menus
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,7 @@ def test_free_text_search_reads_the_full_text_index(many_demands):
 
 
 def test_the_compare_menus_read_the_newest_statements_from_their_index(many_demands):
-    text = plan(assemble.menu_rows())
+    text = plan(statement_menus.menu_rows())
     assert "statement_picker_idx" in text, text
     assert "Seq Scan on negotiations_statement" not in text, text
 
@@ -124,7 +124,7 @@ def test_on_sqlite_the_compare_menus_are_read_in_order_from_their_index(db):
     if connection.vendor != "sqlite":
         pytest.skip("SQLite's plan; PostgreSQL's is tested above")
     DemandFactory.create_batch(3)
-    text = plan(assemble.menu_rows())
+    text = plan(statement_menus.menu_rows())
     assert "SCAN negotiations_statement USING INDEX statement_picker_idx" in text, text
 
 
