@@ -68,7 +68,7 @@ def ensure_tools():
     if not shutil.which("wrk"):
         log("installing wrk")
         run("apt-get", "install", "-y", "-qq", "wrk", stdout=subprocess.DEVNULL)
-    if not (DATASETTE_VENV / "bin" / "datasette").exists():
+    if not ONLY and not (DATASETTE_VENV / "bin" / "datasette").exists():
         log("installing Datasette in its own virtualenv")
         run(sys.executable, "-m", "venv", str(DATASETTE_VENV))
         run(
