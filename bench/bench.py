@@ -192,8 +192,10 @@ def gunicorn(name, port, workers=WORKERS, **env):
     return Server(name, command, app_env(**env), port)
 
 
-def wrk(url, htmx=False, duration=DURATION):
+def wrk(url, htmx=False, duration=DURATION, timeout=None):
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}", "--latency", url]
+    if timeout:  # wrk's default, 2 s, would record a slower page's answers as timeouts, without their latency
+        command[1:1] = ["--timeout", timeout]
     if htmx:
         command[1:1] = ["-H", "HX-Request: true"]
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
@@ -275,9 +277,27 @@ def grid_pages():
     if len(memoranda) != 4:
         raise RuntimeError(f"expected four synthetic memoranda, found {memoranda}")
     return {
-        GRID_LABEL: (f"/grid/?docs={','.join(memoranda + GRID_AS_OF)}", False),
         GRID_COMPARE_LABEL: (f"/compare/?left={memoranda[2]}&right={memoranda[3]}", False),
+        GRID_LABEL: (f"/grid/?docs={','.join(memoranda + GRID_AS_OF)}", False),
     }
+
+
+def wait_idle(server):
+    """Until the workers have answered what wrk left queued when it stopped (a slow page leaves up to
+    CONNECTIONS requests behind), so that the next page is measured on idle workers."""
+
+    def cpu(pid):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+
+    deadline = time.monotonic() + 120
+    before = {pid: cpu(pid) for pid in server.worker_pids()}
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = {pid: cpu(pid) for pid in server.worker_pids() if Path(f"/proc/{pid}").exists()}
+        if all(now[pid] - before.get(pid, 0) <= 1 for pid in now):
+            return
+        before = now
 
 
 EDITOR = """
@@ -316,7 +336,10 @@ def measure_pages():
                 if phase == "warm":  # cached once, in Redis, for every worker
                     request = urllib.request.Request(base + path, headers={"HX-Request": "true"} if htmx else {})
                     urllib.request.urlopen(request, timeout=60).read()
-                results[f"{label} [{phase}]"] = wrk(base + path, htmx=htmx)
+                slow = label in (GRID_LABEL, GRID_COMPARE_LABEL)
+                results[f"{label} [{phase}]"] = wrk(base + path, htmx=htmx, timeout="60s" if slow else None)
+                if slow:
+                    wait_idle(server)
                 log(f"{label} [{phase}]: {results[f'{label} [{phase}]']}")
         finally:
             server.stop()
