@@ -535,19 +535,25 @@ class DemandQuerySet(StatedOnQuerySet):
 
     def latest_per_topic(self, limit):
         """At most `limit` terms per topic, the most recent first (a window function, one query)."""
+        ranked = self.annotate(
+            rank_in_topic=Window(RowNumber(), partition_by=F("topic_id"), order_by=[F("stated_on").desc(), F("pk")])
+        )
         # Rank the bare rows, then fetch the chosen few by id: the caller's joins touch only those. (As a
         # subquery, PostgreSQL plans the IN badly; two short queries are faster than one long one.)
-        return self.model.objects.filter(pk__in=self.latest_ids_per_topic(limit))
+        chosen = list(ranked.filter(rank_in_topic__lte=limit).values_list("pk", flat=True))
+        return self.model.objects.filter(pk__in=chosen)
 
-    def latest_ids_per_topic(self, limit, *, newest=None):
-        """The ids of at most `limit` terms per topic, the most recent first by `newest` (an ordering expression;
-        by default the date stated), in one query. A party's position as of a day holds undated terms too, placed
-        at their report's date: the grid ranks those by F("placed_on").desc(nulls_last=True)."""
-        newest = newest if newest is not None else F("stated_on").desc()
-        ranked = self.annotate(
-            rank_in_topic=Window(RowNumber(), partition_by=F("topic_id"), order_by=[newest, F("pk")])
+    def latest_per_topic_counted(self, limit, *, newest):
+        """(id, topic id, the topic's number of terms) of at most `limit` terms per topic, the most recent first by
+        `newest` (an ordering expression), ranked and counted in one pass over the terms (one query). A party's
+        position as of a day (the grid) holds undated terms, placed at their report's date: it ranks by
+        F("placed_on").desc(nulls_last=True), and says how many more each topic holds."""
+        partition = {"partition_by": F("topic_id")}
+        ranked = self.order_by().annotate(
+            rank_in_topic=Window(RowNumber(), order_by=[newest, F("pk")], **partition),
+            in_topic=Window(Count("*"), **partition),
         )
-        return list(ranked.filter(rank_in_topic__lte=limit).values_list("pk", flat=True))
+        return list(ranked.filter(rank_in_topic__lte=limit).values_list("pk", "topic_id", "in_topic"))
 
     def monthly_counts(self):
         """Dated terms counted per month, party and topic, read in order from demand_month_idx: the timeline's

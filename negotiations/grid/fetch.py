@@ -1,12 +1,12 @@
 """What the grid shows, fetched in a bounded number of queries whatever the number of terms, and handed to the pure
 grid (grid.py): the statements named (one query), each position's latest terms per topic and its count per topic
-(two queries a position), every term shown (one query, and three for the speakers and sources beside), their
+(one query a position), every term shown (one query, and three for the speakers and sources beside), their
 recorded status changes (one), the counterpart links among them (one) and the topics (one). No request here."""
 
 from collections import defaultdict
 from types import SimpleNamespace
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 
 from negotiations import statuses
 from negotiations.grid import grid
@@ -50,19 +50,19 @@ def default_statements():
 
 def position(side, day):
     """A party's position on `day` (DemandQuerySet.standing_on, statuses.py's rule): the ids of its latest
-    TERMS_PER_TOPIC terms per topic, and how many more it holds per topic id. Two queries."""
+    TERMS_PER_TOPIC terms per topic, and how many more it holds per topic id. One query."""
     standing = Demand.objects.for_party(side).standing_on(day)
-    counts = dict(standing.order_by().values_list("topic_id").annotate(count=Count("*")))
-    ids = standing.latest_ids_per_topic(TERMS_PER_TOPIC, newest=F("placed_on").desc(nulls_last=True))
-    hidden = {topic: count - TERMS_PER_TOPIC for topic, count in counts.items() if count > TERMS_PER_TOPIC}
-    return ids, hidden
+    ranked = standing.latest_per_topic_counted(TERMS_PER_TOPIC, newest=F("placed_on").desc(nulls_last=True))
+    hidden = {topic: count - TERMS_PER_TOPIC for _, topic, count in ranked if count > TERMS_PER_TOPIC}
+    return {pk for pk, _, _ in ranked}, hidden
 
 
 def terms_of(statement_ids, position_ids):
     """Every term shown: the statements' and the positions' chosen ones, with their party, topic, statement, speaker
     and sources. One query, and three beside."""
     chosen = Q(statement__in=statement_ids) | Q(pk__in=position_ids)
-    return list(Demand.objects.filter(chosen).with_related())
+    # In no order: each column puts its own terms in order (columns_of).
+    return list(Demand.objects.filter(chosen).with_related().order_by())
 
 
 def records_of(ids):
@@ -77,7 +77,8 @@ def records_of(ids):
 
 def links_among(ids):
     """The counterpart links among the terms, as stored (grid.Link reads either way round). One query."""
-    stored = Counterpart.objects.filter(demand__in=ids, answer__in=ids)
+    # Without the model's ordering (by the terms' dates), which would join the terms for nothing.
+    stored = Counterpart.objects.filter(demand__in=ids, answer__in=ids).order_by()
     return [grid.Link(*row) for row in stored.values_list("demand_id", "answer_id", "relation", "note")]
 
 
@@ -118,7 +119,6 @@ def grid_of(specs):
     positions = {spec: position(*spec) for spec in specs if not isinstance(spec, Statement)}
     statement_ids = [spec.pk for spec in specs if isinstance(spec, Statement)]
     position_ids = {pk for ids, _ in positions.values() for pk in ids}
-    positions = {spec: (set(ids), hidden) for spec, (ids, hidden) in positions.items()}
     terms = terms_of(statement_ids, position_ids)
     ids = [term.pk for term in terms]
     records = records_of(ids)

@@ -45,7 +45,7 @@ def spelled(item):
     """One spelling per item: `Russia@2025-3-5` is `russia@2025-03-05`; a statement's id or slug stays as written
     (the page names it by its slug: views.shown_state)."""
     side, at, day = item.partition("@")
-    if not at:
+    if not at or not day.strip():
         return item
     return f"{side.strip().lower()}@{normalise(as_of_field(), day)}"
 
@@ -90,7 +90,7 @@ def parse_items(text):
 class GridForm(QueryForm):
     docs = forms.CharField(required=False, max_length=2000, label="Columns", widget=forms.HiddenInput)
     differences = forms.BooleanField(required=False, label="Differences only")
-    add = forms.CharField(required=False, max_length=120, label="Add a document", widget=StatementMenu)
+    add = forms.CharField(required=False, max_length=120, label="Statement", widget=StatementMenu)
     side = forms.ChoiceField(
         choices=[("", "Choose a party"), *[(side.value, side.label) for side in PARTIES]],
         required=False,
@@ -101,6 +101,12 @@ class GridForm(QueryForm):
     as_of = as_of_field()
 
     field_order = ["docs", "differences", "add", "side", "as_of"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each menu's form adds nothing until it is filled in: the browser says so before a request is made.
+        for name in ("add", "side", "as_of"):
+            self.fields[name].widget.attrs["required"] = True
 
     @classmethod
     def canonical_of(cls, data, fields=None):

@@ -66,7 +66,7 @@ def shown_state(state, columns):
 def heading_of(column):
     """What a column is called in the citation: “Russian memorandum (Russia, 2 June 2025)”, “Russia as of …”."""
     if column.day is not None:
-        return f"{column.label[0].label} as of {column.day:%-d %B %Y}"
+        return f"{column.label[0].label} as of {column.day.day} {column.day:%B %Y}"
     return f"{column.label.title} ({column.label.actor.name}, {column.label.date_display})"
 
 

@@ -11,7 +11,7 @@ from negotiations.tests.relay import Relay
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/compare/", "/demands/", "/demands/ru-recognise/", "/timeline/", "/actors/putin/"]
+PAGES = ["/", "/compare/", "/grid/", "/demands/", "/demands/ru-recognise/", "/timeline/", "/actors/putin/"]
 
 
 @pytest.fixture

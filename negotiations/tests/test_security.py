@@ -153,7 +153,7 @@ def test_anonymous_admin_pages_redirect_to_login(client, curated):
 
 
 def test_public_views_answer_head(client, memoranda):
-    for url in ["/", "/compare/", "/demands/", "/timeline/", "/actors/", "/statements/", "/sources/"]:
+    for url in ["/", "/compare/", "/grid/", "/demands/", "/timeline/", "/actors/", "/statements/", "/sources/"]:
         assert client.head(url).status_code == 200, url
 
 

@@ -263,3 +263,14 @@ function copyCitation(citation, status) {
 addCopyButtons(document);
 // The compare page's citation comes back with each swap of its results.
 document.addEventListener("htmx:load", (event) => addCopyButtons(event.detail.elt.parentElement || document));
+
+// A query the server refuses (400: the grid's columns named wrongly, say) answers with the results region saying
+// what to correct: show it in place of the results, as a page load would, rather than "Not updated". The address
+// stays (the server pushes none for a refused query).
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const { xhr, target } = event.detail;
+  if (xhr && xhr.status === 400 && target && target.dataset && target.dataset.state !== undefined) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});

@@ -11,6 +11,11 @@ PAGE_KINDS = {
     "compare": "/compare/",
     "compare, a date range counted by topic": "/compare/?from=2025-01-01&to=2025-12-31",
     "compare, a date range's topic": "/compare/?from=2025-01-01&to=2025-12-31&topic=territory",
+    "grid": "/grid/",
+    "grid, positions and differences": (
+        "/grid/?docs=russia@2025-03-15,ukrainian-memorandum-2025-06-01,russia@2025-06-30,russian-memorandum-2025-06-02"
+        "&differences=1"
+    ),
     "demands explorer, filtered": "/demands/?from=2025-05-01&to=2025-06-30&party=russia",
     "timeline": "/timeline/",
     "timeline table": "/timeline/table/",

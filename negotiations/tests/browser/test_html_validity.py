@@ -63,6 +63,7 @@ def test_the_pages_of_past_removed_and_missing_records_are_valid_html(client, cu
         "a term at a past version": ("/demands/ru-memo-permanent-neutrality/?version=" + str(before), 200),
         "a removed term": ("/demands/ru-memo-permanent-neutrality/", 410),
         "a bad version": ("/sources/euromaidan-2025-06-03-memoranda/?version=x", 400),
+        "a grid of bad columns": ("/grid/?docs=russian-memorandum-2025-06-02,mars@2025-01-01", 400),
         "no such page": ("/no/such/page/", 404),
     }
     pages = {}
