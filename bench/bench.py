@@ -6,8 +6,12 @@ gets the curated records plus the synthetic ones; gunicorn serves the dashboard 
 same demands exported to SQLite; wrk measures each page; then 16 connections ask for the timeline while a
 curator's edit lands every 2 s (the stampede the render lock prevents), and the full CSV export is timed;
 last, each cold page is profiled in-process (bench/profile_pages.py: wall, CPU, SQL, view and template time).
-Each issue-14 target is checked against the figures. The tables are printed and written to
-bench/results/<date>.md. A benchmark, not a test: it reports, it does not assert.
+Each issue-14 target is checked against the figures, and issue 24's: a six-column grid (four synthetic
+memoranda, two parties as of a date) against a compare page of two of those memoranda, both cold. The tables
+are printed and written to bench/results/<date>.md. A benchmark, not a test: it reports, it does not assert.
+
+BENCH_ONLY=grid measures the grid rows alone (cold grid and compare, wrk and in-process, with the grid's
+queries), written to bench/results/<date>-grid.md; BENCH_REUSE_DB=1 keeps a database an earlier run prepared.
 """
 
 import csv
@@ -42,6 +46,13 @@ DURATION = os.environ.get("BENCH_DURATION", "10s")
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 WORKERS = os.environ.get("BENCH_WORKERS", "3")
 RANGE = "from=2025-01-01&to=2025-06-30"
+ONLY = os.environ.get("BENCH_ONLY", "")  # "grid": the grid rows alone
+REUSE_DB = os.environ.get("BENCH_REUSE_DB") == "1"
+# Issue 24's grid: four synthetic memoranda (two Russian, each with Ukraine's answer, found in the database once
+# seeded) and each party's position as of a date, against the compare page of the last two memoranda.
+GRID_AS_OF = ["russia@2025-03-15", "ukraine@2025-06-30"]
+GRID_MEMORANDA_UNTIL = "2025-06-30"
+GRID_LABEL, GRID_COMPARE_LABEL = "grid: 4 memoranda + 2 parties as of a date", "compare: 2 synthetic memoranda"
 PORTS = {"cold": 8041, "warm": 8042, "datasette": 8043, "export": 8044, "stampede": 8046}
 
 
@@ -57,7 +68,7 @@ def ensure_tools():
     if not shutil.which("wrk"):
         log("installing wrk")
         run("apt-get", "install", "-y", "-qq", "wrk", stdout=subprocess.DEVNULL)
-    if not (DATASETTE_VENV / "bin" / "datasette").exists():
+    if not ONLY and not (DATASETTE_VENV / "bin" / "datasette").exists():
         log("installing Datasette in its own virtualenv")
         run(sys.executable, "-m", "venv", str(DATASETTE_VENV))
         run(
@@ -81,6 +92,11 @@ def app_env(**extra):
 
 
 def prepare_database():
+    if REUSE_DB:  # only what a change since that run may need: its migrations (an index), fresh statistics
+        log(f"reusing the {database} database an earlier run prepared (BENCH_REUSE_DB)")
+        run(str(VENV_PY), "manage.py", "migrate", "--noinput", "-v0", env=app_env(), cwd=ROOT)
+        analyze()
+        return
     log(f"preparing {database} database with the curated records and {DEMANDS} synthetic demands")
     if database == "postgresql":
         run("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-q", "-c", f"DROP DATABASE IF EXISTS {DB}",
@@ -93,13 +109,17 @@ def prepare_database():
     run(*manage, "migrate", "--noinput", "-v0", env=app_env(), cwd=ROOT)
     run(*manage, "load_curated", env=app_env(), cwd=ROOT, stdout=subprocess.DEVNULL)
     run(*manage, "seed_synthetic", f"--demands={DEMANDS}", "--force", env=app_env(), cwd=ROOT)
+    analyze()
+    run(*manage, "collectstatic", "--noinput", "-v0", env=app_env(), cwd=ROOT)
+    log(f"database ready in {time.monotonic() - started:.0f} s")
+
+
+def analyze():
     if database == "postgresql":
         run("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", DB, "-q", "-c", "VACUUM ANALYZE")
     else:
         with sqlite3.connect(WORK / "bench.sqlite3") as db:
             db.execute("ANALYZE")
-    run(*manage, "collectstatic", "--noinput", "-v0", env=app_env(), cwd=ROOT)
-    log(f"database ready in {time.monotonic() - started:.0f} s")
 
 
 DATASETTE_QUERY = (
@@ -178,8 +198,10 @@ def gunicorn(name, port, workers=WORKERS, **env):
     return Server(name, command, app_env(**env), port)
 
 
-def wrk(url, htmx=False, duration=DURATION):
+def wrk(url, htmx=False, duration=DURATION, timeout=None):
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}", "--latency", url]
+    if timeout:  # wrk's default, 2 s, would record a slower page's answers as timeouts, without their latency
+        command[1:1] = ["--timeout", timeout]
     if htmx:
         command[1:1] = ["-H", "HX-Request: true"]
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
@@ -239,6 +261,51 @@ PAGES = {
     "compare: 2025-01-01..06-30": (f"/compare/?{RANGE}", False),
     "timeline": ("/timeline/", False),
 }
+GRID_MEMORANDA = f"""
+from negotiations.models import Statement
+found = list(
+    Statement.objects.memoranda().filter(slug__startswith="syn-", stated_on__lte="{GRID_MEMORANDA_UNTIL}")
+    .order_by("pk").values_list("slug", "actor__slug")
+)
+while found and found[-1][1] != "ukraine":  # end on an answer: Russian, Ukrainian, Russian, Ukrainian
+    found.pop()
+print(",".join(slug for slug, _ in found[-4:]))
+"""
+
+
+def grid_pages():
+    """The grid and its compare page, for the memoranda seed_synthetic made in this database."""
+    out = subprocess.run(
+        [str(VENV_PY), "manage.py", "shell", "-c", GRID_MEMORANDA],
+        check=True, capture_output=True, text=True, cwd=ROOT, env={**os.environ, **app_env()},
+    ).stdout  # fmt: skip
+    memoranda = out.strip().splitlines()[-1].split(",")
+    if len(memoranda) != 4:
+        raise RuntimeError(f"expected four synthetic memoranda, found {memoranda}")
+    return {
+        GRID_COMPARE_LABEL: (f"/compare/?left={memoranda[2]}&right={memoranda[3]}", False),
+        GRID_LABEL: (f"/grid/?docs={','.join(memoranda + GRID_AS_OF)}", False),
+    }
+
+
+def wait_idle(server):
+    """Until the workers have answered what wrk left queued when it stopped (a slow page leaves up to
+    CONNECTIONS requests behind), so that the next page is measured on idle workers."""
+
+    def cpu(pid):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+
+    deadline = time.monotonic() + 120
+    before = {pid: cpu(pid) for pid in server.worker_pids()}
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = {pid: cpu(pid) for pid in server.worker_pids() if Path(f"/proc/{pid}").exists()}
+        if all(now[pid] - before.get(pid, 0) <= 1 for pid in now):
+            return
+        before = now
+
+
 EDITOR = """
 import time, django
 django.setup()
@@ -259,22 +326,26 @@ def measure_pages():
     """Cold (page cache off, no render limit: the render's own speed) and warm (Redis, as deployed)."""
     results = {}
     prefix = f"bench-{database}-{time.time()}"
-    for phase, env in (
+    phases = (
         ("cold", {"PAGE_CACHE": "0", "RENDER_SLOTS": "0"}),
         ("warm", {"PAGE_CACHE": "1", "REDIS_URL": REDIS_URL, "CACHE_KEY_PREFIX": prefix}),
-    ):
+    )
+    for phase, env in phases[:1] if ONLY else phases:
         log(f"{database}, {phase}: gunicorn with {env}")
         server = gunicorn(phase, PORTS[phase], **env)
         try:
             base = f"http://127.0.0.1:{server.port}"
             results[f"ceiling: constant response [{phase}]"] = wrk(f"{base}/_bench/constant/")
-            if phase == "cold":
+            if phase == "cold" and not ONLY:
                 results["ceiling: bare same-query view"] = wrk(f"{base}/_bench/minimal/?{RANGE}")
             for label, (path, htmx) in PAGES.items():
                 if phase == "warm":  # cached once, in Redis, for every worker
                     request = urllib.request.Request(base + path, headers={"HX-Request": "true"} if htmx else {})
                     urllib.request.urlopen(request, timeout=60).read()
-                results[f"{label} [{phase}]"] = wrk(base + path, htmx=htmx)
+                slow = label in (GRID_LABEL, GRID_COMPARE_LABEL)
+                results[f"{label} [{phase}]"] = wrk(base + path, htmx=htmx, timeout="60s" if slow else None)
+                if slow:
+                    wait_idle(server)
                 log(f"{label} [{phase}]: {results[f'{label} [{phase}]']}")
         finally:
             server.stop()
@@ -302,7 +373,7 @@ def measure_stampede():
 
 
 def main():
-    global database
+    global database, PAGES
     os.chdir(ROOT)
     WORK.mkdir(exist_ok=True)
     started = time.monotonic()
@@ -310,6 +381,13 @@ def main():
     sections = []
     for database in DATABASES:
         prepare_database()
+        grid = grid_pages()
+        PAGES = grid if ONLY else {**PAGES, **grid}
+        if ONLY:
+            sections.append(render_grid(measure_pages()))
+            log(f"{database}: in-process profile of the grid and its compare page")
+            sections.append(profile_pages(grid))
+            continue
         sqlite_path = export_to_sqlite()
         results = measure_pages()
         log(f"{database}: Datasette")
@@ -319,11 +397,11 @@ def main():
         log(f"{database}: export")
         sections.append(render(results, measure_export()))
         log(f"{database}: in-process profile of the cold pages")
-        sections.append(profile_pages())
+        sections.append(profile_pages(grid))
     elapsed = time.monotonic() - started
     report = "\n".join(
         [
-            f"# Benchmark, {datetime.date.today().isoformat()}",
+            f"# Benchmark{', grid rows' if ONLY else ''}, {datetime.date.today().isoformat()}",
             "",
             *sections,
             f"Whole run: {elapsed / 60:.1f} minutes.",
@@ -331,15 +409,18 @@ def main():
         ]
     )
     print(report)
-    out = ROOT / "bench" / "results" / f"{datetime.date.today().isoformat()}.md"
+    out = ROOT / "bench" / "results" / f"{datetime.date.today().isoformat()}{'-' + ONLY if ONLY else ''}.md"
     out.write_text(report)
     log(f"written to {out.relative_to(ROOT)}")
 
 
-def profile_pages():
+def profile_pages(grid):
     """Where each cold page's time goes (bench/profile_pages.py), on the database just measured, nothing else
-    running."""
-    env = app_env(PAGE_CACHE="0", RENDER_SLOTS="0", ALLOWED_HOSTS="testserver")
+    running; the grid's queries one by one."""
+    env = app_env(
+        PAGE_CACHE="0", RENDER_SLOTS="0", ALLOWED_HOSTS="testserver", PROFILE_ONLY=ONLY,
+        PROFILE_GRID_URL=grid[GRID_LABEL][0], PROFILE_GRID_COMPARE_URL=grid[GRID_COMPARE_LABEL][0],
+    )  # fmt: skip
     out = subprocess.run(
         [str(VENV_PY), str(ROOT / "bench" / "profile_pages.py")],
         check=True, capture_output=True, text=True, cwd=ROOT, env={**os.environ, **env},
@@ -437,6 +518,44 @@ def render(results, export):
         f" {'met' if not stampede['errors'] and not stampede['socket_errors'] else 'missed'} |",
         target("full CSV export", export["all"]["seconds"], 5, at_least=False, unit=" s"),
         "",
+        *grid_targets(results),
+    ]
+    return "\n".join(lines)
+
+
+def grid_targets(results):
+    """Issue 24: a cold six-column grid costs at most 1.5 times a cold compare page of two of its memoranda. Cost
+    is time per request under the same load (the compare page's requests/s over the grid's), and the median."""
+    grid, compare = results[f"{GRID_LABEL} [cold]"], results[f"{GRID_COMPARE_LABEL} [cold]"]
+    return [
+        "| target (issue 24) | measured | goal | verdict |",
+        "|---|---:|---:|---|",
+        target("cold grid / cold compare: time per request", compare["rps"] / grid["rps"], 1.5, at_least=False),
+        target("cold grid / cold compare: p50", grid["p50"] / compare["p50"], 1.5, at_least=False),
+        "",
+        f"Grid: `{PAGES[GRID_LABEL][0]}`; compare: `{PAGES[GRID_COMPARE_LABEL][0]}`.",
+        "",
+    ]
+
+
+def render_grid(results):
+    """BENCH_ONLY=grid: the grid rows, beside the constant response, and issue 24's target."""
+    lines = [
+        f"## {database}",
+        "",
+        f"{DEMANDS} synthetic demands plus the curated records on {database}; gunicorn ({WORKERS} sync workers,"
+        f" DEBUG off, as `make serve`); wrk, {CONNECTIONS} connections, 2 threads, {DURATION} per page, on the same"
+        f" {os.cpu_count()}-core machine as the servers. Cold: page cache off, no render limit.",
+        "",
+        "| page | requests/s | p50 ms | p99 ms | errors |",
+        "|---|---:|---:|---:|---:|",
+        *(
+            f"| {label} | {f['rps']:.0f} | {f['p50']:.1f} | {f['p99']:.1f} | {f['errors']}"
+            f"{' ' + f['socket_errors'] if f['socket_errors'] else ''} |"
+            for label, f in results.items()
+        ),
+        "",
+        *grid_targets(results),
     ]
     return "\n".join(lines)
 

@@ -5,7 +5,10 @@ render to warm imports and connections; the medians of RUNS renders give, per pa
 Python CPU time of this process, the SQL time the database reported back (and the number of queries), and the
 split between the view (the queries it runs and the context it builds) and the template rendering (which
 includes any query a template evaluates lazily, such as a menu). Then the functions of the slowest page that
-take the most time of their own (cProfile). Printed as Markdown for bench/results/<date>.md.
+take the most time of their own (cProfile). With the grid's URL (PROFILE_GRID_URL, and its compare page's,
+PROFILE_GRID_COMPARE_URL), the two are rendered too, their ratio given, and the grid's queries listed one by
+one with their time; PROFILE_ONLY=grid renders those two alone. Printed as Markdown for
+bench/results/<date>.md.
 """
 
 import cProfile
@@ -39,6 +42,12 @@ PAGES = {
     "compare: 2025-01-01..06-30": f"/compare/?{RANGE}",
     "timeline": "/timeline/",
 }
+GRID, GRID_COMPARE = "grid: 4 memoranda + 2 parties as of a date", "compare: 2 synthetic memoranda"
+if os.environ.get("PROFILE_ONLY"):
+    PAGES = {}
+if os.environ.get("PROFILE_GRID_URL"):
+    PAGES[GRID_COMPARE] = os.environ["PROFILE_GRID_COMPARE_URL"]
+    PAGES[GRID] = os.environ["PROFILE_GRID_URL"]
 
 template_seconds = []
 original_render = SimpleTemplateResponse.render
@@ -67,6 +76,26 @@ def measure(client, url):
     return wall * 1000, cpu * 1000, sql * 1000, len(queries), sum(template_seconds) * 1000, len(response.content) / 1024
 
 
+def grid_queries(client):
+    """The grid's queries in one render, slowest first, with the template's share (which includes any query it
+    runs lazily)."""
+    template_seconds.clear()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(PAGES[GRID])
+    lines = [
+        "",
+        f"The grid's {len(queries)} queries in one render (template {sum(template_seconds) * 1000:.1f} ms), slowest"
+        " first:",
+        "",
+        "| ms | SQL (first 300 characters) |",
+        "|---:|---|",
+    ]
+    for query in sorted(queries.captured_queries, key=lambda q: -float(q["time"])):
+        sql = " ".join(query["sql"].split())[:300].replace("|", "\\|")
+        lines.append(f"| {float(query['time']) * 1000:.1f} | `{sql}` |")
+    return lines
+
+
 def main():
     client = Client()
     lines = [
@@ -74,7 +103,7 @@ def main():
         " | KB |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    slowest, slowest_ms = None, 0
+    slowest, slowest_ms, walls = None, 0, {}
     for label, url in PAGES.items():
         measure(client, url)  # imports, connections, template loading
         runs = [measure(client, url) for _ in range(RUNS)]
@@ -83,8 +112,12 @@ def main():
             f"| {label} | {wall:.1f} | {cpu:.1f} | {sql:.1f} | {count:.0f} | {wall - template:.1f} | {template:.1f}"
             f" | {size:.0f} |"
         )
+        walls[label] = wall
         if wall > slowest_ms and not label.startswith("ceiling"):
             slowest, slowest_ms = label, wall
+    if GRID in walls:
+        lines += ["", f"In-process, grid / compare (median wall): {walls[GRID] / walls[GRID_COMPARE]:.2f}×."]
+        lines += grid_queries(client)
     lines += ["", f"The functions with the most time of their own while rendering **{slowest}** ({RUNS} renders):", ""]
     profile = cProfile.Profile()
     profile.enable()
