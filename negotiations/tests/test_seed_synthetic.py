@@ -102,6 +102,11 @@ def test_known_on_is_the_evidences_known_by_day_as_save_would_copy_it(seeded):
     assert sample.known_on == known_by(sample.evidence.placed_on, sample.evidence.date_precision)
 
 
+def test_every_term_is_known_on_its_statements_known_by_day_as_save_would_copy_it(seeded):
+    for term in Demand.objects.select_related("statement"):
+        assert term.known_on == known_by(term.statement.placed_on, term.statement.date_precision), term.slug
+
+
 def test_a_superseded_term_names_a_later_term_of_its_party_on_its_topic_whose_statement_is_the_evidence(seeded):
     superseded = StatusChange.objects.filter(status=TermStatus.SUPERSEDED).select_related("demand", "superseded_by")
     assert superseded.exists()

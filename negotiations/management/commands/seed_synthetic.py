@@ -420,8 +420,9 @@ def create_demands(plans, statements, parties):
                 locator=f"point {k + 1}" if plan.memorandum else f"item {k + 1}",
                 position=k + 1,
                 statement=statement,
-                stated_on=plan.day,  # bulk_create bypasses save(), which copies these two
+                stated_on=plan.day,  # bulk_create bypasses save(), which copies these three
                 placed_on=plan.day,
+                known_on=plan.known_on,
             )
             demands.append(term.demand)
     Demand.objects.bulk_create(demands, batch_size=BATCH)
