@@ -8,7 +8,7 @@ import pytest
 from django.http import QueryDict
 from django.utils.http import urlencode
 
-from negotiations.explorer.facets import by_speaker, choices_test, counts_by, total
+from negotiations.explorer.facets import by_speaker, by_status, choices_test, counts_by, total
 from negotiations.explorer.filters import DemandFilter
 from negotiations.tests.factories import ActorFactory, DemandFactory, SourceFactory, StatementFactory, TopicFactory
 from negotiations.web.query import QueryForm
@@ -54,6 +54,23 @@ def test_a_facet_sums_the_cells_its_siblings_choices_accept():
 def test_the_result_count_sums_the_cells_every_choice_accepts():
     assert total(CELLS, choices_test({"party": {1, 2}, "topic": set(), "stance": {"demand"}})) == 4
     assert total(CELLS, choices_test({})) == 10
+
+
+def test_the_terms_without_a_recorded_change_are_put_forward_and_statuses_keep_the_lifecycles_order():
+    facet = by_status({"withdrawn": 2, "agreed": 3}, 12)
+    assert [(value.param, value.label, value.count) for value in facet.values] == [
+        ("put_forward", "Put forward", 7),
+        ("agreed", "Agreed", 3),
+        ("withdrawn", "Withdrawn", 2),
+    ]
+
+
+def test_a_status_with_no_terms_is_left_out_unless_chosen():
+    facet = by_status({"withdrawn": 2}, 2, ["superseded"])
+    assert [(value.param, value.count, value.chosen) for value in facet.values] == [
+        ("withdrawn", 2, False),
+        ("superseded", 0, True),
+    ]
 
 
 @pytest.fixture
