@@ -163,10 +163,11 @@ def status_entry(change, absolute):
         else ""
     )
     description = format_html(
-        "<p>{} · {} on {} (evidence: {})</p><p>{}:</p><blockquote>{}</blockquote>{}{}",
+        '<p>{} · {} · {} · evidence: <a href="{}">{}</a></p><p>{}:</p><blockquote>{}</blockquote>{}{}',
         demand.party.name,
         change.get_status_display(),
         evidence.date_display,
+        absolute(evidence.get_absolute_url()),
         evidence.title,
         words.label,
         change.quote,

@@ -344,7 +344,8 @@ def test_the_feed_carries_each_status_change_of_a_matching_term(client, lifecycl
     (withdrawn,) = [entry for entry in entries if entry["title"].startswith("Withdrawn")]
     assert withdrawn["link"] == "http://testserver/demands/withdrawn/"
     change = lifecycle.change.withdrawn
-    assert "Withdrawn on 2 June 2025" in withdrawn["summary"]
+    evidence_link = f'<a href="http://testserver{change.evidence.get_absolute_url()}">{change.evidence.title}</a>'
+    assert f"Russia · Withdrawn · 2 June 2025 · evidence: {evidence_link}" in withdrawn["summary"]
     assert f"<blockquote>{change.quote}</blockquote>" in withdrawn["summary"]
     evidence = change.evidence
     assert f"{evidence.source.publisher.name}, reporting {evidence.title} (Russia):" in withdrawn["summary"]
@@ -354,7 +355,7 @@ def test_the_feed_carries_each_status_change_of_a_matching_term(client, lifecycl
         'Replaced by: <a href="http://testserver/demands/replacement/">The replacing term.</a>' in superseded["summary"]
     )
     (agreed,) = [entry for entry in entries if entry["title"].startswith("Agreed")]
-    assert "Agreed on May 2025" in agreed["summary"]  # the evidence's date as precisely as it is known
+    assert "Russia · Agreed · May 2025 · evidence:" in agreed["summary"]  # the date as precisely as it is known
 
 
 def test_the_feed_leaves_out_the_changes_of_terms_the_query_does_not_match(client, lifecycle):
