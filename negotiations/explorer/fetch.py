@@ -1,9 +1,11 @@
-"""What the explorer's search reads from the whole record, once per data version (web/caching.per_version): the
-table of spellings a search's words are expanded with, and the words a search that found nothing may be
-offered instead. No request here: the filter passes in the data version it reads at."""
+"""What the explorer reads beside its filter: each listed term's status, and what its search reads from the whole
+record, once per data version (web/caching.per_version): the table of spellings a search's words are expanded
+with, and the words a search that found nothing may be offered instead. No request here: the filter passes in the
+data version it reads at."""
 
 from negotiations import search
-from negotiations.models import Actor, Demand, SearchVariant, Source, Topic
+from negotiations.models import Actor, Demand, SearchVariant, Source, StatusChange, Topic
+from negotiations.statuses import TermStatus
 from negotiations.web import caching
 
 
@@ -39,3 +41,14 @@ def read_vocabulary():
             for text in row:
                 words |= search.words_of_record(text)
     return frozenset(words)
+
+
+def with_statuses(demands, day=None):
+    """The listed terms, each with its `status` on `day` (today's record when None): their latest changes
+    (StatusChange.latest_by) in one query for the page's rows. As a subquery in the page's query it ran for every
+    matching term whenever the page is DISTINCT (the topic filter's): at 100,000 terms, 3,906 runs for one topic."""
+    latest = StatusChange.objects.latest_by(day).filter(demand__in=[demand.pk for demand in demands])
+    statuses = dict(latest.values_list("demand_id", "status")) if demands else {}
+    for demand in demands:
+        demand.status = statuses.get(demand.pk, TermStatus.PUT_FORWARD)
+    return demands
