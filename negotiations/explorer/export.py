@@ -10,6 +10,7 @@ import datetime
 import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from negotiations.dates import display_date
@@ -24,6 +25,8 @@ FIELDS = [
     "party",
     "topic",
     "stance",
+    # The term's status (statuses.TermStatus): today's, or on the export's `as_of` day when it has one.
+    "status",
     "paraphrase",
     "quote",
     # Whose words the quote is: own (the speaker's) or reported (the source's report of them), models.Wording.
@@ -48,10 +51,18 @@ def isoformat(day: datetime.date | None) -> str:
     return day.isoformat() if day else ""
 
 
-def row_of(record: Record, link_of: Callable[[str], str], stance_labels: Mapping[str, str], data_version: int) -> Row:
-    """A row from one term's flat record (DemandQuerySet.for_export): plain values, no model instances, so
-    that 100,000 rows stream in seconds. `link_of(slug)` is the term's absolute permalink; `data_version` is
-    the version the export was read at, the same on every row."""
+@dataclass(frozen=True)
+class Labels:
+    """What a row shows for a stored value: each stance's and each status's label."""
+
+    stances: Mapping[str, str]
+    statuses: Mapping[str, str]
+
+
+def row_of(record: Record, link_of: Callable[[str], str], labels: Labels, data_version: int) -> Row:
+    """A row from one term's flat record (DemandQuerySet.for_export, with its `status`): plain values, no model
+    instances, so that 100,000 rows stream in seconds. `link_of(slug)` is the term's absolute permalink;
+    `data_version` is the version the export was read at, the same on every row."""
     return {
         "stated_on": isoformat(record["stated_on"]),
         "date_display": display_date(
@@ -61,7 +72,8 @@ def row_of(record: Record, link_of: Callable[[str], str], stance_labels: Mapping
         "date_basis": record["date_basis"],
         "party": record["party_name"],
         "topic": record["topic_name"],
-        "stance": stance_labels.get(record["stance"], record["stance"]),
+        "stance": labels.stances.get(record["stance"], record["stance"]),
+        "status": labels.statuses.get(record["status"], record["status"]),
         "paraphrase": record["paraphrase"],
         "quote": record["quote"],
         "wording": record["wording"],

@@ -1,7 +1,8 @@
 """Pure facet logic: no request, no ORM. The explorer's counts beside each value of a filter, in the order a
 reader scans them. Party, topic and stance come from one aggregate, the terms counted per party, topic and
 stance (the cells) over what the other filters leave: each of the three sums the cells its siblings' choices
-accept (`counts_by`), and the result count sums the cells every choice accepts (`total`). Each facet is made
+accept (`counts_by`), and the result count sums the cells every choice accepts (`total`). Status comes from the
+few terms with a recorded change, counted per latest status: the rest are put forward (`by_status`). Each facet is made
 from plain maps, its counts and its names keyed by the value the URL carries (a slug, a stance)."""
 
 from collections import Counter
@@ -9,6 +10,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
+
+from negotiations.statuses import TermStatus
 
 if TYPE_CHECKING:  # the view's state; read here, never built
     from django.http import QueryDict
@@ -99,6 +102,23 @@ def by_stance(counts: Mapping[str, int], labels: Mapping[str, str], chosen: str 
         "stance",
         "Stance",
         [Value(stance, labels.get(stance, stance), counts[stance], stance == chosen) for stance in stances],
+    )
+
+
+def by_status(recorded: Mapping[str, int], total: int, chosen: Iterable[str] = ()) -> Facet:
+    """`recorded`: the terms per status among those with a recorded change (their latest, statuses.status_on);
+    `total`: every term counted. The rest are put forward: a term's own statement puts it forward, which is never
+    recorded. In the lifecycle's order (TermStatus); a status no term has is left out, unless chosen."""
+    counts = {**recorded, TermStatus.PUT_FORWARD: total - sum(recorded.values())}
+    picked = set(chosen)
+    return Facet(
+        "status",
+        "Status",
+        [
+            Value(status, label, counts.get(status, 0), status in picked)
+            for status, label in TermStatus.choices
+            if counts.get(status, 0) or status in picked
+        ],
     )
 
 

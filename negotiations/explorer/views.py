@@ -10,6 +10,7 @@ from negotiations import search
 from negotiations.explorer import export, feeds, fetch
 from negotiations.explorer.filters import DemandFilter
 from negotiations.models import Demand, Stance
+from negotiations.statuses import TermStatus
 from negotiations.web.pages import paginate, public_page
 from negotiations.web.streams import public_stream
 
@@ -28,11 +29,14 @@ def demand_list(request, query):
     query.narrow_menus()
     facets, total = query.counts() if valid else ([], 0)
     page, page_notice = paginate(demands, DEMANDS_PER_PAGE, form.cleaned_data.get("page", 1), count=total)
+    page.object_list = fetch.with_statuses(list(page.object_list), query.as_of)
     context = {
         "form": form,
         "page": page,
         "page_notice": page_notice,
         "date_range": form.date_range,
+        "as_of": query.as_of if valid else None,
+        "status_labels": dict(TermStatus.choices),
         "facets": facets,
         "search_words": search.every_spelling(query.search_words) if valid else [],
         **(help_for_nothing_found(query, request.data_version.version) if valid and not total else {}),
@@ -71,12 +75,12 @@ def demand_export(request, query, extension):
     if not query.is_valid():
         messages = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in query.errors.items())
         return HttpResponseBadRequest(f"Cannot export: {messages}", content_type="text/plain; charset=utf-8")
-    records = query.ordered().for_export().iterator(chunk_size=2000)
+    records = fetch.export_records(query.ordered(), query.as_of)
     write, content_type = export.FORMATS[extension]
     # The permalink's shape once, not a URL resolution per row.
     link = request.build_absolute_uri(reverse("demand_detail", args=["SLUG"])).replace("SLUG", "{}")
-    stances = dict(Stance.choices)
-    rows = (export.row_of(record, link.format, stances, version) for record in records)
+    labels = export.Labels(stances=dict(Stance.choices), statuses=dict(TermStatus.choices))
+    rows = (export.row_of(record, link.format, labels, version) for record in records)
     response = StreamingHttpResponse(cut_off_loudly(export.in_pieces(write(rows)), request), content_type=content_type)
     response["X-Data-Version"] = str(version)
     filename = query.form.date_range.filename("demands", extension)

@@ -26,7 +26,7 @@ LIST_VIEWS = [
 ]
 PARAMS = [
     "from", "to", "left", "right", "topic", "relation", "party", "stance", "q", "sort", "page", "actor", "side",
-    "said_by", "source",
+    "said_by", "source", "status", "as_of",
 ]  # fmt: skip
 HOSTILE = [
     "2025-02-30",

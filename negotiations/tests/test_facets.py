@@ -8,7 +8,7 @@ import pytest
 from django.http import QueryDict
 from django.utils.http import urlencode
 
-from negotiations.explorer.facets import by_speaker, choices_test, counts_by, total
+from negotiations.explorer.facets import by_speaker, by_status, choices_test, counts_by, total
 from negotiations.explorer.filters import DemandFilter
 from negotiations.tests.factories import ActorFactory, DemandFactory, SourceFactory, StatementFactory, TopicFactory
 from negotiations.web.query import QueryForm
@@ -54,6 +54,23 @@ def test_a_facet_sums_the_cells_its_siblings_choices_accept():
 def test_the_result_count_sums_the_cells_every_choice_accepts():
     assert total(CELLS, choices_test({"party": {1, 2}, "topic": set(), "stance": {"demand"}})) == 4
     assert total(CELLS, choices_test({})) == 10
+
+
+def test_the_terms_without_a_recorded_change_are_put_forward_and_statuses_keep_the_lifecycles_order():
+    facet = by_status({"withdrawn": 2, "agreed": 3}, 12)
+    assert [(value.param, value.label, value.count) for value in facet.values] == [
+        ("put_forward", "Put forward", 7),
+        ("agreed", "Agreed", 3),
+        ("withdrawn", "Withdrawn", 2),
+    ]
+
+
+def test_a_status_with_no_terms_is_left_out_unless_chosen():
+    facet = by_status({"withdrawn": 2}, 2, ["superseded"])
+    assert [(value.param, value.count, value.chosen) for value in facet.values] == [
+        ("withdrawn", 2, False),
+        ("superseded", 0, True),
+    ]
 
 
 @pytest.fixture
@@ -158,9 +175,9 @@ def test_facet_counts_take_the_same_queries_whatever_the_rows(
             statement=StatementFactory(actor=putin, stated_on=datetime.date(2025, 1, 1) + datetime.timedelta(n)),
         )
     # data version, the party named in the URL, the page of rows with speakers and sources, the counts per
-    # party, topic and stance (which give the result count too) and per speaker, the actors and topics they
-    # name; the full page also lists parties, speakers, sources and topics
-    with django_assert_num_queries(13 if not htmx else 9):
+    # party, topic and stance (which give the result count too), per speaker and per status, the actors and topics
+    # they name, the rows' statuses; the full page also lists parties, speakers, sources and topics
+    with django_assert_num_queries(15 if not htmx else 11):
         client.get(URL, {"party": "russia"}, **(hx if htmx else {}))
 
 

@@ -230,3 +230,32 @@ def test_an_update_refused_for_the_readers_share_of_fresh_pages_says_when_to_try
     page.select_option("#id_party", "ukraine")
     alert = page.get_by_role("alert").filter(has_text="not updated")
     expect(alert).to_contain_text("you have asked for many new pages in a short time; try again in 7 seconds.")
+
+
+# Issue 24: the terms standing on a day, and their status.
+
+
+def test_as_of_and_status_update_the_results_in_place_and_back_restores_them(page, expect):
+    page.goto("/demands/")
+    count = page.locator(".result-count")
+    page.evaluate("window.__marker = 1")
+
+    page.fill("#id_as_of", "2025-06-30")
+    expect(count).to_contain_text("standing on 30 June 2025")
+    expect(page).to_have_url(re.compile(r"[?&]as_of=2025-06-30(&|$)"))
+    standing = Demand.objects.standing_on(datetime.date(2025, 6, 30)).count()
+    expect(count).to_contain_text(f"{standing} demand{'' if standing == 1 else 's'}")
+
+    box = page.locator("form.controls input[name=status][value=put_forward]")
+    box.evaluate("(box) => { box.closest('details').open = true; }")
+    box.click()
+    expect(page).to_have_url(re.compile(r"[?&]as_of=2025-06-30&status=put_forward(&|$)"))
+    on_the_day = Demand.objects.standing_on(datetime.date(2025, 6, 30))
+    expected = on_the_day.with_status_of(["put_forward"], datetime.date(2025, 6, 30)).count()
+    expect(count).to_contain_text(f"{expected} demand{'' if expected == 1 else 's'}")
+
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"[?&]as_of=2025-06-30$"))
+    expect(page.locator("form.controls input[name=status][value=put_forward]")).not_to_be_checked()
+    expect(page.locator("#id_as_of")).to_have_value("2025-06-30")
+    assert page.evaluate("window.__marker") == 1, "the page was reloaded instead of updated in place"
