@@ -127,3 +127,16 @@ ANALYST_STANCES = frozenset({Stance.DEMAND, Stance.PRECONDITION, Stance.REJECTIO
 # Words that make a quote a reading of intent, not a term: no term voiced by an assessment or an anonymous source
 # stands on them (“another Russian source assessed that …”, “Russia intends to conquer more territory”).
 READING_OF_INTENT = ("intends", "believes", "would use", "is trying", "feign", "assessed")
+
+# The grid's "differences only" (/grid/?…&differences=1), as grid/grid.py applies it (its docstring says the same).
+GRID_DIFFERENCES_RULE = (
+    "A topic is hidden when every column holds terms on it and every pair of neighbouring columns agrees: two "
+    "parties' terms joined only by counterpart links marked compatible, or one party's columns holding the same "
+    "terms. On the topics shown, each column is compared with the one on its left. A new term: for one party, a term "
+    "the left column does not hold; for two parties, this column speaks where the left one is silent. A dropped "
+    "term: for one party, a term of the left column not held here, or superseded here by a later term; for two "
+    "parties, this column is silent where the left one speaks. A changed relation: from the third column on, where "
+    "the columns alternate between the parties and all three hold terms, the relations linking this column to its "
+    "left neighbour differ from those linking that neighbour to the column before it (no link at all counts as a "
+    "relation of its own)."
+)

@@ -46,6 +46,7 @@ def about(request):
         "status_as_of_rule": codebook.STATUS_AS_OF_RULE,
         "relations": [(value, label, codebook.RELATIONS[value]) for value, label in Relation.choices],
         "relation_rule": codebook.RELATION_RULE,
+        "grid_differences_rule": codebook.GRID_DIFFERENCES_RULE,
         "commentary_rule": codebook.COMMENTARY_RULE,
         "precisions": [(label, codebook.DATE_PRECISIONS[value]) for value, label in DatePrecision.choices],
         "bases": [(label, codebook.DATE_BASES[value], examples[value]) for value, label in DateBasis.choices],

@@ -91,3 +91,10 @@ def test_about_page_queries_are_bounded(client, record, django_assert_num_querie
     # status changes, topics, and one example per date basis (five)
     with django_assert_num_queries(13):
         client.get("/about/")
+
+
+@pytest.mark.django_db
+def test_about_page_says_what_the_grids_differences_only_keeps(client):
+    html = client.get("/about/").content.decode()
+    assert escape(codebook.GRID_DIFFERENCES_RULE) in html
+    assert 'href="/grid/"' in html
