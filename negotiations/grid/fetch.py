@@ -6,7 +6,7 @@ recorded status changes (one), the counterpart links among them (one) and the to
 from collections import defaultdict
 from types import SimpleNamespace
 
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 
 from negotiations import statuses
 from negotiations.grid import grid
@@ -50,11 +50,14 @@ def default_statements():
 
 def position(side, day):
     """A party's position on `day` (DemandQuerySet.standing_on, statuses.py's rule): the ids of its latest
-    TERMS_PER_TOPIC terms per topic, and how many more it holds per topic id. One query."""
-    standing = Demand.objects.for_party(side).standing_on(day)
-    ranked = standing.latest_per_topic_counted(TERMS_PER_TOPIC, newest=F("placed_on").desc(nulls_last=True))
-    hidden = {topic: count - TERMS_PER_TOPIC for _, topic, count in ranked if count > TERMS_PER_TOPIC}
-    return {pk for pk, _, _ in ranked}, hidden
+    TERMS_PER_TOPIC terms per topic, and how many more it holds per topic id. Queries that grow with the topics,
+    not the terms (DemandQuerySet.position_per_topic)."""
+    # The parties' ids, read first: named by a subquery, they keep PostgreSQL from walking a topic's terms down
+    # demand_party_topic_place_idx (a 12 ms sort of the topic's terms instead of a 0.4 ms walk).
+    parties = list(Actor.objects.filter(kind=Actor.Kind.STATE, side=side).values_list("pk", flat=True))
+    latest, counts = Demand.objects.filter(party__in=parties).position_per_topic(day, TERMS_PER_TOPIC)
+    hidden = {topic: count - TERMS_PER_TOPIC for topic, count in counts.items() if count > TERMS_PER_TOPIC}
+    return {pk for pk, _ in latest}, hidden
 
 
 def terms_of(statement_ids, position_ids):

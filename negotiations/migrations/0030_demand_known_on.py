@@ -35,4 +35,8 @@ class Migration(migrations.Migration):
             model_name='demand',
             index=models.Index(fields=['party', 'known_on', 'topic'], name='demand_party_known_idx'),
         ),
+        migrations.AddIndex(
+            model_name='demand',
+            index=models.Index(fields=['party', 'topic', 'placed_on', 'id'], name='demand_party_topic_place_idx'),
+        ),
     ]
