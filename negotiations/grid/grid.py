@@ -15,7 +15,8 @@ their cells meet on the row:
 The differences rule (`differences=1`, `differences`; /about/ says it in words, codebook.GRID_DIFFERENCES_RULE):
 a row is hidden when every column holds terms on the topic and every neighbouring pair agrees — two parties'
 cells joined by counterpart links all of them compatible, one party's cells holding the same records. (A topic
-on which every column is silent is never a row.) On the rows kept, each cell from the second on is marked where it differs from its left neighbour (`Cell`):
+on which every column is silent is never a row.) On the rows kept, each cell from the second on is marked where
+it differs from its left neighbour (`Cell`):
 
 - new: of one party, a term that is not in the left cell (marked on the term); of two parties, the cell holds
   terms and the left one is silent.
