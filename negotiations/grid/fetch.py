@@ -13,8 +13,9 @@ from negotiations.grid import grid
 from negotiations.models import Actor, Counterpart, Demand, Side, Statement, StatusChange, Topic
 from negotiations.web import statement_menus
 
-# A position can hold tens of thousands of terms: each topic shows its latest few, and says how many more.
-TERMS_PER_TOPIC = 8
+# A position can hold tens of thousands of terms: each topic shows its latest few, and leads to the rest in the
+# explorer (which counts them). Three: a column of positions stays readable beside the documents' columns.
+TERMS_PER_TOPIC = 3
 
 
 def statements_named(items):
@@ -50,14 +51,13 @@ def default_statements():
 
 def position(side, day):
     """A party's position on `day` (DemandQuerySet.standing_on, statuses.py's rule): the ids of its latest
-    TERMS_PER_TOPIC terms per topic, and how many more it holds per topic id. Queries that grow with the topics,
-    not the terms (DemandQuerySet.position_per_topic)."""
+    TERMS_PER_TOPIC terms per topic, and the topic ids on which it holds more (DemandQuerySet.position_per_topic:
+    queries that grow with the topics, not the terms)."""
     # The parties' ids, read first: named by a subquery, they keep PostgreSQL from walking a topic's terms down
     # demand_party_topic_place_idx (a 12 ms sort of the topic's terms instead of a 0.4 ms walk).
     parties = list(Actor.objects.filter(kind=Actor.Kind.STATE, side=side).values_list("pk", flat=True))
-    latest, counts = Demand.objects.filter(party__in=parties).position_per_topic(day, TERMS_PER_TOPIC)
-    hidden = {topic: count - TERMS_PER_TOPIC for topic, count in counts.items() if count > TERMS_PER_TOPIC}
-    return {pk for pk, _ in latest}, hidden
+    latest, more = Demand.objects.filter(party__in=parties).position_per_topic(day, TERMS_PER_TOPIC)
+    return {pk for pk, _ in latest}, more
 
 
 def terms_of(statement_ids, position_ids):
@@ -109,10 +109,10 @@ def columns_of(specs, terms, records, positions):
             columns.append(grid.Column(spec.slug, spec.side, held, label=spec))
             continue
         side, day = spec
-        ids, hidden = positions[spec]
+        ids, more = positions[spec]
         chosen = sorted((term for term in terms if term.pk in ids), key=oldest_first)
         held = grid.standing(chosen, day, records_of=records, known_on=known_on)
-        columns.append(grid.Column(f"{side}@{day.isoformat()}", side, held, day, hidden, label=(Side(side), day)))
+        columns.append(grid.Column(f"{side}@{day.isoformat()}", side, held, day, more, label=(Side(side), day)))
     return columns
 
 

@@ -30,7 +30,7 @@ it differs from its left neighbour (`Cell`):
 """
 
 import datetime
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,14 +67,14 @@ class Recorded:
 class Column:
     """A column: `terms` in the column's order (a statement's document order; a position's oldest first), the party
     whose terms they are (`party`), `day` for a position as of a date (None: a statement, its terms' status as the
-    record stands today), `hidden` the terms not shown per topic key (a position can hold thousands), `label` what
-    the page says of it."""
+    record stands today), `more` the keys of the topics on which it holds terms beyond those shown (a position can
+    hold thousands), `label` what the page says of it."""
 
     key: str
     party: Hashable
     terms: Sequence[Term]
     day: datetime.date | None = None
-    hidden: Mapping[Hashable, int] = field(default_factory=dict)
+    more: Collection[Hashable] = frozenset()
     label: Any = None
 
 
@@ -100,7 +100,7 @@ class Entry:
 class Cell:
     column: Column
     entries: list[Entry]
-    more: int = 0  # the column's terms on the topic not shown
+    more: bool = False  # the column holds terms on the topic beyond those shown
     new: bool = False  # see the module's docstring
     dropped: list[tuple[Term, Term]] = field(default_factory=list)  # (left-hand term, its replacement here or None)
     changed_relation: bool = False
@@ -212,7 +212,7 @@ def align(
             for column, held in zip(columns, by_topic, strict=True)
         ]
         for cell in cells:
-            cell.more = cell.column.hidden.get(topic_key, 0)
+            cell.more = topic_key in cell.column.more
         if all(cell.silent for cell in cells):
             continue
         pairs = [

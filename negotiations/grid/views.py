@@ -105,6 +105,8 @@ def the_grid(request, query, specs):
 @public_page(query=GridForm, partial="grid", daily=True)
 def grid_page(request, query):
     context = {"form": query, "relation_labels": dict(Relation.choices), "columns": [], "shown_state": query.state}
+    # Asked once per cell and term: as `form.differences_only` the template first tries it as a field (a KeyError).
+    context["differences_only"] = query.differences_only
     if query.is_valid():
         items = query.cleaned_data["items"]
         specs, missing = specs_of(items)

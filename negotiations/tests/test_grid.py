@@ -20,8 +20,8 @@ def keys(cell):
     return [term.pk for term in cell.terms]
 
 
-def column(key, party, *terms, day=None, hidden=None):
-    return Column(key, party, list(terms), day, hidden or {})
+def column(key, party, *terms, day=None, more=()):
+    return Column(key, party, list(terms), day, frozenset(more))
 
 
 def by_topic(rows):
@@ -45,10 +45,10 @@ def test_n_columns_align_by_topic_in_the_topics_order_each_cell_in_the_columns_o
     assert len(territory.pairs) == 2
 
 
-def test_a_topic_with_terms_only_beyond_those_shown_is_a_row_and_says_how_many():
-    columns = [column("a", "russia", Term("r1", "ceasefire")), column("b", "russia", hidden={"nato": 40})]
+def test_a_topic_with_terms_only_beyond_those_shown_is_a_row_and_says_there_are_more():
+    columns = [column("a", "russia", Term("r1", "ceasefire")), column("b", "russia", more={"nato"})]
     nato = by_topic(align(TOPICS, columns))["NATO"]
-    assert [cell.more for cell in nato.cells] == [0, 40]
+    assert [cell.more for cell in nato.cells] == [False, True]
     assert not nato.cells[1].silent and nato.cells[0].silent
 
 

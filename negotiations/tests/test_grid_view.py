@@ -167,19 +167,30 @@ def test_htmx_gets_the_grid_alone_and_the_address_to_push(client, memoranda, hx)
 
 def test_a_position_with_many_terms_shows_the_latest_per_topic_and_links_to_the_rest(client, memoranda, russia):
     territory = memoranda.terms["ru-recognise"].topic
+    january = []
     for day in range(1, 13):
         statement = StatementFactory(actor=russia, stated_on=datetime.date(2025, 1, day))
-        DemandFactory(party=russia, topic=territory, statement=statement, paraphrase=f"Term of {day} January.")
+        january.append(
+            DemandFactory(party=russia, topic=territory, statement=statement, paraphrase=f"Term of {day} January.")
+        )
+    # The newest four January terms withdrawn before the day: the position walks past them.
+    evidence = StatementFactory(actor=russia, stated_on=datetime.date(2025, 2, 1))
+    for term in january[-4:]:
+        StatusChangeFactory(demand=term, status="withdrawn", evidence=evidence)
     response = client.get(reverse("grid"), {"docs": "russia@2025-06-30,ua-memo"})
     (row,) = [row for row in response.context["rows"] if row.topic.slug == "territory"]
     shown = row.cells[0].entries
-    assert len(shown) == fetch.TERMS_PER_TOPIC
-    # The latest: the memorandum's two terms and the six latest January ones, oldest first.
-    assert [entry.term.paraphrase for entry in shown][:2] == ["Term of 7 January.", "Term of 8 January."]
-    assert row.cells[0].more == 14 - fetch.TERMS_PER_TOPIC
+    assert len(shown) == fetch.TERMS_PER_TOPIC == 3
+    # The latest standing, oldest first: the 8th January term, then the memorandum's two (2 June).
+    assert [entry.term.paraphrase for entry in shown][0] == "Term of 8 January."
+    assert row.cells[0].more
     html = response.content.decode()
-    assert "6 more of Russia's terms on territory standing then" in html
+    assert "All of Russia's terms on territory standing then, counted, in the explorer" in html
     assert "/demands/?party=russia&amp;as_of=2025-06-30&amp;topic=territory" in html
+    # Before the withdrawals, the newest January terms stand (the memorandum was not yet put forward).
+    response = client.get(reverse("grid"), {"docs": "russia@2025-01-31,ua-memo"})
+    (row,) = [row for row in response.context["rows"] if row.topic.slug == "territory"]
+    assert [entry.term.paraphrase for entry in row.cells[0].entries] == [f"Term of {d} January." for d in (10, 11, 12)]
 
 
 def statements_with_terms(russia, ukraine, count):

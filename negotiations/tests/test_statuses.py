@@ -95,24 +95,25 @@ def test_a_term_keeps_the_day_it_is_known_by_in_step_with_its_statement_and_sour
 
 
 @pytest.mark.django_db
-def test_a_position_per_topic_shows_the_latest_standing_terms_and_counts_the_standing_ones():
-    """position_per_topic walks past the ended terms among a topic's newest: it agrees with standing_on, ordered by
-    place in date order, newest first, on days before and after the changes."""
+def test_a_position_per_topic_shows_the_latest_standing_terms_and_says_where_there_are_more():
+    """position_per_topic walks past the ended terms among a topic's newest (however many crowd its window): it
+    agrees with standing_on, ordered by place in date order, newest first, on days before and after the changes."""
     party = DemandFactory().party
     topics = [DemandFactory().topic, DemandFactory().topic]
     terms = [
         DemandFactory(party=party, topic=topics[n % 2], statement=StatementFactory(stated_on=D(2025, 1, 1 + n)))
-        for n in range(12)
+        for n in range(16)
     ]
     evidence = StatementFactory(stated_on=D(2025, 2, 1))
-    for term in terms[-5:]:  # the newest five, on both topics, withdrawn on 1 February
+    for term in terms[-11:]:  # the newest eleven, on both topics, withdrawn on 1 February: more than a window
         StatusChangeFactory(demand=term, status="withdrawn", evidence=evidence)
     StatusChangeFactory(demand=terms[0], status="superseded", superseded_by=terms[2], evidence=evidence)
     mine = Demand.objects.filter(party=party)
     for day in (D(2025, 1, 5), D(2025, 1, 31), D(2025, 2, 1), D(2025, 3, 1)):
-        latest, counts = mine.position_per_topic(day, 2)
+        latest, more = mine.position_per_topic(day, 2)
         standing = list(mine.standing_on(day).order_by("-placed_on", "-id").values_list("pk", "topic_id"))
         expected = [row for topic in topics for row in [(pk, t) for pk, t in standing if t == topic.pk][:2]]
         assert sorted(latest) == sorted(expected), day
-        assert counts == Counter(topic for _, topic in standing), day
-    assert len(mine.position_per_topic(D(2025, 3, 1), 2)[0]) == 4  # two per topic, past five withdrawn ones
+        assert more == {t for t, n in Counter(t for _, t in standing).items() if n > 2}, day
+    latest, more = mine.position_per_topic(D(2025, 3, 1), 2)
+    assert len(latest) == 4 and more == set()  # terms 2 and 4, 1 and 3: the rest withdrawn or superseded
