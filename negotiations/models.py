@@ -17,9 +17,9 @@ from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramSim
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, connections, models, transaction
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, Window
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Concat, RowNumber
+from django.db.models.functions import Concat, RowNumber
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
@@ -599,13 +599,6 @@ class DemandQuerySet(StatedOnQuerySet):
         dated to the month or year once that month or year has ended, an undated one by its report's date. Read
         from the copy of it the term keeps (Demand.known_on), so that a party's position reads one index."""
         return self.filter(known_on__lte=day)
-
-    def with_status(self, day=None):
-        """Each term's status on `day` (today's record when None) as `status`: its latest change known by then, or
-        put forward (statuses.status_on)."""
-        newest = StatusChange.objects.known_by(day).filter(demand=OuterRef("pk")).order_by("-known_on", "-pk")
-        latest = newest.values("status")[:1]
-        return self.annotate(status=Coalesce(Subquery(latest), Value(TermStatus.PUT_FORWARD)))
 
     def with_status_of(self, statuses, day=None):
         """The terms whose status on `day` is one of `statuses`, read from the few terms with a recorded change

@@ -4,11 +4,11 @@ grid (grid.py): the statements named (one query), each position's latest terms p
 recorded status changes (one), the counterpart links among them (one) and the topics (one). No request here."""
 
 from collections import defaultdict
+from operator import attrgetter
 from types import SimpleNamespace
 
 from django.db.models import OuterRef, Q, Subquery
 
-from negotiations import statuses
 from negotiations.grid import grid
 from negotiations.models import Actor, Counterpart, Demand, Side, Statement, StatusChange, Topic
 from negotiations.web import statement_menus
@@ -85,11 +85,6 @@ def links_among(ids):
     return [grid.Link(*row) for row in stored.values_list("demand_id", "answer_id", "relation", "note")]
 
 
-def known_on(term):
-    """The day a term is known to have been put forward by (statuses.known_by)."""
-    return statuses.known_by(term.placed_on, term.statement.date_precision)
-
-
 def document_order(term):
     return (term.topic.position, term.position, term.pk)
 
@@ -111,7 +106,7 @@ def columns_of(specs, terms, records, positions):
         side, day = spec
         ids, more = positions[spec]
         chosen = sorted((term for term in terms if term.pk in ids), key=oldest_first)
-        held = grid.standing(chosen, day, records_of=records, known_on=known_on)
+        held = grid.standing(chosen, day, records_of=records, known_on=attrgetter("known_on"))  # Demand.known_on
         columns.append(grid.Column(f"{side}@{day.isoformat()}", side, held, day, more, label=(Side(side), day)))
     return columns
 
