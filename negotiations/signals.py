@@ -1,5 +1,6 @@
-"""Every save, delete and fixture load of a record advances the data version (see DataVersion); and a source's
-history keeps what it cites, whichever side of the citation changed."""
+"""Every save, delete and fixture load of a record advances the data version (see DataVersion); a source's
+history keeps what it cites, whichever side of the citation changed; and a term's status today, copied onto it,
+follows its recorded changes."""
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
@@ -90,6 +91,21 @@ def keep_former_slug(sender, instance, raw, **kwargs):
     FormerSlug.objects.update_or_create(kind=kind, slug=old, defaults=target)
 
 
+def remember_term_of_change(sender, instance, raw, **kwargs):
+    """A change moved to another term (in the admin) leaves its former term's status to be read again too."""
+    if not raw and instance.pk is not None:
+        instance._term_before = sender.objects.filter(pk=instance.pk).values_list("demand_id", flat=True).first()
+
+
+def current_status_in_step(sender, instance, raw=False, **kwargs):
+    """A term's status today is copied onto it (Demand.current_status): read again whenever one of its recorded
+    changes is saved or deleted. A fixture load states the copies itself (fixtures/build.py)."""
+    if raw:
+        return
+    terms = {instance.demand_id, getattr(instance, "_term_before", None)} - {None}
+    Demand.objects.filter(pk__in=terms).refresh_current_status()
+
+
 def connect():
     for model in RECORD_MODELS:
         # post_save also fires for `loaddata` (with raw=True): a fixture load advances the version too.
@@ -98,5 +114,8 @@ def connect():
         pre_save.connect(fixtures_overwrite, sender=model, dispatch_uid=f"fixtures-overwrite-{model.__name__}")
     for model in ADDRESSED_BY_SLUG:
         pre_save.connect(keep_former_slug, sender=model, dispatch_uid=f"former-slug-{model.__name__}")
+    pre_save.connect(remember_term_of_change, sender=StatusChange, dispatch_uid="status-term-before")
+    post_save.connect(current_status_in_step, sender=StatusChange, dispatch_uid="status-in-step-save")
+    post_delete.connect(current_status_in_step, sender=StatusChange, dispatch_uid="status-in-step-delete")
     m2m_changed.connect(advance_data_version, sender=Source.cites.through, dispatch_uid="version-cites")
     m2m_changed.connect(cited_side_history, sender=Source.cites.through, dispatch_uid="history-cited-side")

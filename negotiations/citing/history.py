@@ -37,7 +37,7 @@ KIND_LABELS = RECORD_KIND_LABELS
 HIDDEN_FIELDS = {"id", "version"}
 HIDDEN_PER_MODEL = {
     "statement": {"placed_on"},
-    "demand": {"stated_on", "placed_on", "known_on"},
+    "demand": {"stated_on", "placed_on", "known_on", "speaker", "current_status"},
     "counterpart": {"demand_party", "answer_party"},
     "status": {"known_on"},
     "featured": {"left_side", "right_side", "note"},

@@ -1,9 +1,10 @@
 """Pure facet logic: no request, no ORM. The explorer's counts beside each value of a filter, in the order a
-reader scans them. Party, topic and stance come from one aggregate, the terms counted per party, topic and
-stance (the cells) over what the other filters leave: each of the three sums the cells its siblings' choices
-accept (`counts_by`), and the result count sums the cells every choice accepts (`total`). Status comes from the
-few terms with a recorded change, counted per latest status: the rest are put forward (`by_status`). Each facet is made
-from plain maps, its counts and its names keyed by the value the URL carries (a slug, a stance)."""
+reader scans them. Party, topic, stance and today's status come from one aggregate, the terms counted per party,
+topic, stance and status (the cells) over what the other filters leave: each facet sums the cells its siblings'
+choices accept (`counts_by`), and the result count sums the cells every choice accepts (`total`). On another day
+(`as_of`), status is not a column of the cells (CELLS_AS_OF): it comes from the few terms with a recorded change,
+counted per latest status on that day, the rest put forward (`by_status`). Each facet is made from plain maps, its
+counts and its names keyed by the value the URL carries (a slug, a stance)."""
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -20,8 +21,15 @@ if TYPE_CHECKING:  # the view's state; read here, never built
 Cell = Mapping[str, Any]
 Test = Callable[[Cell], bool]
 
-# The cell's column for each facet summed from the cells.
-DIMENSIONS = {"party": "party_id", "topic": "topic_id", "stance": "stance"}
+# The cell's column for each facet summed from the cells: today's status is a column of each term
+# (Demand.current_status); a status on another day is not.
+DIMENSIONS = {"party": "party_id", "topic": "topic_id", "stance": "stance", "status": "current_status"}
+CELLS_AS_OF = ("party", "topic", "stance")
+
+
+def cell_facets(as_of: Any) -> tuple[str, ...]:
+    """The facets counted from the cells: every one of DIMENSIONS today, all but status on an `as_of` day."""
+    return CELLS_AS_OF if as_of else tuple(DIMENSIONS)
 
 
 def choices_test(chosen: Mapping[str, Iterable[Any]]) -> dict[str, Test]:

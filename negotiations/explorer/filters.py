@@ -8,7 +8,7 @@ from functools import cached_property
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q
 
 from negotiations import search
 from negotiations.explorer import facets, fetch
@@ -47,7 +47,7 @@ class DemandFilter(DateRangeFilterSet):
     topic = django_filters.ModelMultipleChoiceFilter(
         queryset=Topic.objects.all(),
         to_field_name="slug",
-        field_name="topic__slug",
+        method="filter_topic",
         label="Topics",
         widget=widgets.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "There is no topic “%(value)s”. Choose from the list."},
@@ -134,25 +134,36 @@ class DemandFilter(DateRangeFilterSet):
         """The terms whose status is one of those chosen: on `as_of` when given, else today."""
         return queryset.with_status_of(statuses, self.as_of)
 
+    def filter_topic(self, queryset, name, topics):
+        """By the terms' own topic column: django-filter's own filter joined the topics and made the page DISTINCT,
+        which sorted every matching term (about 120 ms for a party and a topic at 100,000 terms)."""
+        return queryset.filter(topic__in=[topic.pk for topic in topics]) if topics else queryset
+
     def filter_said_by(self, queryset, name, actor):
         return queryset.said_by(actor)
 
     def filter_source(self, queryset, name, source):
         return queryset.from_source(source)
 
+    # The menus whose options are records (the topics are checkboxes): read once per data version.
+    MENUS = ("party", "said_by", "source", "topic")
+
     def narrow_menus(self):
-        """After validation (which accepts any source), the Source menu offers the latest few and the chosen
-        one: a menu of every source is thousands of options at scale, most of a cold page's render time."""
+        """After validation (which looks up only the chosen record), the menus' options: each menu's read once per
+        data version (fetch.menu_choices) as plain pairs, not a query and a row per option every render (about 5
+        ms of a cold page at 100,000 terms). The Source menu offers the latest few and the chosen one: a menu of
+        every source is thousands of options at scale, most of a cold page's render time."""
         field = self.form.fields["source"]
-        chosen = self.form.cleaned_data.get("source") if self.is_valid() else None
-        latest = Source.objects.order_by(F("published_on").desc(nulls_last=True), "pk")[:SOURCE_MENU_SIZE]
-        wanted = Q(pk__in=Subquery(latest.values("pk"))) | Q(pk=getattr(chosen, "pk", None))
         field.queryset = (
             Source.objects.select_related("publisher")
             .defer("body")
-            .filter(wanted)
-            .order_by(F("published_on").desc(nulls_last=True), "title")
+            .order_by(F("published_on").desc(nulls_last=True), "title")[:SOURCE_MENU_SIZE]
         )
+        chosen = self.form.cleaned_data.get("source") if self.is_valid() else None
+        also = [(chosen.slug, Source.label(chosen.publisher.name, chosen.title, chosen.published_on))] if chosen else []
+        for name in self.MENUS:  # what the menus show (their widgets'); the fields still validate by their queryset
+            menu = self.form.fields[name]
+            menu.widget.choices = fetch.MenuChoices(name, self.data_version, menu, also if name == "source" else ())
 
     # The data version the search's spellings are read at (fetch.variant_table): the views set it from the
     # request's; without one (a filter made outside a request) they are read afresh.
@@ -181,72 +192,87 @@ class DemandFilter(DateRangeFilterSet):
         return Demand.objects.stated_between(date_range.start, date_range.end).search_condition(self.search_words)
 
     def counts(self):
-        """Each facet's values with how many terms each would give, the other filters applied (as Datasette
-        counts), and how many terms the whole filter gives (the paginator's count), in two aggregates: the terms
-        per party, topic and stance (summed in Python for three facets and the count, facets.py), and per
-        speaker. At 100,000 terms a COUNT and an aggregate per facet took about 75 ms of a cold /demands/ page on
-        PostgreSQL; one aggregate by all four returned a cell per term or so (a couple of hundred speakers) and
-        cost as much again in Python. The facets' links start from the page's own view state (`form.state`)."""
-        cells = list(
-            self.filter_queryset(self.queryset.all(), leaving_out=facets.DIMENSIONS).facet_counts(
-                *facets.DIMENSIONS.values()
-            )
+        """Each facet's values with how many terms each would give, the other filters applied, and how many terms
+        the whole filter gives (the paginator's count), in two aggregates over the terms alone (issue 25: the speaker
+        and today's status are copied onto each term): the terms per party, topic, stance and today's status (summed
+        in Python for each facet and the count, facets.py), and per speaker. One aggregate by speaker as well returned
+        a cell per term or so (a couple of hundred speakers) and cost as much again in Python. With no filter but the
+        facets', both are the whole record's, computed once per data version (whole_record). The facets' links start
+        from the page's own view state (`form.state`)."""
+        names = facets.cell_facets(self.as_of)
+        cells = self.whole_record(
+            "cells" + "+".join(names),
+            self.filter_queryset(self.queryset.all(), leaving_out=names),
+            [facets.DIMENSIONS[name] for name in names],
         )
-        tests = facets.choices_test(self.chosen_cells())
-        party, topic, stance = (facets.counts_by(cells, name, tests) for name in facets.DIMENSIONS)
-        per_speaker = self.counts_per_speaker()
-        actor_slugs, actor_names, parents = actors_of(set(party) | set(per_speaker))
-        topic_slugs, topic_names = topics_of(set(topic))
-        chosen = self.form.cleaned_data
+        tests = facets.choices_test(self.chosen_cells(names))
+        per_facet = {name: facets.counts_by(cells, name, tests) for name in names}
         result_count = facets.total(cells, tests)
+        per_speaker = self.counts_per_speaker()
+        actor_slugs, actor_names, parents = actors_of(set(per_facet["party"]) | set(per_speaker))
+        topic_slugs, topic_names = topics_of(set(per_facet["topic"]))
+        chosen = self.form.cleaned_data
         shown = [
-            facets.by_party(by_slug(party, actor_slugs), actor_names, chosen.get("party")),
-            facets.by_topic(by_slug(topic, topic_slugs), topic_names, chosen.get("topic")),
-            facets.by_stance(stance, dict(Stance.choices), chosen.get("stance")),
-            facets.by_status(*self.counts_per_status(result_count), chosen.get("status") or ()),
+            facets.by_party(by_slug(per_facet["party"], actor_slugs), actor_names, chosen.get("party")),
+            facets.by_topic(by_slug(per_facet["topic"], topic_slugs), topic_names, chosen.get("topic")),
+            facets.by_stance(per_facet["stance"], dict(Stance.choices), chosen.get("stance")),
+            facets.by_status(*self.status_counts(per_facet, result_count), chosen.get("status") or ()),
             facets.by_speaker(by_slug(per_speaker, actor_slugs), actor_names, parents, chosen.get("said_by")),
         ]
         return facets.with_links(shown, self.form.state), result_count
 
+    def whole_record(self, name, terms, columns):
+        """`terms` counted per value of `columns` (DemandQuerySet.facet_counts), as a list of rows. When nothing
+        narrows them, they are the whole record's: the same for every request of a data version, so computed once
+        per version (fetch.per_version_rows) instead of aggregating every term per request."""
+        if terms.query.has_filters() or self.data_version is None:
+            return list(terms.facet_counts(*columns))
+        return fetch.per_version_rows(f"explorer-{name}", self.data_version, lambda: terms.facet_counts(*columns))
+
+    def status_counts(self, per_facet, result_count):
+        """(the terms per recorded status, how many terms were counted) for facets.by_status: today's from the
+        cells; on an `as_of` day from the recorded changes (counts_per_status)."""
+        if "status" not in per_facet:
+            return self.counts_per_status(result_count)
+        counts = per_facet["status"]
+        recorded = {status: count for status, count in counts.items() if status != TermStatus.PUT_FORWARD}
+        return recorded, sum(counts.values())
+
     def counts_per_status(self, result_count):
-        """The terms per recorded status (on `as_of` when given, else today) and how many terms there are, the other
-        filters applied. The status table is small: the terms' latest changes (StatusChange.latest_by) joined to
-        the filtered terms are counted per status in one aggregate, and the rest are put forward (facets.by_status),
-        never a subquery per term. Without a status chosen, the terms are the page's own (`result_count`, read
-        from the cells); with one chosen, they are counted once more without it. On an `as_of` day, whether a term
-        still stands is read from the same latest changes, not again per term (at 100,000 terms and 6,663 changes on
-        PostgreSQL, 138 -> 25 ms); unfiltered, every term counts and the changes are counted alone (23 -> 8 ms)."""
+        """On an `as_of` day: the terms per status on that day and how many terms there are, the other filters
+        applied. The status table is small: the terms' latest changes by then (StatusChange.latest_by) joined to
+        the filtered terms are counted per status in one aggregate, and the rest are put forward
+        (facets.by_status), never a subquery per term. Without a status chosen, the terms are the page's own
+        (`result_count`, read from the cells); with one chosen, they are counted once more without it. Whether a
+        term still stands is read from the same latest changes, not again per term (at 100,000 terms and 6,663
+        changes on PostgreSQL, 138 -> 25 ms)."""
         if self.form.cleaned_data.get("status"):
             result_count = self.filter_queryset(self.queryset.all(), leaving_out=["status"]).order_by().count()
         terms = self.filter_queryset(self.queryset.all(), leaving_out=["status", "standing"])
-        changes = StatusChange.objects.latest_by(self.as_of)
-        if self.as_of:
-            changes = changes.exclude(status__in=NO_LONGER_STANDING)
+        changes = StatusChange.objects.latest_by(self.as_of).exclude(status__in=NO_LONGER_STANDING)
         if terms.query.has_filters():
             changes = changes.filter(demand__in=terms.order_by().values("pk"))
         rows = changes.order_by().values("status").annotate(count=Count("*"))
         return {row["status"]: row["count"] for row in rows}, result_count
 
-    def chosen_cells(self):
-        """The party, topic and stance chosen, as the values of the cells' columns (primary keys, stances)."""
+    def chosen_cells(self, names):
+        """The choices of the facets in `names`, as the values of the cells' columns (primary keys, stances,
+        statuses)."""
         chosen = self.form.cleaned_data
-        return {
+        choices = {
             "party": {chosen["party"].pk} if chosen.get("party") else set(),
             "topic": {topic.pk for topic in chosen.get("topic") or []},
             "stance": {chosen["stance"]} if chosen.get("stance") else set(),
+            "status": set(chosen.get("status") or ()),
         }
+        return {name: choices[name] for name in names}
 
     def counts_per_speaker(self):
-        """The terms per speaker's primary key, the other filters applied. The range said of the statements too
-        (a term's date is its statement's, Demand.save): the join then reads the range's statements from their
-        date index instead of hashing all of them (at 100,000 terms on PostgreSQL, 34 -> 21 ms)."""
-        date_range = self.form.date_range
-        rows = (
-            self.filter_queryset(self.queryset.all(), leaving_out=["said_by"])
-            .stated_between(date_range.start, date_range.end, date="statement__stated_on")
-            .facet_counts("statement__actor_id")
+        """The terms per speaker's primary key (the copy on each term, Demand.speaker), the other filters applied."""
+        rows = self.whole_record(
+            "speakers", self.filter_queryset(self.queryset.all(), leaving_out=["said_by"]), ["speaker_id"]
         )
-        return {row["statement__actor_id"]: row["count"] for row in rows}
+        return {row["speaker_id"]: row["count"] for row in rows}
 
     def ordered(self):
         date_range = self.form.date_range

@@ -239,10 +239,10 @@ def test_queries_do_not_grow_with_the_rows(client, django_assert_num_queries, ru
     for n in range(rows):
         demand_on(datetime.date(2025, 5, 1) + datetime.timedelta(days=n), party=russia)
     # data version, the party named in the URL, the page of rows with their speakers and sources (fetched
-    # beside; no cited source here), the counts per party, topic and stance (the result count among them), per
-    # speaker and per status, the actors and topics they name, the rows' statuses; the full page also lists parties,
-    # speakers, sources, topics
-    expected = 11 if htmx else 15
+    # beside; no cited source here), the counts per party, topic, stance and status (the result count among them)
+    # and per speaker, the actors and topics they name (the rows' statuses are their own column); the full page
+    # also lists parties, speakers, sources, topics
+    expected = 9 if htmx else 13
     with django_assert_num_queries(expected):
         client.get(URL, {"from": "2025-05-01", "party": "russia"}, **(hx if htmx else {}))
 

@@ -420,9 +420,10 @@ def create_demands(plans, statements, parties):
                 locator=f"point {k + 1}" if plan.memorandum else f"item {k + 1}",
                 position=k + 1,
                 statement=statement,
-                stated_on=plan.day,  # bulk_create bypasses save(), which copies these three
+                stated_on=plan.day,  # bulk_create bypasses save(), which copies these four
                 placed_on=plan.day,
                 known_on=plan.known_on,
+                speaker_id=statement.actor_id,
             )
             demands.append(term.demand)
     Demand.objects.bulk_create(demands, batch_size=BATCH)
@@ -497,4 +498,6 @@ def create_changes(changes, plans, statements):
             )
         )
     StatusChange.objects.bulk_create(rows, batch_size=BATCH)
+    # The changed terms' status today, which the status changes' signals copy onto a term (bulk_create sends none).
+    Demand.objects.filter(pk__in={row.demand_id for row in rows}).refresh_current_status()
     return rows
