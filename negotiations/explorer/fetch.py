@@ -68,7 +68,10 @@ class MenuChoices(BaseChoiceIterator):
 
 
 def per_version_rows(name, version, rows):
-    """`rows()` (a queryset's rows) read once per data version (web/caching.per_version), as a list."""
+    """`rows()` (a queryset's rows) read once per data version (web/caching.per_version), as a list; read afresh
+    without a version (a filter made outside a request)."""
+    if version is None:
+        return list(rows())
     return caching.per_version(name, version, lambda: list(rows()))
 
 

@@ -209,8 +209,8 @@ class DemandFilter(DateRangeFilterSet):
         per_facet = {name: facets.counts_by(cells, name, tests) for name in names}
         result_count = facets.total(cells, tests)
         per_speaker = self.counts_per_speaker()
-        actor_slugs, actor_names, parents = actors_of(set(per_facet["party"]) | set(per_speaker))
-        topic_slugs, topic_names = topics_of(set(per_facet["topic"]))
+        actor_slugs, actor_names, parents = actors_of(set(per_facet["party"]) | set(per_speaker), self.data_version)
+        topic_slugs, topic_names = topics_of(set(per_facet["topic"]), self.data_version)
         chosen = self.form.cleaned_data
         shown = [
             facets.by_party(by_slug(per_facet["party"], actor_slugs), actor_names, chosen.get("party")),
@@ -225,7 +225,7 @@ class DemandFilter(DateRangeFilterSet):
         """`terms` counted per value of `columns` (DemandQuerySet.facet_counts), as a list of rows. When nothing
         narrows them, they are the whole record's: the same for every request of a data version, so computed once
         per version (fetch.per_version_rows) instead of aggregating every term per request."""
-        if terms.query.has_filters() or self.data_version is None:
+        if terms.query.has_filters():
             return list(terms.facet_counts(*columns))
         return fetch.per_version_rows(f"explorer-{name}", self.data_version, lambda: terms.facet_counts(*columns))
 
@@ -285,19 +285,28 @@ def by_slug(counts, slugs):
     return {slugs[pk]: count for pk, count in counts.items()}
 
 
-def actors_of(pks):
+def actors_of(pks, version=None):
     """The actors' slugs by primary key, and by slug their names (their bodies' too) and their bodies' slugs.
-    Read as plain rows: a model instance per speaker (and its parent) cost more than the aggregates."""
+    Read as plain rows, every actor's once per data version (fetch.per_version_rows; a few hundred)."""
+    rows = fetch.per_version_rows(
+        "explorer-actors",
+        version,
+        lambda: Actor.objects.values_list("pk", "slug", "name", "parent__slug", "parent__name"),
+    )
     slugs, names, parents = {}, {}, {}
-    rows = Actor.objects.filter(pk__in=pks).values_list("pk", "slug", "name", "parent__slug", "parent__name")
     for pk, slug, name, parent, parent_name in rows:
-        slugs[pk], names[slug], parents[slug] = slug, name, parent
-        if parent:
-            names.setdefault(parent, parent_name)
+        if pk in pks:
+            slugs[pk], names[slug], parents[slug] = slug, name, parent
+            if parent:
+                names.setdefault(parent, parent_name)
     return slugs, names, parents
 
 
-def topics_of(pks):
-    """The topics' slugs by primary key, and their names by slug in the codebook's order."""
-    rows = list(Topic.objects.filter(pk__in=pks).order_by("position", "pk").values_list("pk", "slug", "name"))
-    return {pk: slug for pk, slug, _ in rows}, {slug: name for _, slug, name in rows}
+def topics_of(pks, version=None):
+    """The topics' slugs by primary key, and their names by slug in the codebook's order (every topic's read once
+    per data version)."""
+    rows = fetch.per_version_rows(
+        "explorer-topics", version, lambda: Topic.objects.order_by("position", "pk").values_list("pk", "slug", "name")
+    )
+    chosen = [(pk, slug, name) for pk, slug, name in rows if pk in pks]
+    return {pk: slug for pk, slug, _ in chosen}, {slug: name for _, slug, name in chosen}

@@ -186,9 +186,11 @@ def test_the_menus_and_the_whole_records_counts_are_read_once_per_data_version(
 ):
     term = demand_on(datetime.date(2025, 5, 1), party=russia)
     client.get(URL, {"party": "russia"})
-    # Another view state of the same data version: the menus (parties, speakers, sources, topics) and the counts
-    # per party, topic, stance and status, which no filter but the party's narrows, are not read again.
-    with django_assert_num_queries(8):
+    # Another view state of the same data version: the menus (parties, speakers, sources, topics), the actors' and
+    # topics' names, and the counts per party, topic, stance and status, which no filter but the party's narrows,
+    # are not read again: the data version, the party named, the rows with their speakers and sources, the counts
+    # per speaker.
+    with django_assert_num_queries(6):
         page = client.get(URL, {"party": "russia", "sort": "oldest"})
     assert 'value="russia" selected' in page.content.decode()
     term.paraphrase = "Changed."
