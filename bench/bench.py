@@ -447,7 +447,7 @@ def measure_cliffs(seeding):
     for seed in CLIFF_SEEDS:
         prepared = seeding if seed == MAIN_SEED else prepare_database(seed)
         log(f"{database}, seed {seed}: the cliffs' random states, in-process")
-        states = cliffs.run_states(app_env(seed), seed)
+        states = cliffs.run_states(app_env(seed), seed, WORK / f"cliffs-{database}-{seed}.json")
         runs[database, seed] = {"states": states, "seeding": prepared, "database_url": database_url(seed)}
         log(f"{database}, seed {seed}: median, worst, ratio: {cliffs.summary(states)}")
     intro = (
