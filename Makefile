@@ -6,7 +6,7 @@ HOST_PORT ?= 127.0.0.1:8000
 # get DEBUG and its local key, as `make run` does; with a deployment's SECRET_KEY loaded, DEBUG stays as set.
 LOCAL_DEBUG := $(if $(SECRET_KEY),,DEBUG=1)
 
-.PHONY: run test lint format fixtures superuser serve backup restore loadtest loadtest-uncached loadtest-fairness bench \
+.PHONY: run test lint format fixtures superuser serve backup restore loadtest loadtest-uncached loadtest-fairness bench bench-explorer bench-cliffs \
 	bench-silent bench-intake clean
 
 # Python 3.13 is what the project is built on (.python-version); 3.12 is the oldest that works.
@@ -98,10 +98,18 @@ loadtest-fairness: $(VENV)/.installed
 bench-silent: $(VENV)/.installed
 	$(PY) bench/silent.py
 
-# 100,000 synthetic demands on PostgreSQL, gunicorn vs Datasette vs two ceilings, measured with wrk;
-# writes bench/results/<date>.md.
+# 100,000 synthetic demands on PostgreSQL and SQLite: the pages with wrk beside two ceilings, the cold explorer
+# against Datasette on equal work, and plan cliffs over three seeds; writes bench/results/<date>.md.
 bench: $(VENV)/.installed
 	$(PY) bench/bench.py
+
+# One part of `make bench` alone: the explorer against Datasette, or the plan cliffs (BENCH_REUSE_DB=1 keeps
+# the databases an earlier run prepared); writes bench/results/<date>-explorer.md or -cliffs.md.
+bench-explorer: $(VENV)/.installed
+	BENCH_ONLY=explorer $(PY) bench/bench.py
+
+bench-cliffs: $(VENV)/.installed
+	BENCH_ONLY=cliffs $(PY) bench/bench.py
 
 # The proposer (issue 23) against the five curated articles: recall, precision, agreement with the record, and
 # its time on a 10,000-character article; writes bench/results/<date>-intake.md. No database, no network.

@@ -7,7 +7,8 @@ split between the view (the queries it runs and the context it builds) and the t
 includes any query a template evaluates lazily, such as a menu). Then the functions of the slowest page that
 take the most time of their own (cProfile). With the grid's URL (PROFILE_GRID_URL, and its compare page's,
 PROFILE_GRID_COMPARE_URL), the two are rendered too, their ratio given, and the grid's queries listed one by
-one with their time; PROFILE_ONLY=grid renders those two alone. Printed as Markdown for
+one with their time; PROFILE_ONLY=grid renders those two alone. PROFILE_URLS (space-separated) renders those
+pages alone instead: the worst states of a cliffs run (bench/cliffs.py). Printed as Markdown for
 bench/results/<date>.md.
 """
 
@@ -48,6 +49,8 @@ if os.environ.get("PROFILE_ONLY"):
 if os.environ.get("PROFILE_GRID_URL"):
     PAGES[GRID_COMPARE] = os.environ["PROFILE_GRID_COMPARE_URL"]
     PAGES[GRID] = os.environ["PROFILE_GRID_URL"]
+if os.environ.get("PROFILE_URLS"):
+    PAGES = {url: url for url in os.environ["PROFILE_URLS"].split()}
 
 template_seconds = []
 original_render = SimpleTemplateResponse.render
