@@ -275,8 +275,12 @@ class DemandFilter(DateRangeFilterSet):
         return {row["speaker_id"]: row["count"] for row in rows}
 
     def ordered(self):
+        """The page's terms in its order. A term standing on `as_of` was placed by then (its place is never after
+        the day it is known by, statuses.known_by): said, the newest-first walk starts at that day instead of
+        stepping over every term placed after it."""
         date_range = self.form.date_range
-        demands = self.qs.placed_within(date_range.start, date_range.end)
+        end = min(filter(None, [date_range.end, self.as_of]), default=None)
+        demands = self.qs.placed_within(date_range.start, end)
         return demands.oldest_first() if self.form.cleaned_data["sort"] == "oldest" else demands.newest_first()
 
 

@@ -81,14 +81,6 @@ class Migration(migrations.Migration):
             model_name='demand',
             index=models.Index(fields=['stated_on', 'party', 'topic', 'stance', 'current_status', 'speaker'], name='demand_facet_cells_idx'),
         ),
-        migrations.RemoveIndex(
-            model_name='demand',
-            name='demand_party_topic_date_idx',
-        ),
-        migrations.AddIndex(
-            model_name='demand',
-            index=models.Index(fields=['party', 'topic', '-stated_on', 'stance', 'current_status'], name='demand_party_topic_date_idx'),
-        ),
         migrations.RunPython(restore_triggers, remember_triggers),
         migrations.RunPython(sqlite_order_index, drop_sqlite_order_index),
     ]
