@@ -866,7 +866,9 @@ class Demand(QuoteInSourceMixin, SlugModel):
             # With the stance and speaker too, the explorer's counts per speaker for a party on an `as_of` day read it
             # alone (PostgreSQL scanned the table in parallel: 89 ms for Russia on 22 June 2024, issue 25).
             # (The id too: the ended terms are excluded by id, and PostgreSQL's index holds no id of its own.)
-            models.Index(fields=["party", "known_on", "topic", "stance", "speaker", "id"], name="demand_party_known_idx"),
+            models.Index(
+                fields=["party", "known_on", "topic", "stance", "speaker", "id"], name="demand_party_known_idx"
+            ),
             # The explorer's counts on an `as_of` day (the terms known by then, less the few ended) read from the
             # index alone: reading each term's row for its stance cost SQLite 300 ms at 100,000 terms (issue 25).
             models.Index(
