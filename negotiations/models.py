@@ -689,16 +689,26 @@ class DemandQuerySet(StatedOnQuerySet):
 
     def word_test(self, spellings, postgresql):
         """One word's test, on the term's own columns: its id (the full-text index), its party, its statement (the
-        statements said, reported or carried by whoever the word names). Each is a subquery the database answers
-        once from an index or a small table, and none asks for a column of the term's statement: tested on the
-        statements joined to each term, the condition let PostgreSQL plan a join that read every statement again
-        for each term it walked (168 s for a page of `lavrov` at 100,000 terms, when not listed first)."""
-        named = Actor.objects.filter(named_as(spellings)).values("pk")
+        statements said, reported or carried by whoever the word names). The few actors and statements the word
+        names are read first (a small table each, indexed), and only those found are tested: as subqueries ORed
+        with the full-text test, they made PostgreSQL scan every term to test all three (60 ms for `tribunal`,
+        which names no one, at 100,000 terms), where the full-text index alone finds its terms in 4 ms (issue 25).
+        None asks for a column of the term's statement: tested on the statements joined to each term, the
+        condition let PostgreSQL plan a join that read every statement again for each term it walked (168 s for
+        a page of `lavrov` at 100,000 terms, when not listed first)."""
+        named = list(Actor.objects.filter(named_as(spellings)).values_list("pk", flat=True))
         carrying = Source.objects.carrying(spellings, named)
-        statements = Statement.objects.filter(
-            Q(actor__in=named) | Q(reported_by__in=named) | Q(source__in=carrying) | Q(cited_source__in=carrying)
-        ).values("pk")
-        return Q(pk__in=self.in_text(spellings, postgresql)) | Q(party__in=named) | Q(statement__in=statements)
+        statements = list(
+            Statement.objects.filter(
+                Q(actor__in=named) | Q(reported_by__in=named) | Q(source__in=carrying) | Q(cited_source__in=carrying)
+            ).values_list("pk", flat=True)
+        )
+        test = Q(pk__in=self.in_text(spellings, postgresql))
+        if named:
+            test |= Q(party__in=named)
+        if statements:
+            test |= Q(statement__in=ids_as_rows(statements, postgresql))
+        return test
 
     def in_text(self, spellings, postgresql):
         """The terms whose paraphrase or quote holds one of `spellings`, on its stem, from the full-text index."""
@@ -853,9 +863,10 @@ class Demand(QuoteInSourceMixin, SlugModel):
             # The explorer's counts (facet_counts) over a date range, read from the index alone: at 100,000
             # terms the aggregate per party, topic and stance took 25 ms reading rows, 5 ms reading this. The
             # range compare's counts per side and topic (counts_per_side_and_topic) read it too.
-            # The speaker and today's status are in it too (issue 25), so the Said by and Status counts read it alone.
+            # The speaker and today's status are in it too (issue 25), so the Said by and Status counts read it alone;
+            # and the statement, which a search's words test (DemandQuerySet.word_test).
             models.Index(
-                fields=["stated_on", "party", "topic", "stance", "current_status", "speaker"],
+                fields=["stated_on", "party", "topic", "stance", "current_status", "speaker", "statement"],
                 name="demand_facet_cells_idx",
             ),
             # The timeline's monthly counts (monthly_counts) read in their GROUP BY's order, so the database counts

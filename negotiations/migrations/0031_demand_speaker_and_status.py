@@ -79,7 +79,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='demand',
-            index=models.Index(fields=['stated_on', 'party', 'topic', 'stance', 'current_status', 'speaker'], name='demand_facet_cells_idx'),
+            index=models.Index(fields=['stated_on', 'party', 'topic', 'stance', 'current_status', 'speaker', 'statement'], name='demand_facet_cells_idx'),
         ),
         migrations.RunPython(restore_triggers, remember_triggers),
         migrations.RunPython(sqlite_order_index, drop_sqlite_order_index),
