@@ -425,8 +425,8 @@ def equal_work_section(figures, states, checks):
     intro = (
         f"### Equal work against Datasette ({database})\n\n{DEMANDS} synthetic terms (seed {MAIN_SEED}) plus the"
         f" curated records. Ours: gunicorn, one sync worker, page cache off, no render limit, DEBUG off; the bare"
-        f" view in the same worker. Datasette {datasette_version()}: one process, the same terms in one SQLite"
-        f" table (bench/equal_work.py), settings {equal_work.DATASETTE_SETTINGS}, facets"
+        f" view in the same worker. Datasette {datasette_version()}: one process, immutable (-i), the same terms in"
+        f" one SQLite table (bench/equal_work.py), settings {equal_work.DATASETTE_SETTINGS}, facets"
         f" {', '.join(equal_work.FACETS)} asked for, newest first. wrk -t1 -c{EQUAL_CONNECTIONS} {DURATION} per"
         f" page, {REPEATS} run(s) each (runs separated by /), the three taking turns, on the same"
         f" {os.cpu_count()}-core machine. Our `q` searches more than Datasette's `_search` (the party's, speaker's"
