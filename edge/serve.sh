@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${SECRET_KEY:?SECRET_KEY must be set (see deploy.env.example)}"
-command -v varnishd >/dev/null || { echo "varnishd not found: apt-get install varnish" >&2; exit 1; }
+PATH="$PATH:/usr/sbin" command -v varnishd >/dev/null || { echo "varnishd not found: apt-get install varnish" >&2; exit 1; }
 export BIND="${BIND:-127.0.0.1:8000}"
 export EDGE_BIND="${EDGE_BIND:-127.0.0.1:8080}"
 # Every data change (a save in the admin, the worker's, a fixture load) tells this Varnish to forget older pages.

@@ -27,6 +27,11 @@ VCL = EDGE_DIR / "positions.vcl"
 STORAGE = "malloc,256m"
 
 
+def varnishd():
+    """varnishd's path, or None: Debian puts it in /usr/sbin, which a user's PATH may not hold."""
+    return shutil.which("varnishd", path=f"{os.environ.get('PATH', '')}:/usr/local/sbin:/usr/sbin")
+
+
 def host_port(address):
     host, _, port = address.rpartition(":")
     return host.strip("[]") or "127.0.0.1", int(port)
@@ -54,7 +59,7 @@ def prepare(origin, listen):
 def command(origin, listen, storage=STORAGE):
     """varnishd in the foreground (-F: stopped with whoever started it), in its own work directory."""
     where = prepare(origin, listen)
-    return ["varnishd", "-F", "-n", str(where), "-a", listen, "-f", str(where / VCL.name),
+    return [varnishd() or "varnishd", "-F", "-n", str(where), "-a", listen, "-f", str(where / VCL.name),
             "-p", f"vcl_path={where}", "-s", storage]  # fmt: skip
 
 

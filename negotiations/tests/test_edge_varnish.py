@@ -5,7 +5,6 @@ Needs `varnishd` (Debian's varnish package; .ci/run installs it): skipped with t
 failed instead under REQUIRE_BROWSER_TESTS=1, as the browser tests are.
 """
 
-import shutil
 import socket
 import time
 import urllib.error
@@ -17,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import OperationalError
 from django.test import Client
 
-from edge.varnish import Varnish
+from edge.varnish import Varnish, varnishd
 from negotiations.models import Demand
 from negotiations.tests.required import missing
 from negotiations.web import edge as edge_cache
@@ -37,7 +36,7 @@ def free_port():
 def edge(live_server, settings, memoranda, tmp_path):
     """Varnish, fresh for each test (the test database, and its data versions, start again each time), in front
     of the live server, and the site purging it."""
-    if shutil.which("varnishd") is None:
+    if varnishd() is None:
         missing("varnishd is not installed: apt-get install varnish (the edge cache's tests start it)")
     origin_port = live_server.url.rsplit(":", 1)[1]
     with (tmp_path / "varnish.log").open("w") as log:
