@@ -1,0 +1,201 @@
+"""`make bench-edge`: Varnish (edge/positions.vcl) in front of gunicorn on the benchmark's database.
+
+On a database `make bench` prepared (100,000 synthetic terms; BENCH_DB or DATABASE_URL names it; nothing is
+seeded here), gunicorn runs as in bench.py's warm phase (3 workers, the page cache in Redis) and:
+(a) the origin's warm throughput on five public pages, wrk straight at gunicorn, each page cached there first;
+(b) the same five pages through Varnish, 256 connections (wrk -t2 -c256, 10 s each), requests/s and errors;
+(c) the origin's requests during (b), from Varnish's counters (MAIN.backend_req), against the view states asked
+    for: gunicorn starts (b) with an empty page cache of its own, so each request that reaches it is a render;
+(d) a correction: another process changes a term's text through the ORM (its save's on_commit advances the data
+    version, which BANs the older pages), and the term's page is polled through the edge until it shows it.
+`measure_edge(database_url, env)` returns the markdown section (bench.py's main can call it); run alone, this
+writes bench/results/<date>-edge.md. A benchmark, not a test: it reports, it does not assert.
+"""
+
+import datetime
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+from unittest import mock
+
+from bench import bench
+from bench.bench import REDIS_URL, ROOT, VENV_PY, WORK, gunicorn, log, target, wrk
+from edge.varnish import Varnish
+
+RANGE = "from=2025-01-01&to=2025-06-30"
+# bench.py's five public pages (its PAGES before the grid's are added): label, path, whether an htmx fragment.
+PAGES = [
+    ("demands (full page)", f"/demands/?{RANGE}", False),
+    ("demands (htmx fragment)", f"/demands/?{RANGE}", True),
+    ("compare: memoranda", "/compare/", False),
+    ("compare: 2025-01-01..06-30", f"/compare/?{RANGE}", False),
+    ("timeline", "/timeline/", False),
+]
+EDGE_CONNECTIONS = 256
+THROUGHPUT_GOAL = 20  # × the origin's warm throughput
+VISIBLE_GOAL_SECONDS = 2
+direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+# Run in another process, as a curator's save would be: prints the moment it saves, then puts the text back.
+CORRECTION = """
+import time, django
+django.setup()
+from negotiations.models import Demand
+term = Demand.objects.order_by("pk").first()
+original = term.paraphrase
+term.paraphrase = original + " (corrected {marker})"
+print("saving", time.time(), flush=True)
+term.save()  # on_commit: the data version advances, and the edge is told (negotiations/web/edge.py)
+time.sleep({wait})
+term.paraphrase = original
+term.save()
+"""
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url, htmx=False):
+    request = urllib.request.Request(url, headers={"HX-Request": "true"} if htmx else {})
+    with direct.open(request, timeout=60) as answer:
+        return answer.read().decode()
+
+
+def origin_warm(base):
+    """(a): each page cached at the origin first, then wrk at bench.py's own connections and duration."""
+    results = {}
+    for label, path, htmx in PAGES:
+        fetch(base + path, htmx)
+        results[label] = wrk(base + path, htmx=htmx)
+        log(f"origin warm, {label}: {results[label]['rps']:.0f} req/s")
+    return results
+
+
+def through_edge(edge_url):
+    """(b): the same pages through Varnish, 256 connections each (bench.wrk's connections, raised for the call)."""
+    results = {}
+    with mock.patch.object(bench, "CONNECTIONS", EDGE_CONNECTIONS):
+        for label, path, htmx in PAGES:
+            results[label] = wrk(edge_url + path, htmx=htmx)
+            log(f"through the edge, {label}: {results[label]}")
+    return results
+
+
+def socket_errors(figures):
+    """wrk's "connect 0, read 0, write 0, timeout 0", summed."""
+    counts = (count.strip(",") for count in figures["socket_errors"].split()[1::2])
+    return sum(int(count) for count in counts if count.isdigit())
+
+
+def correction_seconds(edge_url, env):
+    """(d): from the moment another process saves a term's new text to the moment the edge serves it."""
+    slug = subprocess.run(
+        [str(VENV_PY), "manage.py", "shell", "-c", "from negotiations.models import Demand;"
+         "print(Demand.objects.order_by('pk').first().slug)"],
+        check=True, capture_output=True, text=True, cwd=ROOT, env={**os.environ, **env},
+    ).stdout.split()[-1]  # fmt: skip
+    url = f"{edge_url}/demands/{slug}/"
+    for _ in range(2):  # kept at the edge before the change
+        fetch(url)
+    marker = f"edge-bench-{time.time():.0f}"
+    editor = subprocess.Popen(
+        [str(VENV_PY), "-c", CORRECTION.format(marker=marker, wait=VISIBLE_GOAL_SECONDS * 5)],
+        cwd=ROOT, env={**os.environ, **env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        saving = float(editor.stdout.readline().split()[1])
+        deadline = saving + VISIBLE_GOAL_SECONDS * 5
+        while time.time() < deadline:
+            if marker in fetch(url):
+                return time.time() - saving
+            time.sleep(0.02)
+        return float("inf")
+    finally:
+        editor.wait(timeout=120)
+
+
+def measure_edge(database_url, env):
+    """The edge's section of the results: gunicorn (3 workers, page cache in Redis) and Varnish in front."""
+    env = {"DATABASE_URL": database_url, "REDIS_URL": REDIS_URL, "PAGE_CACHE": "1", "PROXY_COUNT": "1", **env}
+    origin_port, edge_port = free_port(), free_port()
+    edge_url = f"http://127.0.0.1:{edge_port}"
+    env["EDGE_PURGE_URL"] = f"{edge_url}/"
+    server = gunicorn("edge-origin", origin_port, CACHE_KEY_PREFIX=f"edge-origin-{time.time()}", **env)
+    try:
+        origin = origin_warm(f"http://127.0.0.1:{origin_port}")
+    finally:
+        server.stop()
+    # Again with an empty page cache of its own: every request reaching it through the edge is a render.
+    server = gunicorn("edge-origin", origin_port, CACHE_KEY_PREFIX=f"edge-cold-{time.time()}", **env)
+    with (WORK / "edge-varnish.log").open("w") as varnish_log:
+        varnish = Varnish(f"127.0.0.1:{origin_port}", f"127.0.0.1:{edge_port}", log=varnish_log).start()
+        try:
+            before = varnish.counters()
+            edge = through_edge(edge_url)
+            after = varnish.counters()
+            seconds = correction_seconds(edge_url, bench.app_env(**env))
+        finally:
+            varnish.stop()
+            server.stop()
+    renders = after["MAIN.backend_req"] - before["MAIN.backend_req"]
+    return render(origin, edge, renders, seconds)
+
+
+def render(origin, edge, renders, seconds):
+    origin_total = sum(figures["rps"] for figures in origin.values())
+    edge_total = sum(figures["rps"] for figures in edge.values())
+    errors = sum(figures["errors"] + socket_errors(figures) for figures in edge.values())
+    lines = [
+        "## The edge cache: Varnish in front (issue 25)",
+        "",
+        f"gunicorn -w 3, page cache in Redis; origin warm: wrk -t2 -c{bench.CONNECTIONS} -d{bench.DURATION} "
+        f"straight at gunicorn; edge: wrk -t2 -c{EDGE_CONNECTIONS} -d{bench.DURATION} through Varnish "
+        "(edge/positions.vcl, malloc 256 MB), the origin's page cache empty at its start.",
+        "",
+        "| page | origin warm req/s | edge req/s | × origin | edge p50 ms | edge p99 ms | edge errors |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for label, _, _ in PAGES:
+        o, e = origin[label], edge[label]
+        lines.append(
+            f"| {label} | {o['rps']:.1f} | {e['rps']:.1f} | {e['rps'] / o['rps']:.1f} | {e['p50']:.2f} | "
+            f"{e['p99']:.2f} | {e['errors']} non-2xx; {e['socket_errors'] or 'no socket errors'} |"
+        )
+    lines += [
+        "",
+        "| target | measured | goal | verdict |",
+        "|---|---:|---:|---|",
+        target(
+            "through the edge, 256 connections, five pages: × origin warm", edge_total / origin_total, THROUGHPUT_GOAL
+        ),  # fmt: skip
+        f"| errors through the edge (non-2xx and socket errors) | {errors} | 0 | {'met' if not errors else 'missed'} |",
+        f"| origin requests during the edge run, per view state ({renders} for {len(PAGES)}) | "
+        f"{renders / len(PAGES):.2f} | ≤ 1 | {'met' if renders <= len(PAGES) else 'missed'} |",
+        target("a correction visible through the edge", seconds, VISIBLE_GOAL_SECONDS, at_least=False, unit=" s"),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main():
+    os.chdir(ROOT)
+    WORK.mkdir(exist_ok=True)
+    database = os.environ.get("BENCH_DB", "ceasefire_bench")
+    database_url = os.environ.get("DATABASE_URL") or f"postgres://postgres@127.0.0.1:5432/{database}"
+    log(f"edge benchmark on {database_url} (not seeded here: `make bench` prepares it)")
+    section = measure_edge(database_url, {})
+    report = f"# Benchmark, the edge cache, {datetime.date.today().isoformat()}\n\n{section}"
+    print(report)
+    out = ROOT / "bench" / "results" / f"{datetime.date.today().isoformat()}-edge.md"
+    out.write_text(report)
+    log(f"written to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
