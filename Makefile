@@ -111,7 +111,7 @@ bench: $(VENV)/.installed
 # 256 connections through the edge against the origin's warm throughput, origin renders per view state, and how
 # soon a correction shows through the edge; writes bench/results/<date>-edge.md.
 bench-edge: $(VENV)/.installed
-	PYTHONPATH=. $(PY) bench/edge.py
+	$(PY) -m bench.edge
 
 # The proposer (issue 23) against the five curated articles: recall, precision, agreement with the record, and
 # its time on a 10,000-character article; writes bench/results/<date>-intake.md. No database, no network.

@@ -13,16 +13,31 @@ writes bench/results/<date>-edge.md. A benchmark, not a test: it reports, it doe
 """
 
 import datetime
+import importlib.util
 import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
+from pathlib import Path
 from unittest import mock
 
-from bench import bench
-from bench.bench import REDIS_URL, ROOT, VENV_PY, WORK, gunicorn, log, target, wrk
-from edge.varnish import Varnish
+# Imported by bench.py, which runs as a script (its folder first on sys.path, where `edge` is this file and
+# `bench` is bench.py), or run as `python -m bench.edge`: the checkout's packages are found from the checkout.
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench import bench  # noqa: E402
+from bench.bench import REDIS_URL, VENV_PY, WORK, gunicorn, log, target, wrk  # noqa: E402
+
+
+def varnish_runner():
+    """edge/varnish.py, loaded from its file: the name `edge` is this module's when bench.py imports it."""
+    spec = importlib.util.spec_from_file_location("ceasefire_edge_varnish", ROOT / "edge" / "varnish.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
 
 RANGE = "from=2025-01-01&to=2025-06-30"
 # bench.py's five public pages (its PAGES before the grid's are added): label, path, whether an htmx fragment.
@@ -126,15 +141,18 @@ def measure_edge(database_url, env):
     origin_port, edge_port = free_port(), free_port()
     edge_url = f"http://127.0.0.1:{edge_port}"
     env["EDGE_PURGE_URL"] = f"{edge_url}/"
-    server = gunicorn("edge-origin", origin_port, CACHE_KEY_PREFIX=f"edge-origin-{time.time()}", **env)
+    server = gunicorn("edge-origin", origin_port, **{**env, "CACHE_KEY_PREFIX": f"edge-origin-{time.time()}"})
     try:
         origin = origin_warm(f"http://127.0.0.1:{origin_port}")
     finally:
         server.stop()
     # Again with an empty page cache of its own: every request reaching it through the edge is a render.
-    server = gunicorn("edge-origin", origin_port, CACHE_KEY_PREFIX=f"edge-cold-{time.time()}", **env)
+    # The correction's process reads and writes the same entries (the data version's shared copy among them).
+    env["CACHE_KEY_PREFIX"] = f"edge-cold-{time.time()}"
+    server = gunicorn("edge-origin", origin_port, **env)
     with (WORK / "edge-varnish.log").open("w") as varnish_log:
-        varnish = Varnish(f"127.0.0.1:{origin_port}", f"127.0.0.1:{edge_port}", log=varnish_log).start()
+        varnish = varnish_runner().Varnish(f"127.0.0.1:{origin_port}", f"127.0.0.1:{edge_port}", log=varnish_log)
+        varnish.start()
         try:
             before = varnish.counters()
             edge = through_edge(edge_url)

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from negotiations.models import DataVersion, Demand
 from negotiations.tests.relay import Relay
-from negotiations.web import caching, edge
+from negotiations.web import caching, edge, render_slots
 from negotiations.web.render_slots import render_slot
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +102,17 @@ def test_a_refused_render_503_is_never_kept_at_the_edge(client, terms, settings,
         assert holding
         response = client.get("/demands/?q=russia")
     assert response.status_code == 503
+    assert_not_at_edge(response)
+
+
+def test_a_refusal_of_a_client_over_its_share_429_is_never_kept_at_the_edge(client, terms, settings, tmp_path):
+    settings.RENDER_SLOTS = 2
+    settings.RENDER_SLOT_DIR = str(tmp_path / "slots")
+    (tmp_path / "slots").mkdir()
+    render_slots.charge(render_slots.tag_of("127.0.0.1"), 10 * settings.RENDER_SHARE_SECONDS)  # far over its share
+    with render_slot("10.0.0.1"):  # the shared slot is taken: the last one is not for a client over its share
+        response = client.get("/demands/?q=russia")
+    assert response.status_code == 429
     assert_not_at_edge(response)
 
 
