@@ -109,7 +109,8 @@ def test_a_refusal_of_a_client_over_its_share_429_is_never_kept_at_the_edge(clie
     settings.RENDER_SLOTS = 2
     settings.RENDER_SLOT_DIR = str(tmp_path / "slots")
     (tmp_path / "slots").mkdir()
-    render_slots.charge(render_slots.tag_of("127.0.0.1"), 10 * settings.RENDER_SHARE_SECONDS)  # far over its share
+    for address in ("127.0.0.1", "10.0.0.1"):  # far over their share: each gets the shared slot only
+        render_slots.charge(render_slots.tag_of(address), 10 * settings.RENDER_SHARE_SECONDS)
     with render_slot("10.0.0.1"):  # the shared slot is taken: the last one is not for a client over its share
         response = client.get("/demands/?q=russia")
     assert response.status_code == 429
