@@ -51,7 +51,9 @@ def mark(request, response, etag, *, daily=False):
         response["CDN-Cache-Control"] = edge_directive(
             settings.EDGE_TTL_SECONDS, settings.EDGE_STALE_SECONDS, seconds_left
         )
-        response["X-Data-Version"] = str(request.data_version.version)
+        # A view may name the version its body holds already (an export; a past version's data package file,
+        # which names an older one): the ban then evicts it at the next change, early but never stale.
+        response.headers.setdefault("X-Data-Version", str(request.data_version.version))
     return response
 
 
