@@ -84,6 +84,11 @@ sub vcl_backend_response {
             regsub(beresp.http.CDN-Cache-Control, "^.*stale-while-revalidate=([0-9]+).*$", "\1s"), 0s);
         # Past both, kept a while to revalidate (If-None-Match: the origin answers 304 when the version is the same).
         set beresp.keep = beresp.ttl;
+        # Kept compressed (the origin does not compress): about a sixth of the memory, and of the bytes sent to
+        # readers, who all take gzip; one that does not gets it unzipped on the way (a cost per request).
+        if (beresp.http.Content-Type ~ "^(text/|application/(json|xml|rss|atom))") {
+            set beresp.do_gzip = true;
+        }
         # Cache-Control: no-cache is the browsers': the builtin VCL would take it for the edge too.
         return (deliver);
     }
