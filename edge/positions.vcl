@@ -25,8 +25,10 @@ sub vcl_recv {
         if (req.http.X-Data-Version !~ "^[0-9]+$") {
             return (synth(400, "BAN needs X-Data-Version: <number>"));
         }
-        # Checked by the ban lurker in the background too (it names only the object), so the ban list stays short.
-        if (std.ban({"obj.http.X-Data-Version != ""} + req.http.X-Data-Version + {"""})) {
+        # Every object of another version (the static files too: each is fetched once again), checked by the ban
+        # lurker in the background too (the expression names only the object), so the ban list stays short.
+        if (std.ban({"obj.http.X-Data-Version != ""} +
+                req.http.X-Data-Version + {"""})) {
             return (synth(200, "Banned every version but " + req.http.X-Data-Version));
         }
         return (synth(400, std.ban_error()));
@@ -90,6 +92,12 @@ sub vcl_backend_response {
             set beresp.do_gzip = true;
         }
         # Cache-Control: no-cache is the browsers': the builtin VCL would take it for the edge too.
+        return (deliver);
+    }
+    # The static files (whitenoise): kept as their own Cache-Control says (a hashed name for a year, immutable;
+    # others a minute). Without this, a spike of first-time readers would ask gunicorn for the style sheet and
+    # scripts of every page they open.
+    if (bereq.url ~ "^/static/" && beresp.status == 200 && beresp.ttl > 0s && !beresp.http.Set-Cookie) {
         return (deliver);
     }
     # Not for the edge (a refused query, a 4xx, a signed-in or admin page that passed): remembered as such for a

@@ -113,6 +113,11 @@ def test_an_error_is_not_kept(edge, monkeypatch):
     assert get(f"{edge.url}/timeline/")[1]["X-Cache"] == "HIT"
 
 
+def test_the_static_files_are_kept(edge):
+    get(f"{edge.url}/static/js/site.js")
+    assert get(f"{edge.url}/static/js/site.js")[1]["X-Cache"] == "HIT"
+
+
 def test_a_change_reaches_readers_through_the_edge_within_two_seconds(edge, memoranda):
     url = f"{edge.url}/demands/ru-recognise/"
     get(url)
