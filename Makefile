@@ -7,7 +7,7 @@ HOST_PORT ?= 127.0.0.1:8000
 LOCAL_DEBUG := $(if $(SECRET_KEY),,DEBUG=1)
 
 .PHONY: run test lint format fixtures superuser serve backup restore loadtest loadtest-uncached loadtest-fairness bench bench-explorer bench-cliffs \
-	bench-silent bench-intake clean
+	bench-silent bench-intake serve-edge bench-edge clean
 
 # Python 3.13 is what the project is built on (.python-version); 3.12 is the oldest that works.
 $(PY):
@@ -70,6 +70,10 @@ superuser: $(VENV)/.installed
 serve: $(VENV)/.installed
 	bash bench/serve.sh
 
+# `make serve` with Varnish in front (EDGE_BIND, default 127.0.0.1:8080; README "The edge cache"); both stop together.
+serve-edge: $(VENV)/.installed
+	bash edge/serve.sh
+
 # backups/<database>-<time>.sqlite3 (SQLite's online backup) or .dump (pg_dump) for DATABASE_URL's database.
 backup: $(VENV)/.installed
 	$(LOCAL_DEBUG) $(PY) manage.py backup
@@ -110,6 +114,12 @@ bench-explorer: $(VENV)/.installed
 
 bench-cliffs: $(VENV)/.installed
 	BENCH_ONLY=cliffs $(PY) bench/bench.py
+
+# Varnish in front of gunicorn on the benchmark's database (BENCH_DB or DATABASE_URL, prepared by `make bench`):
+# 256 connections through the edge against the origin's warm throughput, origin renders per view state, and how
+# soon a correction shows through the edge; writes bench/results/<date>-edge.md.
+bench-edge: $(VENV)/.installed
+	$(PY) -m bench.edge
 
 # The proposer (issue 23) against the five curated articles: recall, precision, agreement with the record, and
 # its time on a 10,000-character article; writes bench/results/<date>-intake.md. No database, no network.

@@ -198,6 +198,15 @@ RENDER_SLOT_DIR = os.environ.get("RENDER_SLOT_DIR") or str(
 )
 BENCH_VIEWS = env_bool("BENCH_VIEWS", False)
 
+# The edge cache in front (Varnish, `make serve-edge`, or a managed CDN; negotiations/web/edge.py): how long it may
+# keep a public page (the targeted CDN-Cache-Control's s-maxage; browsers still revalidate every time), and how
+# long past that it may serve the page it has while it fetches the new one (stale-while-revalidate). Every data
+# change purges it at once (a BAN to each EDGE_PURGE_URL, comma-separated; empty: no edge to purge), so the TTL
+# only bounds how stale a page can be when a purge is lost.
+EDGE_TTL_SECONDS = int(os.environ.get("EDGE_TTL_SECONDS", "600"))
+EDGE_STALE_SECONDS = int(os.environ.get("EDGE_STALE_SECONDS", "30"))
+EDGE_PURGE_URLS = env_list("EDGE_PURGE_URL")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background tasks: queued in the database, run by `manage.py db_worker`. TASKS_BACKEND may name another backend:

@@ -7,6 +7,13 @@ class NegotiationsConfig(AppConfig):
 
     def ready(self):
         from negotiations import signals
-        from negotiations.web import caching  # noqa: F401  its receiver keeps the shared copy of the data version
+        from negotiations.models import data_version_changed
+        from negotiations.web import (
+            caching,  # noqa: F401  its receiver keeps the shared copy of the data version
+            edge,
+        )
 
         signals.connect()
+        # After the page cache's receiver (connected when caching.py was imported): the shared copy of the version
+        # is rewritten before the edge is told to forget the older pages (edge.purge).
+        data_version_changed.connect(edge.purge, dispatch_uid="edge-purge")

@@ -4,7 +4,7 @@ In order: GET and HEAD only; the query string parsed once by the page's query fo
 handed to the view as `query`; "fragment or page" decided by htmx.py; the response served from the
 page cache, or as a 304, or rendered (by one worker at a time, in a render slot: see render_slots.py) and
 stored; `Vary` set where a page has a fragment, and `Cache-Control: no-cache` everywhere, so browsers
-revalidate instead of guessing.
+revalidate instead of guessing; and what a cache in front may keep, said by edge.py.
 """
 
 import datetime
@@ -21,7 +21,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from django_filters import FilterSet
 
-from negotiations.web import caching, htmx
+from negotiations.web import caching, edge, htmx
 from negotiations.web.client_ip import client_key
 from negotiations.web.render_slots import Shedding, render_slot
 
@@ -64,6 +64,7 @@ def public_page(view=None, *, query=None, partial=None, daily=False):
             response = cached_or_fresh(request, key, stamp.version, entry, fresh)
         # Browsers must ask again every time (a 304 when nothing changed), or a correction may not reach them.
         patch_cache_control(response, no_cache=True)
+        edge.mark(request, response, validators.etag, daily=daily)  # what a cache in front may keep (edge.py)
         htmx.push_url(response, request, partial, state)
         return htmx.vary(response) if partial else response
 
@@ -133,7 +134,8 @@ def store_fresh(key, version, response, validators, parsed):
     query is never cached: junk parameters make no cache entries)."""
     response.headers.setdefault("ETag", validators.etag)
     response.headers.setdefault("Last-Modified", validators.last_modified)
-    if parsed is None or form_of(parsed).is_valid():
+    response.query_refused = parsed is not None and not form_of(parsed).is_valid()  # nor at the edge (edge.py)
+    if not response.query_refused:
         caching.store(key, version, response)
 
 

@@ -19,10 +19,9 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_safe
 
 from negotiations.models import DataVersion, consistent_reads
-from negotiations.web import caching
+from negotiations.web import caching, edge
 from negotiations.web.client_ip import client_key
 from negotiations.web.pages import (
-    form_of,
     look_up,
     origin_of,
     parse,
@@ -61,7 +60,7 @@ def public_stream(view=None, *, query):
 
             response = streamed(request, key, state, query, rendered)
         patch_cache_control(response, no_cache=True)
-        return response
+        return edge.mark(request, response, validators.etag)
 
     return wrapper
 
@@ -87,7 +86,7 @@ def streamed(request, key, state, query, rendered):
         return response
 
     def keep(content):
-        if parsed is None or form_of(parsed).is_valid():
+        if not response.query_refused:  # store_fresh's decision
             caching.keep(key, stamp.version, content, response)
 
     response.streaming_content = Stream(response.streaming_content, snapshot.close, keep)

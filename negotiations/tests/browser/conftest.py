@@ -7,7 +7,6 @@ need it are skipped, with a reason that says what to install (they fail instead 
 Deselect them all with `-m "not browser"`.
 """
 
-import os
 import re
 import shutil
 from pathlib import Path
@@ -15,6 +14,8 @@ from pathlib import Path
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
+
+from negotiations.tests.required import missing
 
 REPO = Path(__file__).resolve().parents[3]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -51,14 +52,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
   if (window.__reportCspViolation) window.__reportCspViolation(violation);
 });
 """
-
-
-def missing(reason):
-    """Skip, with the reason; or, where the tools are meant to be present (REQUIRE_BROWSER_TESTS=1, set by
-    CI), fail, so that a broken set-up cannot pass as a run with a few skips."""
-    if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
-        pytest.fail(f"REQUIRE_BROWSER_TESTS=1, but: {reason}", pytrace=False)
-    pytest.skip(reason)
 
 
 def _playwright():
