@@ -503,7 +503,7 @@ def main():
         elif ONLY == "cliffs":
             sections.append(measure_cliffs(seeding))
         else:
-            sections += [*measure_all(), measure_cliffs(seeding)]
+            sections += [*measure_all(), measure_cliffs(seeding), *measure_edge_on(database)]
     elapsed = time.monotonic() - started
     report = "\n".join(
         [
@@ -518,6 +518,17 @@ def main():
     out = ROOT / "bench" / "results" / f"{datetime.date.today().isoformat()}{'-' + ONLY if ONLY else ''}.md"
     out.write_text(report)
     log(f"written to {out.relative_to(ROOT)}")
+
+
+def measure_edge_on(database):
+    """The edge cache (bench/edge.py: Varnish in front of gunicorn, issue 25), once, on PostgreSQL as deployed."""
+    if database != "postgresql":
+        return []
+    sys.path.insert(0, str(ROOT))  # bench/edge.py as part of the `bench` package, beside this script's module
+    from bench.edge import measure_edge
+
+    log("postgresql: the edge cache")
+    return [measure_edge(database_url(), {})]
 
 
 def profile_pages(grid):
