@@ -127,6 +127,10 @@ class ActorQuerySet(SlugQuerySet):
         """The two negotiating parties: the states whose terms are compared."""
         return self.filter(kind=Actor.Kind.STATE, side__in=[Side.RUSSIA, Side.UKRAINE])
 
+    def voicing_for(self, actor):
+        """The actor and its members (Russia and Putin, Lavrov …): whose words count as the actor's (said_by)."""
+        return self.filter(Q(pk=actor.pk) | Q(parent=actor.pk))
+
 
 class Actor(SlugModel):
     class Kind(models.TextChoices):
@@ -344,7 +348,7 @@ class StatementQuerySet(StatedOnQuerySet):
         """Said by the actor or by one of its members (Putin's and Lavrov's statements are Russia's too). The
         speakers are a short list of actors read first, so the statements are found from their speaker's index
         instead of joining every statement to its actor to test `actor OR its parent`."""
-        return self.filter(actor__in=Actor.objects.filter(Q(pk=actor.pk) | Q(parent=actor.pk)).values("pk"))
+        return self.filter(actor__in=Actor.objects.voicing_for(actor).values("pk"))
 
     def with_related(self, *, source_text=False):
         """Speaker and reporter joined; sources fetched beside (see DemandQuerySet.with_related)."""
@@ -748,7 +752,7 @@ class DemandQuerySet(StatedOnQuerySet):
         """Voiced by the actor or by one of its members (Putin's and Lavrov's words are Russia's too), read from the
         speaker each term copies from its statement (Demand.speaker): the few speakers first, then their terms by
         the speaker's index, without joining a term to its statement."""
-        return self.filter(speaker__in=Actor.objects.filter(Q(pk=actor.pk) | Q(parent=actor.pk)).values("pk"))
+        return self.filter(speaker__in=Actor.objects.voicing_for(actor).values("pk"))
 
     def from_source(self, source):
         """Carried by the source, or first published there (TASS for the Russian memorandum)."""
@@ -873,10 +877,10 @@ class Demand(QuoteInSourceMixin, SlugModel):
             # as it scans instead of hashing or sorting 100,000 rows.
             models.Index(F("party"), F("topic"), FirstOfMonth("stated_on"), F("stated_on"), name="demand_month_idx"),
             # A party's position on a day (standing_on, the grid's as-of columns): its terms known by then, counted
-            # per topic from the index alone.
-            # With the stance and speaker too, the explorer's counts per speaker for a party on an `as_of` day read it
-            # alone (PostgreSQL scanned the table in parallel: 89 ms for Russia on 22 June 2024, issue 25).
-            # (The id too: the ended terms are excluded by id, and PostgreSQL's index holds no id of its own.)
+            # per topic from the index alone. With the stance, speaker and id too, the explorer's counts per speaker
+            # for a party on an `as_of` day read it alone as well (the ended terms are excluded by id, which a
+            # PostgreSQL index does not hold of its own; PostgreSQL scanned the table: 89 ms for Russia on 22 June
+            # 2024, issue 25).
             models.Index(
                 fields=["party", "known_on", "topic", "stance", "speaker", "id"], name="demand_party_known_idx"
             ),

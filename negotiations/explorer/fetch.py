@@ -58,13 +58,9 @@ class MenuChoices(BaseChoiceIterator):
         return [("" if value is None else str(value), str(label)) for value, label in self.field.choices]
 
     def __iter__(self):
-        options = self.read() if self.version is None else caching.per_version(self.key, self.version, self.read)
+        options = per_version_rows(f"explorer-menu-{self.name}", self.version, self.read)
         shown = {value for value, _ in options}
         return iter([*options, *(option for option in self.also if option[0] not in shown)])
-
-    @property
-    def key(self):
-        return f"explorer-menu-{self.name}"
 
 
 def per_version_rows(name, version, rows):

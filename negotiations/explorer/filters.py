@@ -137,7 +137,7 @@ class DemandFilter(DateRangeFilterSet):
     def filter_topic(self, queryset, name, topics):
         """By the terms' own topic column: django-filter's own filter joined the topics and made the page DISTINCT,
         which sorted every matching term (about 120 ms for a party and a topic at 100,000 terms)."""
-        return queryset.filter(topic__in=[topic.pk for topic in topics]) if topics else queryset
+        return queryset.filter(topic__in=[topic.pk for topic in topics]) if topics else queryset  # none chosen: all
 
     def filter_said_by(self, queryset, name, actor):
         return queryset.said_by(actor)
@@ -150,7 +150,7 @@ class DemandFilter(DateRangeFilterSet):
 
     def narrow_menus(self):
         """After validation (which looks up only the chosen record), the menus' options: each menu's read once per
-        data version (fetch.menu_choices) as plain pairs, not a query and a row per option every render (about 5
+        data version (fetch.MenuChoices) as plain pairs, not a query and a row per option every render (about 5
         ms of a cold page at 100,000 terms). The Source menu offers the latest few and the chosen one: a menu of
         every source is thousands of options at scale, most of a cold page's render time."""
         field = self.form.fields["source"]
