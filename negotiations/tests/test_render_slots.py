@@ -3,6 +3,7 @@ and quiet, and the share a client used decays. Threads stand in for gunicorn's w
 files, shared by threads as by processes); test_render_slots_served.py runs the same against gunicorn."""
 
 import contextlib
+import fcntl
 import logging
 import threading
 import time
@@ -167,12 +168,41 @@ def looping_on_new_pages(*addresses):
     for thread in threads:
         thread.start()
     try:
-        time.sleep(1.5)  # long enough for each to go over its share
+        until_over_share_and_out_of_the_reserved_slot(addresses)
         yield answers
     finally:
         stop.set()
         for thread in threads:
             thread.join()
+
+
+def renders_in_the_reserved_slot(tag):
+    """Whether `tag` holds the last slot, the one a client over its share may not take (its file names the holder
+    and is locked while held)."""
+    with open(render_slots.slot_path(settings.RENDER_SLOTS - 1), "a+b") as slot:
+        slot.seek(0)
+        if slot.read(64) != tag.encode():
+            return False
+        try:
+            fcntl.flock(slot, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(slot, fcntl.LOCK_UN)
+        return False
+
+
+def until_over_share_and_out_of_the_reserved_slot(addresses, timeout=30):
+    """Wait until every looping client is over its share and none renders in the slot kept for the others: a
+    condition, not a fixed time, since how soon a loop goes over its share depends on the machine's speed (on a
+    busy machine, 1.5 s once left one loop within its share, holding the last slot at the reader's reload)."""
+    tags = {render_slots.tag_of(address) for address in addresses}
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        over = all(render_slots.share_used(tag) > settings.RENDER_SHARE_SECONDS for tag in tags)
+        if over and not any(renders_in_the_reserved_slot(tag) for tag in tags):
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"the loops were not all over their share after {timeout} s")
 
 
 @pytest.fixture
