@@ -8,7 +8,7 @@ from django.utils.functional import SimpleLazyObject
 
 from negotiations.citing import citation, coverage
 from negotiations.citing.wording import held_by
-from negotiations.compare import fetch
+from negotiations.compare import comparison, fetch
 from negotiations.compare.forms import CompareForm
 from negotiations.models import Relation, Side, Statement
 from negotiations.web import htmx
@@ -86,9 +86,10 @@ def same_party(left, right):
     return Side(side).label if side in Side.values and side == fetch.side_of_statement(right) else None
 
 
-def counts_only(data, date_range):
-    """A date range over every topic can hold thousands of terms: it shows how many each side has on each topic,
-    and a topic's terms when the reader opens it (or narrows the comparison to topics or to a relation)."""
+def over_every_topic(data, date_range):
+    """A date range over every topic can hold thousands of terms: past comparison.COUNT_ONLY_ABOVE it shows how
+    many each side has on each topic, and a topic's terms when the reader opens it (or narrows the comparison to
+    topics or to a relation, which shows the terms)."""
     return bool(date_range) and not data["topic"] and not data["relation"]
 
 
@@ -112,7 +113,13 @@ def statement_menus(query, left, right):
 @public_page(query=CompareForm, partial="comparison", daily=True)
 def compare(request, query, is_home=False):
     left = right = None
-    context = {"form": query, "is_home": is_home, "relation_labels": dict(Relation.choices), "tallies": None}
+    context = {
+        "form": query,
+        "is_home": is_home,
+        "relation_labels": dict(Relation.choices),
+        "tallies": None,
+        "count_only_above": comparison.COUNT_ONLY_ABOVE,
+    }
     if is_home and not htmx.wants_fragment(request):
         context |= {
             "coverage": coverage.of(request.data_version),
@@ -122,9 +129,8 @@ def compare(request, query, is_home=False):
         data, date_range = query.cleaned_data, query.date_range
         if not date_range:
             left, right = chosen_statements(data)
-        if counts_only(data, date_range):
-            groups = []
-            context["tallies"], summary = fetch.tally_of_range(date_range, url_of=topic_url(query))
+        if over_every_topic(data, date_range):
+            context["tallies"], groups, summary = fetch.range_over_every_topic(date_range, url_of=topic_url(query))
         else:
             groups, summary = fetch.comparison_of(
                 left, right, date_range, topics=data["topic"], relation=data["relation"]
