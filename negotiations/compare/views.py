@@ -93,6 +93,16 @@ def over_every_topic(data, date_range):
     return bool(date_range) and not data["topic"] and not data["relation"]
 
 
+def terms_compared(query, left, right):
+    """(tallies, groups, summary): a date range over every topic, counted by topic when it holds too many terms for
+    one page (tallies); otherwise the terms side by side (groups; tallies None)."""
+    data, date_range = query.cleaned_data, query.date_range
+    if over_every_topic(data, date_range):
+        return fetch.range_over_every_topic(date_range, url_of=topic_url(query))
+    groups, summary = fetch.comparison_of(left, right, date_range, topics=data["topic"], relation=data["relation"])
+    return None, groups, summary
+
+
 def topic_url(query):
     """The comparison narrowed to a topic, by the topic: where a topic's terms are shown side by side. (Only a
     comparison of no topic is counted, so the topic comes last in the canonical order; a slug needs no escaping.)"""
@@ -129,12 +139,7 @@ def compare(request, query, is_home=False):
         data, date_range = query.cleaned_data, query.date_range
         if not date_range:
             left, right = chosen_statements(data)
-        if over_every_topic(data, date_range):
-            context["tallies"], groups, summary = fetch.range_over_every_topic(date_range, url_of=topic_url(query))
-        else:
-            groups, summary = fetch.comparison_of(
-                left, right, date_range, topics=data["topic"], relation=data["relation"]
-            )
+        context["tallies"], groups, summary = terms_compared(query, left, right)
         context |= {
             # A topic's table may stand beside other topics' on the range's page (fetched when opened): its
             # ids are then the topic's own.
