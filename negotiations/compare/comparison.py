@@ -236,6 +236,17 @@ def summarise(
     )
 
 
+# A date range over every topic is shown side by side up to this many terms in it (each side's latest few per
+# topic); past it, each topic's number of terms per side, its terms fetched when the reader opens it. A year of the
+# curated record holds 39 terms; a range of the synthetic seed, thousands, which would make a page of ~400 KB.
+COUNT_ONLY_ABOVE = 100
+
+
+def counted_only(counts: SideCounts) -> bool:
+    """Is a range holding `counts` terms (by side and topic, as in `tally`) too many for one page?"""
+    return sum(counts.values()) > COUNT_ONLY_ABOVE
+
+
 @dataclass(frozen=True)
 class TopicTally:
     """A topic's terms counted, not shown: the reader opens the topic (`url`) to see them side by side."""

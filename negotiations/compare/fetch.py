@@ -39,30 +39,35 @@ def counts_in_range(in_range):
     }
 
 
-def terms_in_range(date_range):
-    """Each side's latest terms per topic in the range, and how many more each side has per topic."""
+def terms_in_range(date_range, counts=None):
+    """Each side's latest terms per topic in the range, and how many more each side has per topic (from `counts`,
+    counts_in_range's, when the caller has them)."""
     in_range = Demand.objects.stated_between(date_range.start, date_range.end)
     sides = {side: in_range.for_party(party).latest_per_topic(TERMS_PER_TOPIC) for side, party in SIDES.items()}
-    hidden = {
-        key: count - TERMS_PER_TOPIC for key, count in counts_in_range(in_range).items() if count > TERMS_PER_TOPIC
-    }
+    counts = counts_in_range(in_range) if counts is None else counts
+    hidden = {key: count - TERMS_PER_TOPIC for key, count in counts.items() if count > TERMS_PER_TOPIC}
     return sides[comparison.LEFT], sides[comparison.RIGHT], hidden
 
 
-def tally_of_range(date_range, *, url_of):
-    """Each topic's number of terms per side in the range, with `url_of(topic)`, where its terms are shown, and
-    the Summary (comparison.tally). Two queries, whatever the number of terms: no term is fetched."""
-    in_range = Demand.objects.stated_between(date_range.start, date_range.end)
-    return comparison.tally(
-        [(topic.pk, topic) for topic in Topic.objects.all()], counts_in_range(in_range), url_of=url_of
-    )
+def range_over_every_topic(date_range, *, url_of):
+    """A date range over every topic: (tallies, groups, summary). Counted (comparison.counted_only) when it holds
+    too many terms for one page: each topic's number of terms per side, with `url_of(topic)`, where its terms are
+    shown, and no term fetched (two queries, whatever the number of terms); otherwise side by side (tallies None).
+    """
+    counts = counts_in_range(Demand.objects.stated_between(date_range.start, date_range.end))
+    if comparison.counted_only(counts):
+        tallies, summary = comparison.tally([(topic.pk, topic) for topic in Topic.objects.all()], counts, url_of=url_of)
+        return tallies, [], summary
+    groups, summary = comparison_of(None, None, date_range, counts=counts)
+    return None, groups, summary
 
 
-def comparison_of(left_statement, right_statement, date_range=ALL_DATES, *, topics=(), relation=None):
+def comparison_of(left_statement, right_statement, date_range=ALL_DATES, *, topics=(), relation=None, counts=None):
     """Both sides' terms aligned into rows by topic, with a summary: two statements' terms, or with a date
-    range each party's terms in it. Queries do not grow with the number of terms."""
+    range each party's terms in it (`counts`: the range's, when the caller has them). Queries do not grow with
+    the number of terms."""
     if date_range:
-        left_terms, right_terms, hidden = terms_in_range(date_range)
+        left_terms, right_terms, hidden = terms_in_range(date_range, counts)
     else:
         left_terms = Demand.objects.filter(statement=left_statement)
         right_terms = Demand.objects.filter(statement=right_statement)

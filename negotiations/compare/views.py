@@ -8,7 +8,7 @@ from django.utils.functional import SimpleLazyObject
 
 from negotiations.citing import citation, coverage
 from negotiations.citing.wording import held_by
-from negotiations.compare import fetch
+from negotiations.compare import comparison, fetch
 from negotiations.compare.forms import CompareForm
 from negotiations.models import Relation, Side, Statement
 from negotiations.web import htmx
@@ -86,10 +86,21 @@ def same_party(left, right):
     return Side(side).label if side in Side.values and side == fetch.side_of_statement(right) else None
 
 
-def counts_only(data, date_range):
-    """A date range over every topic can hold thousands of terms: it shows how many each side has on each topic,
-    and a topic's terms when the reader opens it (or narrows the comparison to topics or to a relation)."""
+def over_every_topic(data, date_range):
+    """A date range over every topic can hold thousands of terms: past comparison.COUNT_ONLY_ABOVE it shows how
+    many each side has on each topic, and a topic's terms when the reader opens it (or narrows the comparison to
+    topics or to a relation, which shows the terms)."""
     return bool(date_range) and not data["topic"] and not data["relation"]
+
+
+def terms_compared(query, left, right):
+    """(tallies, groups, summary): a date range over every topic, counted by topic when it holds too many terms for
+    one page (tallies); otherwise the terms side by side (groups; tallies None)."""
+    data, date_range = query.cleaned_data, query.date_range
+    if over_every_topic(data, date_range):
+        return fetch.range_over_every_topic(date_range, url_of=topic_url(query))
+    groups, summary = fetch.comparison_of(left, right, date_range, topics=data["topic"], relation=data["relation"])
+    return None, groups, summary
 
 
 def topic_url(query):
@@ -112,7 +123,13 @@ def statement_menus(query, left, right):
 @public_page(query=CompareForm, partial="comparison", daily=True)
 def compare(request, query, is_home=False):
     left = right = None
-    context = {"form": query, "is_home": is_home, "relation_labels": dict(Relation.choices), "tallies": None}
+    context = {
+        "form": query,
+        "is_home": is_home,
+        "relation_labels": dict(Relation.choices),
+        "tallies": None,
+        "count_only_above": comparison.COUNT_ONLY_ABOVE,
+    }
     if is_home and not htmx.wants_fragment(request):
         context |= {
             "coverage": coverage.of(request.data_version),
@@ -122,13 +139,7 @@ def compare(request, query, is_home=False):
         data, date_range = query.cleaned_data, query.date_range
         if not date_range:
             left, right = chosen_statements(data)
-        if counts_only(data, date_range):
-            groups = []
-            context["tallies"], summary = fetch.tally_of_range(date_range, url_of=topic_url(query))
-        else:
-            groups, summary = fetch.comparison_of(
-                left, right, date_range, topics=data["topic"], relation=data["relation"]
-            )
+        context["tallies"], groups, summary = terms_compared(query, left, right)
         context |= {
             # A topic's table may stand beside other topics' on the range's page (fetched when opened): its
             # ids are then the topic's own.

@@ -246,8 +246,10 @@ def test_a_crowded_date_range_links_to_the_rest(client, crowded, hx):
 
 @pytest.mark.parametrize("per_topic", [3, 30])
 def test_a_date_range_shows_each_topics_counts_and_fetches_its_terms_when_opened(
-    client, django_assert_num_queries, crowded, hx, per_topic
+    client, django_assert_num_queries, crowded, hx, per_topic, monkeypatch
 ):
+    # Counted past a number of terms (a year of the curated record is not; the synthetic seed's ranges are).
+    monkeypatch.setattr("negotiations.compare.comparison.COUNT_ONLY_ABOVE", 2)
     crowded(per_topic)
     # data version, the counts per side and topic, topics: no term is fetched until a topic is opened
     with django_assert_num_queries(3):
@@ -516,3 +518,80 @@ def test_the_coverage_line_says_when_nothing_was_corrected_yet(client, memoranda
     line, text = coverage_line(client)
     assert text.endswith(" · no correction since first published.")
     assert 'href="/changes/"' in line
+
+
+# --- Reading the comparison: an index of its topics, counterparts as links, a range counted only when crowded ----
+
+
+def test_the_comparison_opens_with_an_index_of_its_topics_linking_to_each_topics_section(client, memoranda):
+    html = client.get(reverse("compare")).content.decode()
+    index = re.search(r'<nav class="topic-index" aria-label="Topics compared">(.*?)</nav>', html, re.S)
+    assert index, "no index of the topics"
+    targets = re.findall(r'href="#([\w-]+)"', index.group(1))
+    assert targets == ["topic-territory", "topic-humanitarian", "topic-language-identity-religion"]
+    for target in targets:
+        assert f'id="{target}"' in html
+    # Before the first topic.
+    assert index.start() < html.index('<tbody id="topic-')
+
+
+def test_a_comparison_of_one_topic_has_no_index(client, memoranda):
+    html = client.get(reverse("compare"), {"topic": "territory"}).content.decode()
+    assert 'class="topic-index"' not in html
+
+
+def test_each_counterpart_line_links_to_the_counterpart_term_on_the_page(client, memoranda):
+    html = client.get(reverse("compare")).content.decode()
+    lines = re.findall(r'<ul class="answers">(.*?)</ul>', html, re.S)
+    links = [link for line in lines for link in re.findall(r'<a href="#([\w-]+)"[^>]*>([^<]*)</a>', line)]
+    # ru-recognise and ru-withdraw each answered by ua-integrity, which answers both; the prisoners both ways.
+    assert len(links) == 6
+    for target, _text in links:
+        assert f'id="{target}"' in html, f"the counterpart link #{target} has no target on the page"
+    by_text = {text.strip(): target for target, text in links}
+    assert by_text["Territorial integrity."].endswith("-ua-integrity")
+    assert by_text["All for all exchange."].endswith("-ua-prisoners")
+    assert by_text["Exchange the dead."].endswith("-ru-prisoners")
+
+
+def test_a_counterpart_from_another_topic_is_linked_where_it_stands_in_the_row(client, memoranda):
+    language = memoranda.terms["ru-language"]
+    CounterpartFactory(demand=language, answer=memoranda.terms["ua-integrity"], relation="partial")
+    html = client.get(reverse("compare")).content.decode()
+    targets = re.findall(r'<ul class="answers">.*?</ul>', html, re.S)
+    hrefs = {href for line in targets for href in re.findall(r'href="#([\w-]+)"', line)}
+    assert hrefs and all(f'id="{href}"' in html for href in hrefs)
+    assert any(href.endswith("-ru-language") for href in hrefs)
+
+
+def test_a_date_range_of_few_terms_shows_them_side_by_side(client, crowded, hx, django_assert_num_queries):
+    crowded(3)
+    # data version, the counts per side and topic (which decide: shown), for each side the chosen ids and their
+    # terms with speakers and sources, links, topics
+    with django_assert_num_queries(12):
+        response = client.get(reverse("compare"), CROWDED_RANGE, **hx)
+    html = response.content.decode()
+    assert not response.context["tallies"]
+    assert html.count('class="term"') == 4
+    assert "topic-tally" not in html and "thousands" not in html
+    assert response.context["summary"].left_count == 3
+
+
+def test_a_year_of_the_curated_record_shows_its_terms_side_by_side(client, curated):
+    response = client.get(reverse("compare"), {"from": "2025-01-01", "to": "2025-12-31"})
+    assert not response.context["tallies"]
+    summary = response.context["summary"]
+    assert summary.left_count + summary.right_count == 39
+    assert response.content.decode().count('class="term"') >= 39
+
+
+def test_a_date_range_holding_more_terms_than_the_page_shows_is_counted_and_the_page_says_why(
+    client, crowded, monkeypatch
+):
+    monkeypatch.setattr("negotiations.compare.comparison.COUNT_ONLY_ABOVE", 20)
+    crowded(25)
+    response = client.get(reverse("compare"), CROWDED_RANGE)
+    html = response.content.decode()
+    assert response.context["tallies"]
+    assert 'class="term"' not in html
+    assert "This range holds 26 terms, more than the 20 one page shows side by side" in html

@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from negotiations.compare.comparison import LEFT, RIGHT, Link, align, filter_groups, summarise, tally
+from negotiations.compare import comparison
+from negotiations.compare.comparison import LEFT, RIGHT, Link, align, counted_only, filter_groups, summarise, tally
 
 TOPICS = [
     ("ceasefire", "Ceasefire"),
@@ -132,3 +133,13 @@ def test_a_tally_counts_each_topics_terms_per_side_in_the_topics_order_and_links
     ]
     assert [t.one_sided for t in tallies] == [True, False]
     assert (summary.left_count, summary.right_count, summary.relation_counts) == (9, 2, {})
+
+
+def test_a_range_is_counted_only_past_the_number_of_terms_one_page_shows():
+    limit = comparison.COUNT_ONLY_ABOVE
+    assert not counted_only({})
+    assert not counted_only({(LEFT, 1): limit - 1, (RIGHT, 2): 1})
+    assert counted_only({(LEFT, 1): limit, (RIGHT, 2): 1})
+    # A year of the curated record (39 terms) is shown; the synthetic seed's ranges (thousands) are counted.
+    assert not counted_only({(LEFT, 1): 30, (RIGHT, 1): 9})
+    assert counted_only({(LEFT, 1): 40_000, (RIGHT, 1): 60_000})

@@ -274,3 +274,16 @@ document.addEventListener("htmx:beforeSwap", (event) => {
     event.detail.isError = false;
   }
 });
+
+// The compare page's "Change" (in the summary of its controls) opens the controls and moves into them; it never
+// closes them, as a click on the summary would (the rest of the summary still opens and closes them). Without
+// JavaScript it is part of the summary, and toggles with it.
+document.addEventListener("click", (event) => {
+  const change = event.target.closest ? event.target.closest(".controls-change") : null;
+  const panel = change && change.closest("details");
+  if (!panel) return;
+  event.preventDefault();
+  panel.open = true;
+  const first = panel.querySelector("form select, form input, form button");
+  if (first) first.focus();
+});

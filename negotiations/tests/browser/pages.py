@@ -9,7 +9,7 @@ from negotiations.models import Statement
 PAGE_KINDS = {
     "home": "/",
     "compare": "/compare/",
-    "compare, a date range counted by topic": "/compare/?from=2025-01-01&to=2025-12-31",
+    "compare, a date range side by side": "/compare/?from=2025-01-01&to=2025-12-31",
     "compare, a date range's topic": "/compare/?from=2025-01-01&to=2025-12-31&topic=territory",
     "grid": "/grid/",
     "grid, positions and differences": (

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from negotiations.models import Statement
+from negotiations.models import Source, Statement
+from negotiations.tests.browser.pages import resolve
 from negotiations.tests.browser.test_demands_explorer import FAILED_REQUEST_LOGGED, fail_htmx_requests
 
 pytestmark = pytest.mark.browser
@@ -93,6 +94,20 @@ def test_compare_fits_a_phone_screen_and_the_relation_filter_swaps_the_compariso
 RANGE = "/compare/?from=2025-01-01&to=2025-12-31"
 
 
+@pytest.fixture
+def ranges_are_counted(monkeypatch):
+    """A year of the curated record (39 terms) is shown side by side; counted by topic here, as the synthetic
+    seed's ranges (thousands of terms) are. The live server answers from this process: it reads the same rule."""
+    monkeypatch.setattr("negotiations.compare.comparison.COUNT_ONLY_ABOVE", 10)
+
+
+def test_a_year_of_the_record_is_shown_side_by_side(page, expect):
+    page.goto(RANGE)
+    expect(page.locator(".compare-table .term").first).to_be_visible()
+    expect(page.locator(".topic-tally")).to_have_count(0)
+
+
+@pytest.mark.usefixtures("ranges_are_counted")
 def test_a_date_ranges_topic_opens_onto_its_terms_from_the_keyboard(page, expect):
     page.goto(RANGE)
     expect(page.locator(".term")).to_have_count(0)
@@ -116,6 +131,7 @@ def test_a_date_ranges_topic_opens_onto_its_terms_from_the_keyboard(page, expect
     expect(page.locator(f"#{toggle.get_attribute('aria-controls')} .provenance mark").first).to_be_visible()
 
 
+@pytest.mark.usefixtures("ranges_are_counted")
 def test_a_date_ranges_topic_leads_to_its_terms_without_javascript(new_page, expect):
     page = new_page(java_script_enabled=False)
     page.goto(RANGE)
@@ -183,3 +199,105 @@ def test_a_failed_update_of_the_comparison_says_so_and_keeps_the_form_on_what_is
     expect(page.locator("#id_relation")).to_have_value("opposed")
     expect(page.locator(".term")).not_to_have_count(terms)
     expect(alert).to_have_count(0)
+
+
+# Issue 26: reading the comparison anywhere.
+
+
+@pytest.mark.parametrize("path", ["/", "/compare/"])
+def test_the_change_link_opens_the_controls_and_moves_focus_into_them_and_never_closes_them(page, expect, path):
+    page.goto(path)
+    panel = page.locator("details.controls-panel")
+    change = page.locator("#comparing .controls-change")
+    change.click()
+    expect(panel).to_have_attribute("open", "")
+    expect(page.locator("#id_left")).to_be_focused()
+    change.click()
+    expect(page.locator("#id_left")).to_be_focused()
+    assert panel.evaluate("(details) => details.open"), "a second Change closed the controls"
+
+
+def test_the_home_pages_first_term_is_on_a_phones_first_screen(new_page, expect):
+    page = new_page(viewport=PHONE, has_touch=True)
+    page.goto("/")
+    first = page.locator(".compare-table .term-text").first
+    expect(first).to_be_visible()
+    box = first.bounding_box()
+    assert box["y"] + box["height"] <= PHONE["height"], (
+        f"the first term ends {box['y'] + box['height']:.0f} px down, below a {PHONE['height']} px screen"
+    )
+    assert_no_sideways_scrolling(page)
+
+
+def pdf_pages(pdf):
+    """The number of pages of a PDF Chromium wrote: its page objects (`/Type /Page`, not `/Pages`)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+# Printed before the print stylesheet: the comparison of the two memoranda on seven A4 pages, with the site's
+# navigation, the form and every "Quote and source" link.
+PAGES_BEFORE = 7
+NOT_PRINTED = [
+    ".skip-link",
+    ".site-header nav",
+    ".breadcrumb",
+    ".controls-panel",
+    "form",
+    ".provenance-toggle",
+    ".copy-citation",
+    ".cite-format",
+    "button",
+]
+
+
+def assert_prints_as_a_document(page, expect):
+    page.emulate_media(media="print")
+    for selector in NOT_PRINTED:
+        for index in range(page.locator(selector).count()):
+            expect(page.locator(selector).nth(index)).to_be_hidden()
+    permalink = page.locator(".print-permalink")
+    expect(permalink).to_be_visible()
+    expect(permalink).to_contain_text(re.compile(r"https?://"))
+
+
+def test_the_comparison_prints_as_a_document_on_fewer_pages(page, expect):
+    page.goto("/compare/")
+    assert_prints_as_a_document(page, expect)
+    expect(page.locator(".print-permalink")).to_contain_text(re.compile(r"/compare/\?left=[\w-]+&right=[\w-]+"))
+    expect(page.locator(".compare-table .term").first).to_be_visible()
+    pages = pdf_pages(page.pdf(format="A4"))
+    assert 0 < pages < PAGES_BEFORE, f"the comparison prints on {pages} A4 pages"
+
+
+ARTICLE = "https://example.org/news/2025/06/memoranda"
+
+
+@pytest.fixture
+def source_address(site):
+    """The curated sources hold no address (their texts were captured without one): give each the same."""
+    Source.objects.update(url=ARTICLE)
+
+
+AFTER = "getComputedStyle(document.querySelector(%r), '::after').content"
+
+
+@pytest.mark.parametrize(
+    "path", ["/demands/ru-memo-permanent-neutrality/", "/statements/{russian-memorandum-2025-06-02}/"]
+)
+def test_a_record_prints_with_its_sources_address_and_its_permalink(page, expect, path, source_address):
+    page.goto(resolve(path))
+    assert_prints_as_a_document(page, expect)
+    address = page.locator(".passage blockquote").get_attribute("cite")
+    assert address == ARTICLE
+    assert address in page.evaluate(AFTER % ".passage blockquote")
+    page.emulate_media(media="screen")
+    assert page.evaluate(AFTER % ".passage blockquote") == "none"
+
+
+def test_a_sources_address_that_a_link_reads_as_is_printed_once(page, expect, source_address):
+    page.goto("/sources/euromaidan-2025-06-03-memoranda/")
+    assert_prints_as_a_document(page, expect)
+    original = page.locator(".facts a.address").first
+    expect(original).to_be_visible()
+    expect(original).to_have_text(re.compile(r"^https?://"))
+    assert page.evaluate(AFTER % ".facts a.address") == "none"
