@@ -342,3 +342,16 @@ def test_the_frame_links_each_year_and_quarter_and_each_lane_label_escaped():
     assert "<title>Demands from 1 January 2024 to 31 December 2024</title>" in svg
     assert "<title>A &amp; B: each side's terms over time</title>" in svg
     assert svg.count('class="lane-rule"') == 3
+
+
+@pytest.mark.django_db
+def test_a_topic_with_no_term_takes_no_lane_on_the_timeline_nor_a_place_in_its_tables_menu(client, russia, demand_on):
+    territory = TopicFactory(slug="territory", name="Territory", position=2)
+    TopicFactory(slug="justice-claims", name="Justice and claims", position=8)
+    demand_on(datetime.date(2025, 6, 2), party=russia, topic=territory)
+    for url in ("/timeline/", "/timeline/table/"):
+        response = client.get(url)
+        assert [topic.slug for topic in response.context["topics"]] == ["territory"], url
+        html = response.content.decode()
+        assert 'href="/topics/territory/"' in html, url
+        assert "justice-claims" not in html and "Justice and claims" not in html, url
