@@ -98,9 +98,7 @@ def timeline_of(version):
         )
     # Years' and quarters' links from one resolved address (ISO dates need no escaping), not a reverse() each.
     frame = picture and timeline.frame_svg(
-        picture,
-        [(topic.name, topic.get_absolute_url()) for topic in topics],
-        lambda period: f"{explorer}?from={period.start.isoformat()}&to={period.end.isoformat()}",
+        picture, len(topics), lambda period: f"{explorer}?from={period.start.isoformat()}&to={period.end.isoformat()}"
     )
     undated = Demand.objects.of_the_parties().filter(stated_on=None).select_related("party", "topic", "statement")
     undated_shown = list(undated[:UNDATED_LIMIT])
