@@ -70,6 +70,16 @@ class SlugModel(models.Model):
 # --- Topic -----------------------------------------------------------------------------------
 
 
+class TopicQuerySet(SlugQuerySet):
+    def flag_terms(self):
+        """Each topic with `has_terms`: whether either party holds a term on it. The one rule for showing a topic
+        in the timeline's lanes and the topics' table; a topic without (its page says why) is left out of both."""
+        return self.annotate(has_terms=Exists(Demand.objects.of_the_parties().filter(topic=OuterRef("pk"))))
+
+    def with_terms(self):
+        return self.flag_terms().filter(has_terms=True)
+
+
 class Topic(SlugModel):
     """The fixed taxonomy of what a term is about; `position` is the order pages show topics in."""
 
@@ -91,6 +101,8 @@ class Topic(SlugModel):
     history = HistoricalRecords()
     # Optimistic concurrency: the admin's change form carries it, and a save from a stale form is refused.
     version = AutoIncVersionField()
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["position"]

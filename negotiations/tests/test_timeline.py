@@ -333,12 +333,47 @@ def test_a_monthly_row_escapes_the_topics_name_and_its_link():
     )
 
 
-def test_the_frame_links_each_year_and_quarter_and_each_lane_label_escaped():
+def test_the_frame_links_each_year_and_quarter_and_rules_each_lane():
     picture = two_marks()
-    svg = str(
-        frame_svg(picture, [("A & B", "/topics/a/"), ("C", "/topics/c/"), ("D", "/topics/d/")], lambda p: f"/y/{p}")
-    )
-    assert svg.count("<a href=") == len(picture["ticks"]) + 3 == 2 * 4 + 3
+    svg = str(frame_svg(picture, 3, lambda p: f"/y/{p}"))
+    assert svg.count("<a href=") == len(picture["ticks"]) == 2 * 4
     assert "<title>Demands from 1 January 2024 to 31 December 2024</title>" in svg
-    assert "<title>A &amp; B: each side's terms over time</title>" in svg
     assert svg.count('class="lane-rule"') == 3
+
+
+@pytest.mark.django_db
+def test_the_lane_labels_are_links_to_the_topics_beside_the_picture_escaped(client, russia, demand_on):
+    topic = TopicFactory(slug="a-b", name="A & B", position=1)
+    demand_on(datetime.date(2025, 6, 2), party=russia, topic=topic)
+    html = client.get("/timeline/").content.decode()
+    start = html.index('<ol class="lane-labels"')
+    labels = html[start : html.index("</ol>", start)]
+    assert '<a href="/topics/a-b/" title="A &amp; B: each side\'s terms over time">A &amp; B</a>' in labels
+
+
+def test_each_mark_has_a_target_of_24_px_around_it_leading_to_its_term():
+    day = datetime.date(2025, 6, 2)
+    # Seven years on the axis: a month is 9 px wide.
+    earliest = mark(datetime.date(2019, 1, 1), side="ukraine")
+    point, bar, _ = layout([mark(day), mark(day, precision="month", side="ukraine"), earliest], 1)["marks"]
+    assert str(point.target_svg) == (
+        f'<a href="/demands/x/" tabindex="-1"><rect x="{round(point.x - 12, 1)}" y="{point.y - 12}" width="24" '
+        f'height="24" class="mark-target"/></a>'
+    )
+    # A bar narrower than the target is widened about its middle; the target is centred on the bar's lane half.
+    assert bar.span < 24
+    assert f'x="{round(bar.x + bar.span / 2 - 12, 1)}"' in str(bar.target_svg)
+    assert 'width="24" height="24"' in str(bar.target_svg)
+
+
+@pytest.mark.django_db
+def test_a_topic_with_no_term_takes_no_lane_on_the_timeline_nor_a_place_in_its_tables_menu(client, russia, demand_on):
+    territory = TopicFactory(slug="territory", name="Territory", position=2)
+    TopicFactory(slug="justice-claims", name="Justice and claims", position=8)
+    demand_on(datetime.date(2025, 6, 2), party=russia, topic=territory)
+    for url in ("/timeline/", "/timeline/table/"):
+        response = client.get(url)
+        assert [topic.slug for topic in response.context["topics"]] == ["territory"], url
+        html = response.content.decode()
+        assert 'href="/topics/territory/"' in html, url
+        assert "justice-claims" not in html and "Justice and claims" not in html, url

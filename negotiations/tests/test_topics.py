@@ -5,7 +5,14 @@ from types import SimpleNamespace
 
 import pytest
 
-from negotiations.tests.factories import CounterpartFactory, DemandFactory, StatementFactory, TopicFactory
+from negotiations.models import Topic
+from negotiations.tests.factories import (
+    CounterpartFactory,
+    DemandFactory,
+    StateFactory,
+    StatementFactory,
+    TopicFactory,
+)
 from negotiations.topics.story import RUSSIA, UKRAINE, tell
 
 
@@ -48,6 +55,11 @@ def test_both_sides_on_the_same_first_day_opened_it_together():
 
 
 @pytest.fixture
+def mediator(db):
+    return StateFactory(slug="united-states", name="United States", side="mediator")
+
+
+@pytest.fixture
 def territory(russia, ukraine):
     topic = TopicFactory(slug="territory", name="Territory", position=2)
     TopicFactory(slug="nuclear", name="Nuclear", position=6)
@@ -70,7 +82,6 @@ def test_the_topic_list_counts_each_sides_terms(client, territory):
     assert response.status_code == 200
     counts = {topic.slug: row for topic, row in response.context["topics"]}
     assert (counts["territory"]["russia"], counts["territory"]["ukraine"]) == (2, 1)
-    assert (counts["nuclear"]["russia"], counts["nuclear"]["ukraine"]) == (0, 0)
     assert 'href="/topics/territory/"' in response.content.decode()
 
 
@@ -85,6 +96,29 @@ def test_the_topic_page_tells_the_story_oldest_first_with_precision_and_restatem
     assert 'restates the term of <a href="#term-ru-withdraw-2024">14 June 2024</a>' in html
     assert "(month precision)" in html
     assert 'href="/demands/ua-integrity/"' in html
+
+
+@pytest.mark.django_db
+def test_the_topic_list_leaves_out_topics_with_no_term_and_points_to_their_pages(client, territory, mediator):
+    # The `territory` fixture leaves Nuclear without a term; a term a mediator holds is no party's term.
+    DemandFactory(party=mediator, topic=TopicFactory(slug="sanctions-economy", name="Sanctions", position=11))
+    response = client.get("/topics/")
+    assert [topic.slug for topic, _ in response.context["topics"]] == ["territory"]
+    html = response.content.decode()
+    table = html[html.index("<table") : html.index("</table>")]
+    assert "/topics/nuclear/" not in table and "/topics/sanctions-economy/" not in table
+    # Their pages say why they are empty, and stay reachable from the list.
+    assert [topic.slug for topic in response.context["empty_topics"]] == ["nuclear", "sanctions-economy"]
+    after = html[html.index("</table>") :]
+    assert 'href="/topics/nuclear/"' in after and 'href="/topics/sanctions-economy/"' in after
+
+
+@pytest.mark.django_db
+def test_a_topic_is_shown_when_either_party_holds_a_term_on_it(territory, mediator):
+    DemandFactory(party=mediator, topic=TopicFactory(slug="sanctions-economy", position=11))
+    assert [topic.slug for topic in Topic.objects.with_terms()] == ["territory"]
+    flags = {topic.slug: topic.has_terms for topic in Topic.objects.flag_terms()}
+    assert flags == {"territory": True, "nuclear": False, "sanctions-economy": False}
 
 
 def test_a_topic_with_no_term_says_why_it_is_empty(client, db):

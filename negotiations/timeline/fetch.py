@@ -59,10 +59,11 @@ class TimelineBasis(NamedTuple):
 
 
 def timeline_basis(version):
-    """What the timeline's picture and its table both start from, at a data version: the topics, and the monthly
-    counts, which give both the number of dated terms and, when there are many, the picture itself. One query
-    (the topics) once the version's monthly counts are cached; three on the version's first render."""
-    topics = list(Topic.objects.all())
+    """What the timeline's picture and its table both start from, at a data version: the topics a party holds terms
+    on (a lane each), and the monthly counts, which give both the number of dated terms and, when there are many,
+    the picture itself. One query (the topics) once the version's monthly counts are cached; three on the version's
+    first render."""
+    topics = list(Topic.objects.with_terms())
     monthly = monthly_counts(version)
     dated_count = sum(monthly.values())
     return TimelineBasis(
@@ -97,9 +98,7 @@ def timeline_of(version):
         )
     # Years' and quarters' links from one resolved address (ISO dates need no escaping), not a reverse() each.
     frame = picture and timeline.frame_svg(
-        picture,
-        [(topic.name, topic.get_absolute_url()) for topic in topics],
-        lambda period: f"{explorer}?from={period.start.isoformat()}&to={period.end.isoformat()}",
+        picture, len(topics), lambda period: f"{explorer}?from={period.start.isoformat()}&to={period.end.isoformat()}"
     )
     undated = Demand.objects.of_the_parties().filter(stated_on=None).select_related("party", "topic", "statement")
     undated_shown = list(undated[:UNDATED_LIMIT])

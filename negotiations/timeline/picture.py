@@ -22,6 +22,9 @@ LABEL_WIDTH = 230
 LANE_HEIGHT = 30
 AXIS_HEIGHT = 44
 PLOT_WIDTH = WIDTH - LABEL_WIDTH - 20
+# Each mark's invisible target, a square this many pixels wide around it (WCAG 2.2's 24 px target size) at the
+# picture's own scale (a phone's): the marks stay small, so that a day's terms stay apart.
+TARGET_SIZE = 24
 # Marks of one side on one spot of a lane (up to three terms of one statement) step aside by this much, so that
 # each can be seen and focused: points to the right, bars away from the lane's middle.
 STACK_STEP = 8
@@ -102,6 +105,24 @@ class PlacedMark:
             )
         title = mark.label + (" (no exact day)" if mark.approximate else "")
         return format_html('<a href="{}"><title>{}</title>{}</a>', mark.url, title, shape)
+
+    @property
+    def target_svg(self) -> str:
+        """The mark's target: a transparent square of TARGET_SIZE around it (a bar's whole width, when wider), a second
+        link to its term. Targets lie under every mark, so that a tap on a mark opens that mark even where its
+        neighbour's target reaches; out of the tab order and hidden from assistive technology, for which the mark's
+        own link is the one."""
+        half = TARGET_SIZE / 2
+        if self.span:
+            width = max(self.span, TARGET_SIZE)
+            x = self.x + self.span / 2 - width / 2
+        else:
+            width, x = TARGET_SIZE, self.x
+            x -= half
+        return format_html(
+            '<a href="{}" tabindex="-1"><rect x="{}" y="{}" width="{}" height="{}" class="mark-target"/></a>',
+            self.mark.url, round(x, 1), round(self.y - half, 1), round(width, 1), TARGET_SIZE,
+        )  # fmt: skip
 
     @property
     def month_row(self) -> str:
@@ -226,6 +247,7 @@ def axis(earliest: datetime.date, latest: datetime.date, lane_count: int) -> tup
         "height": AXIS_HEIGHT + lane_count * LANE_HEIGHT + 10,
         "plot_right": LABEL_WIDTH + PLOT_WIDTH,
         "label_width": LABEL_WIDTH,
+        "plot_width": WIDTH - LABEL_WIDTH,
         "lane_height": LANE_HEIGHT,
         "axis_height": AXIS_HEIGHT,
         "first": first,
@@ -234,12 +256,13 @@ def axis(earliest: datetime.date, latest: datetime.date, lane_count: int) -> tup
     return frame, x_of
 
 
-def frame_svg(picture: Picture, lanes: Iterable[tuple[str, str]], tick_link: Callable[[DateRange], str]) -> str:
-    """The picture's axis and lanes as SVG: each year and quarter a link (`tick_link(period)`), each lane's label
-    a link to its topic's story. `lanes` is (name, link) per lane, in order. Written here, not by template tags:
-    formatting and localising their coordinates was most of the picture's render once the bars became paths."""
+def frame_svg(picture: Picture, lane_count: int, tick_link: Callable[[DateRange], str]) -> str:
+    """The picture's axis and lanes as SVG: each year and quarter a link (`tick_link(period)`), and the rule under
+    each lane. The lanes' labels are the page's (HTML beside the picture, so that they stay in view while a narrow
+    screen scrolls it). Written here, not by template tags: formatting and localising their coordinates was most of
+    the picture's render once the bars became paths."""
     parts = [tick_svg(tick, picture, tick_link(tick.period)) for tick in picture["ticks"]]
-    parts += [lane_svg(index, name, link, picture) for index, (name, link) in enumerate(lanes)]
+    parts += [lane_svg(index, picture) for index in range(lane_count)]
     return mark_safe("\n".join(parts))
 
 
@@ -263,24 +286,12 @@ def tick_svg(tick: Tick, picture: Picture, link: str) -> str:
     )  # fmt: skip
 
 
-def lane_svg(index: int, name: str, link: str, picture: Picture) -> str:
-    """A lane's label, a link to its topic's story, and the rule under the lane."""
-    axis_height, lane_height = picture["axis_height"], picture["lane_height"]
-    rule = (index + 1) * lane_height
+def lane_svg(index: int, picture: Picture) -> str:
+    """The rule under a lane."""
+    rule = picture["axis_height"] + (index + 1) * picture["lane_height"]
     return format_html(
-        '<a href="{}"><title>{}: each side\'s terms over time</title>'
-        '<text x="0" y="{}" dy="{}" class="lane-label">{}</text></a>'
-        '<line x1="{}" x2="{}" y1="{}" y2="{}" transform="translate(0 {})" class="lane-rule"/>',
-        link,
-        name,
-        index * lane_height,
-        axis_height + 19,
-        name,
-        picture["label_width"],
-        picture["plot_right"],
-        rule,
-        rule,
-        axis_height,
+        '<line x1="{}" x2="{}" y1="{}" y2="{}" class="lane-rule"/>',
+        picture["label_width"], picture["plot_right"], rule, rule,
     )  # fmt: skip
 
 

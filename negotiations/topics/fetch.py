@@ -9,7 +9,8 @@ from negotiations.topics import story
 
 
 def topic_counts():
-    """Every topic with its number of terms per side and its first and latest date, in two queries."""
+    """The topics either party holds terms on, each with its number of terms per side and its first and latest date;
+    and the topics with none (their pages say why). Two queries."""
     rows = (
         Demand.objects.of_the_parties()
         .order_by()
@@ -22,8 +23,11 @@ def topic_counts():
         )
     )
     by_topic = {row["topic_id"]: row for row in rows}
+    # A term saved between the two queries has no row: counted as none until the next render.
     empty = {"russia": 0, "ukraine": 0, "first": None, "latest": None}
-    return [(topic, by_topic.get(topic.pk, empty)) for topic in Topic.objects.all()]
+    topics = list(Topic.objects.flag_terms())
+    shown = [(topic, by_topic.get(topic.pk, empty)) for topic in topics if topic.has_terms]
+    return shown, [topic for topic in topics if not topic.has_terms]
 
 
 def story_of(topic):

@@ -10,7 +10,8 @@ from negotiations.web.pages import public_page
 
 @public_page
 def topic_list(request):
-    return TemplateResponse(request, "negotiations/topic_list.html", {"topics": fetch.topic_counts()})
+    topics, empty_topics = fetch.topic_counts()
+    return TemplateResponse(request, "negotiations/topic_list.html", {"topics": topics, "empty_topics": empty_topics})
 
 
 @public_page

@@ -105,7 +105,7 @@ def test_the_timeline_scrolls_inside_its_frame_with_readable_labels_on_a_phone(n
     page = new_page(viewport=PHONE)
     page.goto("/timeline/")
     assert_no_sideways_scrolling(page)
-    frame = page.locator("figure.timeline")
+    frame = page.locator(".timeline-frame")
     assert frame.evaluate("el => el.scrollWidth > el.clientWidth"), "the timeline does not scroll in its frame"
     label = page.locator(".lane-label").first
     height = label.bounding_box()["height"]
