@@ -83,6 +83,6 @@ def demand_export(request, query, extension):
     rows = (export.row_of(record, link.format, labels, version) for record in records)
     response = StreamingHttpResponse(cut_off_loudly(export.in_pieces(write(rows)), request), content_type=content_type)
     response["X-Data-Version"] = str(version)
-    filename = query.form.date_range.filename("demands", extension)
+    filename = query.in_words().filename("demands", extension)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
