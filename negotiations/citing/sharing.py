@@ -9,8 +9,6 @@ preview and open what they quoted, not today's text; its description says which 
 
 from dataclasses import dataclass
 
-from negotiations.citing.citation import SITE
-
 SITE_DESCRIPTION = (
     "What Russia and Ukraine each demand in the ceasefire negotiations, since when, where it was said, and how the "
     "two sides' terms answer each other, with a source to cite for every line."

@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from negotiations import links, search
 from negotiations.citing import feeds as feeds_of_site
 from negotiations.citing import sharing, wording
+from negotiations.citing.citation import SITE
 from negotiations.web import query
 
 register = template.Library()
@@ -61,7 +62,7 @@ def sharing_head(context):
     absolute = request.build_absolute_uri if request is not None else (lambda path: path)
     feeds = context.get("feeds") or [feeds_of_site.changes_feed()]
     return {
-        "site_name": sharing.SITE,
+        "site_name": SITE,
         "share": share,
         "description": share.description if share else sharing.SITE_DESCRIPTION,
         "url": absolute(share.path) if share else "",
