@@ -284,3 +284,21 @@ def test_a_search_in_another_script_gives_an_ascii_name(client, terms):
     assert filename_of(client.get("/demands/export.csv", {"q": "Zelenskyy’s café"})) == (
         "demands-search-zelenskyys-cafe-all-dates.csv"
     )
+
+
+def test_a_name_of_many_long_filters_stays_within_its_bound_and_keeps_its_dates():
+    from negotiations.dates import DateRange
+    from negotiations.explorer.described import Named, in_words
+
+    words = in_words(
+        party=Named("Russia", "russia"),
+        topics=[Named(f"Topic {n}", f"a-rather-long-topic-slug-{n}") for n in range(8)],
+        source=Named("TASS, “A headline”", "s" * 80),
+        q="word " * 8,
+        date_range=DateRange(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)),
+    )
+    name = words.filename("demands", "excel.csv")
+    assert len(name) <= 120
+    assert name.startswith("demands-russia-a-rather-long-topic-slug-0-")
+    assert name.endswith("-2025-01-01-to-2025-12-31.excel.csv")
+    assert "--" not in name and name.isascii()

@@ -141,8 +141,10 @@ def test_the_changes_page_and_a_records_changes_announce_their_feeds(client, lau
     assert re.search(
         r'<link rel="alternate" type="application/atom\+xml"[^>]*href="http://testserver/changes/feed/"', html
     )
+    assert 'href="/feeds/?feed=%2Fchanges%2Ffeed%2F"' in html  # the visible link: to the page that explains it
     html = client.get("/changes/", {"record": f"demand-{term.pk}"}).content.decode()
     assert f'href="http://testserver/changes/feed/?record=demand-{term.pk}"' in html
+    assert f'href="/feeds/?feed=%2Fchanges%2Ffeed%2F%3Frecord%3Ddemand-{term.pk}"' in html
 
 
 def test_a_term_page_announces_the_feed_of_its_changes(client, launched):
