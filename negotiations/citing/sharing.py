@@ -100,15 +100,13 @@ def of_topic(topic):
     )
 
 
-def of_comparison(title, sides, summary, topics, path):
-    """The compare page: `sides` how each side is named (“Russian memorandum (2 June 2025)”, or “Russia” for a date
-    range), `summary` its comparison.Summary, `topics` how many topics it shows."""
-    (left, left_count), (right, right_count) = sides
-    counts = [
-        f"{left}: {left_count} term{'s' if left_count != 1 else ''}",
-        f"{right}: {right_count} term{'s' if right_count != 1 else ''}",
-    ]
+def of_comparison(title, sides, summary, topics, path, scope=""):
+    """The compare page: `sides` each side's name and number of terms (“Russian memorandum (2 June 2025)”, or
+    “Russia” in a date range, which `scope` then names: “from 1 June 2025 to 30 June 2025”), `summary` its
+    comparison.Summary, `topics` how many topics it shows: “Term by term: Russian memorandum (2 June 2025), 14
+    terms; Ukrainian memorandum (1 June 2025), 6 terms; on 9 topics, 11 opposed.”"""
+    counts = "; ".join(f"{name}, {count} term{'s' if count != 1 else ''}" for name, count in sides)
     opposed = summary.relation_counts.get("opposed")
-    tail = f"; {opposed} opposed" if opposed else ""
-    topic_words = f"{topics} topic{'s' if topics != 1 else ''}"
-    return Share(title, one_line(f"{title}: {'; '.join(counts)}, on {topic_words}{tail}."), path)
+    tail = f", {opposed} opposed" if opposed else ""
+    lead = f"Term by term{', ' + scope if scope else ''}"
+    return Share(title, one_line(f"{lead}: {counts}; on {topics} topic{'s' if topics != 1 else ''}{tail}."), path)

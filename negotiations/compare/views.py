@@ -122,6 +122,7 @@ def shared(request, context, left, right):
         summary,
         topics,
         f"{request.path}?{state}" if state else request.path,
+        context["date_range"].describe(),
     )
 
 
