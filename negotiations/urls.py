@@ -10,7 +10,7 @@ from negotiations.data.views import (
     datapackage_zip,
     versioned_datapackage_json,
 )
-from negotiations.explorer.views import demand_export, demand_feed, demand_list
+from negotiations.explorer.views import demand_export, demand_feed, demand_list, feeds_page
 from negotiations.grid.views import grid_page
 from negotiations.records.views import (
     actor_detail,
@@ -47,6 +47,7 @@ urlpatterns = [
     path("about/", about, name="about"),
     path("changes/", change_list, name="changes"),
     path("changes/feed/", changes_feed, name="changes_feed"),
+    path("feeds/", feeds_page, name="feeds"),
     path("data/", data_page, name="data"),
     path("data/datapackage.json", datapackage_json, name="datapackage_json"),
     path("data/v<int:version>/datapackage.json", versioned_datapackage_json, name="versioned_datapackage_json"),

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from negotiations.citing import citation
+from negotiations.citing import citation, feeds
 from negotiations.citing import history as changes
 
 
@@ -14,7 +14,12 @@ def corrections_context(kind, record, reading=None):
     corrections = changes.corrections_of(kind, record.pk)
     if reading is not None:
         corrections = [day for day in corrections if day <= reading.published_at]
-    return {"corrections": corrections, "changes_url": f"{reverse('changes')}?record={kind}-{record.pk}"}
+    return {
+        "corrections": corrections,
+        "changes_url": f"{reverse('changes')}?record={kind}-{record.pk}",
+        # The record's changes as a feed: its page announces it (base.html's head).
+        "feeds": [feeds.changes_feed(kind, record)],
+    }
 
 
 def reading_context(kind, record, reading):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from negotiations.citing import citation, coverage
+from negotiations.citing import citation, coverage, sharing
 from negotiations.citing.wording import held_by
 from negotiations.compare import comparison, fetch
 from negotiations.compare.forms import CompareForm
@@ -49,17 +49,23 @@ def chosen_statements(data):
     return left, right
 
 
+def title_of(left, right, date_range):
+    """The comparison's title, as cited and as shared."""
+    if left and right:
+        return f"{left.title} and {right.title}, term by term"
+    return f"Russia's and Ukraine's terms {date_range.describe()}, term by term"
+
+
 def cite(request, query, left, right, date_range):
     """The view as cited: its permalink names the two statements, so it keeps showing them when the curators
     feature another comparison."""
     state = query.state.copy()  # the page's own state is read only
+    title = title_of(left, right, date_range)
     if left and right:
         state["left"], state["right"] = left.slug, right.slug
-        title = f"{left.title} and {right.title}, term by term"
         date = f"{left.date_display}; {right.date_display}"
         origin = "; ".join(f"{held_by(s.title, s.actor.name)}, {s.date_display}" for s in (left, right))
     else:
-        title = f"Russia's and Ukraine's terms {date_range.describe()}, term by term"
         date = origin = ""
     authors = f"{left.actor.name if left else Side.RUSSIA.label}; {right.actor.name if right else Side.UKRAINE.label}"
     query_string = state.urlencode()
@@ -110,6 +116,27 @@ def topic_url(query):
     return lambda topic: f"{base}{topic.slug}"
 
 
+def shared(request, context, left, right):
+    """How the comparison describes itself to a link preview: which two documents (or sides in the range), how many
+    terms each, on how many topics, how many opposed; canonical to the view state as the form shows it (statements
+    by slug, no junk parameters)."""
+    if left and right:
+        sides = [f"{s.title} ({s.date_display})" for s in (left, right)]
+    else:
+        sides = [context["left_label"], context["right_label"]]
+    summary = context["summary"]
+    topics = len(context["tallies"]) if context["tallies"] is not None else len(context["groups"])
+    state = context["shown_state"].urlencode()
+    return sharing.of_comparison(
+        title_of(left, right, context["date_range"]),
+        [(sides[0], summary.left_count), (sides[1], summary.right_count)],
+        summary,
+        topics,
+        f"{request.path}?{state}" if state else request.path,
+        context["date_range"].describe(),
+    )
+
+
 def statement_menus(query, left, right):
     """The Left and Right menus: the statements that hold terms, grouped by side, read only when a full page shows
     them (a fragment never asks); each shows the statement the URL named, or its default, as on the home page."""
@@ -156,4 +183,6 @@ def compare(request, query, is_home=False):
         }
     statement_menus(query, left, right)
     context["shown_state"] = shown_state(query, left, right)
+    if query.is_valid():
+        context["share"] = shared(request, context, left, right)
     return TemplateResponse(request, "negotiations/compare.html", context)

@@ -5,16 +5,15 @@ cached by data version."""
 import datetime
 from dataclasses import dataclass
 
-from django.contrib.syndication.views import Feed
 from django.core.exceptions import BadRequest
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 
 from negotiations.citing import history as changes
 from negotiations.citing import wording
 from negotiations.citing.citation import SITE
+from negotiations.citing.feeds import SiteFeed
 from negotiations.citing.history import FEED_ENTRIES, fields_html
 from negotiations.models import Demand, StatusChange
 
@@ -26,11 +25,10 @@ class Filtered:
     absolute: object  # request.build_absolute_uri: an Atom entry's id is an absolute IRI
 
 
-class DemandsFeed(Feed):
+class DemandsFeed(SiteFeed):
     """The terms the explorer shows for the same query string, latest change first: a term is an entry again
     each time it changes, and each recorded change of its status is an entry too."""
 
-    feed_type = Atom1Feed
     subtitle = "New and changed terms matching a filter of the demands explorer, and the changes of their status."
 
     def get_object(self, request, query):
@@ -44,8 +42,7 @@ class DemandsFeed(Feed):
         return Filtered(query, state, request.build_absolute_uri)
 
     def title(self, filtered):
-        described = filtered.query.form.date_range.describe()
-        return f"{SITE}: terms{' ' + described if described else ''}{' (filtered)' if filtered.state else ''}"
+        return filtered.query.in_words().title(SITE)
 
     def link(self, filtered):
         return f"{reverse('demand_list')}?{filtered.state.urlencode()}" if filtered.state else reverse("demand_list")
@@ -56,7 +53,9 @@ class DemandsFeed(Feed):
     def items(self, filtered):
         """The new and changed terms, and the recorded changes of their status, latest first."""
         entries = [*self.term_entries(filtered), *self.status_entries(filtered)]
-        return sorted(entries, key=lambda entry: (entry.updated, entry.guid), reverse=True)[:FEED_ENTRIES]
+        return sorted(entries, key=lambda entry: (entry.updated, entry.published, entry.guid), reverse=True)[
+            :FEED_ENTRIES
+        ]
 
     def term_entries(self, filtered):
         demands = list(
@@ -104,7 +103,7 @@ class DemandsFeed(Feed):
         return item.updated
 
     def item_pubdate(self, item):
-        return item.updated
+        return item.published
 
 
 @dataclass(frozen=True)
@@ -115,21 +114,29 @@ class Entry:
     description: str
     link: str
     guid: str  # absolute, and new for each version of the record, so that a feed reader shows a change again
-    updated: datetime.datetime
+    published: datetime.datetime  # when the record was first published in the dashboard (its first version)
+    updated: datetime.datetime  # when it was last written (its latest version): a correction's date
 
 
 def last_version(model):
-    """When a record was last written (its latest history row) and that row's id, as annotations."""
-    latest = model.history.model.objects.filter(id=OuterRef("pk")).order_by("-history_date", "-history_id")
+    """When a record was last written (its latest history row) and that row's id, and when it was first published
+    (its first history row: for the curated records, the fixture load that published them), as annotations."""
+    rows = model.history.model.objects.filter(id=OuterRef("pk"))
+    latest = rows.order_by("-history_date", "-history_id")
     return {
         "last_change": Subquery(latest.values("history_date")[:1]),
         "last_history_id": Subquery(latest.values("history_id")[:1]),
+        "first_published": Subquery(rows.order_by("history_date", "history_id").values("history_date")[:1]),
     }
 
 
 def term_entry(demand, entry, absolute):
-    """A new or changed term: its paraphrase, whose words its quote is (wording.py), and what changed."""
-    what = "Changed" if entry is not None and entry.type == "changed" else "New"
+    """A term, titled by what it is (“Russia: Neutrality of Ukraine.”), and “Corrected · …” once a curator changed
+    it: its paraphrase, whose words its quote is (wording.py), and what changed. Published when it was first
+    published, updated when last corrected: on the day the record is launched every term is an entry of that day,
+    which a feed reader lists once; a correction is a new entry (its id names the version) with the same
+    publication date."""
+    corrected = entry is not None and entry.type == "changed"
     words = wording.whose_words(demand.wording, demand.statement)
     quote = format_html(
         "<p>{} · {} · {}</p><p>{}:</p><blockquote>{}</blockquote>",
@@ -140,10 +147,11 @@ def term_entry(demand, entry, absolute):
         demand.quote,
     )
     return Entry(
-        title=f"{what} term · {demand.party.name}: {demand.paraphrase}",
+        title=f"{'Corrected · ' if corrected else ''}{demand.party.name}: {demand.paraphrase}",
         description=format_html("{}{}", quote, fields_html(entry) if entry is not None else ""),
         link=demand.get_absolute_url(),
         guid=absolute(f"{demand.get_absolute_url()}#version-{demand.last_history_id}"),
+        published=demand.first_published,
         updated=demand.last_change,
     )
 
@@ -179,5 +187,6 @@ def status_entry(change, absolute):
         description=description,
         link=demand.get_absolute_url(),
         guid=absolute(f"{demand.get_absolute_url()}#status-{change.pk}-version-{change.last_history_id}"),
+        published=change.first_published,
         updated=change.last_change,
     )

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, OuterRef, Q
 
 from negotiations import search
-from negotiations.explorer import facets, fetch
+from negotiations.explorer import described, facets, fetch
 from negotiations.explorer.forms import DemandExplorerForm
 from negotiations.models import Actor, Demand, Source, Stance, Statement, StatusChange, Topic
 from negotiations.statuses import NO_LONGER_STANDING, TermStatus
@@ -129,6 +129,24 @@ class DemandFilter(DateRangeFilterSet):
         if not self.as_of:
             return queryset
         return queryset.known_by(self.as_of) if "standing" in leaving_out else queryset.standing_on(self.as_of)
+
+    def in_words(self):
+        """The valid query in words (described.py): what its feed is titled and its exports are named after."""
+        data = self.form.cleaned_data
+        named = described.Named
+        labels = {"stance": dict(Stance.choices), "status": dict(TermStatus.choices)}
+        source = data.get("source")
+        return described.in_words(
+            party=data.get("party") and named(data["party"].name, data["party"].slug),
+            topics=[named(topic.name, topic.slug) for topic in data.get("topic") or ()],
+            stance=data.get("stance") and named(labels["stance"][data["stance"]], data["stance"]),
+            statuses=[named(labels["status"][value], value) for value in data.get("status") or ()],
+            said_by=data.get("said_by") and named(data["said_by"].name, data["said_by"].slug),
+            source=source and named(f"{source.publisher.name}, “{source.title}”", source.slug),
+            as_of=self.as_of,
+            q=data.get("q") or "",
+            date_range=self.form.date_range,
+        )
 
     def filter_status(self, queryset, name, statuses):
         """The terms whose status is one of those chosen: on `as_of` when given, else today."""

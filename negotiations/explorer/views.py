@@ -2,13 +2,16 @@
 
 import logging
 
-from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.http import HttpResponseBadRequest, QueryDict, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from negotiations import search
+from negotiations.citing import feeds as site_feeds
+from negotiations.citing.citation import SITE
 from negotiations.explorer import export, feeds, fetch
 from negotiations.explorer.filters import DemandFilter
+from negotiations.explorer.forms import FeedForm
 from negotiations.models import Demand, Stance
 from negotiations.statuses import TermStatus
 from negotiations.web.pages import paginate, public_page
@@ -40,8 +43,17 @@ def demand_list(request, query):
         "facets": facets,
         "search_words": search.every_spelling(query.search_words) if valid else [],
         **(help_for_nothing_found(query, request.data_version.version) if valid and not total else {}),
+        # Its filter's feed, announced in the head and linked (by way of /feeds/) beside the exports.
+        "feeds": [feed_of(query)] if valid else [],
     }
     return TemplateResponse(request, "negotiations/demand_list.html", context)
+
+
+def feed_of(query):
+    """The feed of the explorer's query (its page aside), titled by the query in words."""
+    state = query.form.state.copy()  # the page's own state is read only
+    state.pop("page", None)
+    return site_feeds.announced(query.in_words().title(SITE), reverse("demand_feed"), state.urlencode())
 
 
 def help_for_nothing_found(query, version):
@@ -83,6 +95,30 @@ def demand_export(request, query, extension):
     rows = (export.row_of(record, link.format, labels, version) for record in records)
     response = StreamingHttpResponse(cut_off_loudly(export.in_pieces(write(rows)), request), content_type=content_type)
     response["X-Data-Version"] = str(version)
-    filename = query.form.date_range.filename("demands", extension)
+    filename = query.in_words().filename("demands", extension)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@public_page(query=FeedForm)
+def feeds_page(request, query):
+    """/feeds/: what each feed carries and how to subscribe, with the address of the feed a visible link named
+    (`?feed=`) to copy into a feed reader: a feed opened in a browser is raw XML."""
+    path = query.cleaned_data["feed"] if query.is_valid() else ""
+    context = {
+        "form": query,
+        "chosen": site_feeds.announced(feed_title(path), path) if path else None,
+        "chosen_url": request.build_absolute_uri(path) if path else "",
+        "demands_url": request.build_absolute_uri(reverse("demand_feed")),
+        "changes_url": request.build_absolute_uri(reverse("changes_feed")),
+    }
+    return TemplateResponse(request, "negotiations/feeds.html", context)
+
+
+def feed_title(path):
+    """A feed's title, from its address: a demands feed's names its filter, as the feed itself does."""
+    feed, _, query_string = path.partition("?")
+    if feed == reverse("changes_feed"):
+        return site_feeds.changes_title() if not query_string else f"{SITE}: changes to one record"
+    query = DemandFilter(QueryDict(query_string))
+    return query.in_words().title(SITE) if query.is_valid() else f"{SITE}: terms"

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
 
-from negotiations.citing import citation, versions
+from negotiations.citing import citation, sharing, versions
 from negotiations.citing import history as changes
 from negotiations.citing.context import corrections_context, record_context
 from negotiations.models import Actor, Counterpart, Demand, Side, Source, Statement
@@ -39,6 +39,7 @@ def actor_detail(request, slug):
         "demands": Demand.objects.held_or_voiced_by(actor).with_related().newest_first()[:RECORDS_PER_SECTION],
         "publications": actor.publications.order_by("-published_on")[:RECORDS_PER_SECTION],
         **corrections_context("actor", actor),
+        "share": sharing.of_actor(actor),
     }
     return TemplateResponse(request, "negotiations/actor_detail.html", context)
 
@@ -160,6 +161,7 @@ def statement_response(request, context, reading):
     permalink = request.build_absolute_uri(statement.get_absolute_url())
     json_ld = citation.quotation(statement, statement, sources, permalink, version, request.build_absolute_uri)
     context |= record_context(request, "statement", statement, citation.of_statement, json_ld, reading, sources=sources)
+    context["share"] = sharing.of_statement(statement, reading)
     return TemplateResponse(request, "negotiations/statement_detail.html", context)
 
 
@@ -203,6 +205,7 @@ def source_response(request, context, reading):
         "segments": provenance.mark_passages(source.body, passages),
         "search_url": citation.search_url(source.title, source.publisher.name),
         **record_context(request, "source", source, citation.of_source, reading=reading),
+        "share": sharing.of_source(source, context["statements"], context["demands"], reading),
     }
     return TemplateResponse(request, "negotiations/source_detail.html", context)
 
@@ -242,4 +245,5 @@ def demand_response(request, context, reading):
     about = citation.about_term(demand, demand.topic.name)
     json_ld = citation.quotation(demand, statement, sources, permalink, version, request.build_absolute_uri, about)
     context |= record_context(request, "demand", demand, citation.of_demand, json_ld, reading, sources=sources)
+    context["share"] = sharing.of_demand(demand, statement, reading)
     return TemplateResponse(request, "negotiations/demand_detail.html", context)

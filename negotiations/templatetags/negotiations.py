@@ -5,7 +5,9 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from negotiations import links, search
-from negotiations.citing import wording
+from negotiations.citing import feeds as feeds_of_site
+from negotiations.citing import sharing, wording
+from negotiations.citing.citation import SITE
 from negotiations.web import query
 
 register = template.Library()
@@ -48,3 +50,21 @@ def words(record, statement, quote=None):
 def web_address(url):
     """`source.url|web_address` — the address if it is http(s), else "": never a javascript: link (links.py)."""
     return links.web_address(url)
+
+
+@register.inclusion_tag("negotiations/_sharing.html", takes_context=True)
+def sharing_head(context):
+    """The head's description, OpenGraph tags, canonical link and feed links: from the page's `share`
+    (citing/sharing.py; the site's description when it has none) and `feeds` (citing/feeds.Announced; the changes
+    feed when it has none). Addresses are made absolute here, from the request, as every absolute link of the site."""
+    request = context.get("request")
+    share = context.get("share")
+    absolute = request.build_absolute_uri if request is not None else (lambda path: path)
+    feeds = context.get("feeds") or [feeds_of_site.changes_feed()]
+    return {
+        "site_name": SITE,
+        "share": share,
+        "description": share.description if share else sharing.SITE_DESCRIPTION,
+        "url": absolute(share.path) if share else "",
+        "feeds": [(feed.title, absolute(feed.path)) for feed in feeds],
+    }

@@ -48,9 +48,9 @@ def terms(russia, ukraine):
     DemandFactory(party=ukraine, statement=StatementFactory(actor=ukraine, stated_on=datetime.date(2025, 6, 1)))
 
 
-def test_csv_export_names_the_range(client, terms):
+def test_csv_export_names_the_party_and_range(client, terms):
     response = client.get("/demands/export.csv", RANGE)
-    assert response["Content-Disposition"] == 'attachment; filename="demands-2025-05-01-to-2025-06-30.csv"'
+    assert response["Content-Disposition"] == 'attachment; filename="demands-russia-2025-05-01-to-2025-06-30.csv"'
 
 
 def test_csv_export_matches_the_filter(client, terms):
@@ -72,7 +72,7 @@ def test_csv_export_matches_the_filter(client, terms):
 def test_json_export_is_the_same_rows(client, terms):
     Demand.objects.filter(quote="neutrality").update(wording=Wording.OWN)
     response = client.get("/demands/export.json", RANGE)
-    assert response["Content-Disposition"] == 'attachment; filename="demands-2025-05-01-to-2025-06-30.json"'
+    assert response["Content-Disposition"] == 'attachment; filename="demands-russia-2025-05-01-to-2025-06-30.json"'
     rows = json.loads(body(response))
     assert sorted(row["quote"] for row in rows) == expected_quotes()
     assert {"stated_on", "quote", "wording", "source_title", "link"} <= set(rows[0])
@@ -183,7 +183,7 @@ def test_a_small_export_is_kept_for_its_data_version(client, terms, django_asser
     with django_assert_num_queries(1):  # the data version, which a shared cache (Redis) would answer
         again = client.get("/demands/export.csv", RANGE)
     assert body(again) == first
-    assert again["Content-Disposition"] == 'attachment; filename="demands-2025-05-01-to-2025-06-30.csv"'
+    assert again["Content-Disposition"] == 'attachment; filename="demands-russia-2025-05-01-to-2025-06-30.csv"'
 
 
 def test_an_export_is_read_again_at_a_new_data_version(client, terms):
@@ -230,3 +230,75 @@ def test_an_export_reads_its_data_version_in_the_snapshot_of_its_rows(client, te
     assert DataVersion.current().version == version + 1  # the correction landed
     assert rows["neutrality"]["paraphrase"] != "Corrected while the export was read."
     assert {row["data_version"] for row in rows.values()} == {str(version)}
+
+
+# --- The file's name: the filter, in the words the feed's title uses ---------------------------------------------
+
+
+def filename_of(response):
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith('attachment; filename="') and disposition.endswith('"')
+    name = disposition[len('attachment; filename="') : -1]
+    assert name.isascii() and '"' not in name and "/" not in name and "\\" not in name
+    return name
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"party": "russia"}, "demands-russia-all-dates.csv"),
+        ({"party": "russia", "from": "2025-05-01", "to": "2025-06-30"}, "demands-russia-2025-05-01-to-2025-06-30.csv"),
+        ({"topic": ["territory", "humanitarian"]}, "demands-humanitarian-territory-all-dates.csv"),
+        ({"stance": "red_line", "status": ["withdrawn", "agreed"]}, "demands-red-line-agreed-withdrawn-all-dates.csv"),
+        (
+            {"as_of": "2025-06-15", "q": "no foreign troops"},
+            "demands-as-of-2025-06-15-search-no-foreign-troops-all-dates.csv",
+        ),
+    ],
+)
+def test_an_export_is_named_after_its_filter(client, terms, params, expected):
+    from negotiations.tests.factories import TopicFactory
+
+    TopicFactory(slug="territory", name="Territory")
+    TopicFactory(slug="humanitarian", name="Humanitarian")
+    assert filename_of(client.get("/demands/export.csv", params)) == expected
+
+
+def test_an_export_names_its_speaker_and_source(client, terms):
+    statement = Demand.objects.filter(quote="neutrality").get().statement
+    name = filename_of(client.get("/demands/export.json", {"said_by": "russia", "source": statement.source.slug}))
+    assert name == f"demands-said-by-russia-source-{statement.source.slug}-all-dates.json"
+
+
+def test_an_over_long_search_is_cut_and_the_dates_kept(client, terms):
+    words = "ceasefire " * 8
+    name = filename_of(client.get("/demands/export.csv", {"q": words.strip(), "from": "2025-05-01", "party": "russia"}))
+    assert len(name) <= 120
+    assert name.startswith("demands-russia-search-ceasefire-ceasefire")
+    assert name.endswith("-2025-05-01-to-latest.csv")
+    assert "--" not in name
+
+
+def test_a_search_in_another_script_gives_an_ascii_name(client, terms):
+    assert filename_of(client.get("/demands/export.csv", {"q": "перемирие"})) == "demands-search-all-dates.csv"
+    assert filename_of(client.get("/demands/export.csv", {"q": "Zelenskyy’s café"})) == (
+        "demands-search-zelenskyys-cafe-all-dates.csv"
+    )
+
+
+def test_a_name_of_many_long_filters_stays_within_its_bound_and_keeps_its_dates():
+    from negotiations.dates import DateRange
+    from negotiations.explorer.described import Named, in_words
+
+    words = in_words(
+        party=Named("Russia", "russia"),
+        topics=[Named(f"Topic {n}", f"a-rather-long-topic-slug-{n}") for n in range(8)],
+        source=Named("TASS, “A headline”", "s" * 80),
+        q="word " * 8,
+        date_range=DateRange(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)),
+    )
+    name = words.filename("demands", "excel.csv")
+    assert len(name) <= 120
+    assert name.startswith("demands-russia-a-rather-long-topic-slug-0-")
+    assert name.endswith("-2025-01-01-to-2025-12-31.excel.csv")
+    assert "--" not in name and name.isascii()

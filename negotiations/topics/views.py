@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
+from negotiations.citing import sharing
 from negotiations.models import Relation, Topic
 from negotiations.topics import fetch
 from negotiations.web.pages import public_page
@@ -18,5 +19,11 @@ def topic_list(request):
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     told, earlier = fetch.story_of(topic)
-    context = {"topic": topic, "story": told, "earlier": earlier, "relation_labels": dict(Relation.choices)}
+    context = {
+        "topic": topic,
+        "story": told,
+        "earlier": earlier,
+        "relation_labels": dict(Relation.choices),
+        "share": sharing.of_topic(topic),
+    }
     return TemplateResponse(request, "negotiations/topic_detail.html", context)

@@ -287,3 +287,16 @@ document.addEventListener("click", (event) => {
   const first = panel.querySelector("form select, form input, form button");
   if (first) first.focus();
 });
+
+// --- Feeds: the head's feed link names the feed of the results shown. -------------------------------------------
+// Feed readers and browser add-ons find a page's feed in its head, which htmx leaves as the page was first served:
+// after the explorer's results change in place, or come back with Back, point it at the feed their own link names.
+function followFeed(root) {
+  const shown = root.querySelector && root.querySelector("a[data-feed]");
+  const announced = document.head.querySelector('link[rel="alternate"][type="application/atom+xml"]');
+  if (!shown || !announced) return;
+  announced.href = new URL(shown.dataset.feed, window.location.href).href;
+  announced.title = shown.dataset.feedTitle;
+}
+document.addEventListener("htmx:afterSwap", (event) => followFeed(event.target));
+document.addEventListener("htmx:historyRestore", () => followFeed(document));

@@ -30,6 +30,7 @@ PAGE_KINDS = {
     "about": "/about/",
     "changes": "/changes/",
     "data": "/data/",
+    "feeds": "/feeds/?feed=%2Fdemands%2Ffeed%2F%3Fparty%3Drussia",
     "admin login": "/admin/login/",
 }
 
