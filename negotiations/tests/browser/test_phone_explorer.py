@@ -21,11 +21,13 @@ def phone(new_page):
     return new_page(viewport=PHONE, has_touch=True, is_mobile=True)
 
 
+def top_of(page, selector):
+    return page.locator(selector).evaluate("el => el.getBoundingClientRect().top")
+
+
 def in_view(page, selector):
-    """Is the top of `selector` on the screen (not above it, not below the fold)?"""
-    return page.locator(selector).evaluate(
-        "el => { const top = el.getBoundingClientRect().top; return top >= 0 && top < innerHeight; }"
-    )
+    """Is the top of `selector` on the screen (not above it, within a pixel's rounding, nor below the fold)?"""
+    return -1 <= top_of(page, selector) < PHONE["height"]
 
 
 def test_the_filters_start_folded_behind_what_they_choose(phone, expect):
@@ -77,7 +79,7 @@ def test_after_the_next_page_the_results_top_is_in_view_and_focused(phone, expec
     next_link.tap()
     expect(phone.locator(".result-count")).to_contain_text("page 2 of")
     expect(phone.locator("#results")).to_be_focused()
-    assert in_view(phone, "#results"), "the top of the results is not on the screen"
+    assert in_view(phone, "#results"), f"the top of the results is {top_of(phone, '#results')} px down the screen"
     assert phone.evaluate("scrollY") > 0, "the page went to its very top, above the results"
 
 
