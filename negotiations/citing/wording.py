@@ -87,7 +87,24 @@ class Words:
 
     def says(self, quote: str) -> str:
         """The quote as a reader may repeat it: “Russia: “…””."""
-        return f"{self.label}: “{quote}”"
+        return f"{self.label}: {in_marks(quote)}"
+
+
+# A quotation inside a quote takes single marks, as English print nests them: the quote “‘underscore the refusal’
+# of the president” instead of ““underscore the refusal” of the president”. Only the marks change, never a word;
+# the passage on the term's page shows the source's own marks. Apostrophes and single marks stay as they are.
+INNER_MARKS = str.maketrans({"“": "‘", "”": "’"})
+
+
+def in_marks(quote: str) -> str:
+    """The quote as every page, citation and export shows it: in double marks, with its own double marks (curly,
+    or straight, read as opening after a space or at the start) turned single."""
+    pieces = quote.translate(INNER_MARKS).split('"')
+    nested = pieces[0]
+    for piece in pieces[1:]:
+        nested += "‘" if not nested or nested[-1].isspace() or nested[-1] in "([" else "’"
+        nested += piece
+    return f"“{nested}”"
 
 
 def whose_words(wording: str, statement: Voiced) -> Words:

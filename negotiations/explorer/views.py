@@ -40,6 +40,7 @@ def demand_list(request, query):
         "date_range": form.date_range,
         "as_of": query.as_of if valid else None,
         "status_labels": dict(TermStatus.choices),
+        "stance_labels": dict(Stance.choices),
         "facets": facets,
         "search_words": search.every_spelling(query.search_words) if valid else [],
         **(help_for_nothing_found(query, request.data_version.version) if valid and not total else {}),

@@ -1,7 +1,6 @@
 from html import escape
 
 from django import template
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from negotiations import links, search
@@ -32,18 +31,26 @@ def highlight(text, words):
 
 
 @register.simple_tag
-def words(record, statement, quote=None):
+def words(record, statement, quote=None, marking=None):
     """`{% words demand demand.statement quote %}`: whose words the quote of a statement or term is (wording.py),
     named before it: “Russia: “…””, “Euromaidan Press, reporting Russian memorandum (Russia): “…””, each name a
-    link to its page. Without `quote`, only who wrote the words. `quote` may be shortened or highlighted already
-    (escaped unless marked safe). Written here with the standard library's escape, not in an included template nor
-    with format_html: the explorer shows it on each of its 50 rows, where those cost 2-5 ms a page."""
+    link to its page. Without `quote`, only who wrote the words. `quote` is text (it may be shortened already), put
+    in marks as wording.in_marks says; `marking`, a search's words, are marked in it (search.highlight) after that,
+    so that the marks are decided on the text and not on HTML. Written here with the standard library's escape,
+    not in an included template nor with format_html: the explorer shows it on each of its 50 rows, where those
+    cost 2-5 ms a page."""
     parts = wording.whose_words(record.wording, statement).parts()
     label = "".join(f'<a href="{escape(url)}">{escape(text)}</a>' if url else escape(text) for text, url in parts)
     if quote is None:
         return mark_safe(f'<span class="words-by">{label}</span>')  # noqa: S308 (every piece escaped above)
-    quoted = conditional_escape(quote)
-    return mark_safe(f'<span class="words-by">{label}:</span> <span class="words-quote">“{quoted}”</span>')  # noqa: S308
+    quoted = search.highlight(wording.in_marks(str(quote)), marking or [])
+    return mark_safe(f'<span class="words-by">{label}:</span> <span class="words-quote">{quoted}</span>')  # noqa: S308
+
+
+@register.filter
+def in_marks(text):
+    """`record.quote|in_marks` — “…”, with a quotation inside it in single marks (wording.in_marks)."""
+    return wording.in_marks(text or "")
 
 
 @register.filter

@@ -139,3 +139,22 @@ def test_provenance_queries_do_not_grow_with_the_answers(client, django_assert_n
     with django_assert_num_queries(9 if htmx else 10):
         response = client.get(reverse("demand_detail", args=[demand.slug]), **(hx if htmx else {}))
     assert response.context["trace"].chain == [article, assessment, first]
+
+
+def test_the_breadcrumb_leads_back_to_the_demands_as_the_main_navigation_does(client, neutrality):
+    html = client.get(reverse("demand_detail", args=[NEUTRALITY])).content.decode()
+    crumbs = html[html.index('<nav class="breadcrumb"') :]
+    crumbs = crumbs[: crumbs.index("</nav>")]
+    names = [re.sub(r"<[^>]+>", "", item) for item in re.findall(r"<li[^>]*>(.*?)</li>", crumbs)]
+    assert names[:2] == ["Home", "Demands"] and len(names) == 3, names
+    assert f'<a href="{reverse("demand_list")}">Demands</a>' in crumbs
+    assert "Compare" not in crumbs
+    # The main navigation marks the same section current.
+    assert re.search(r'<a href="/demands/" aria-current="page">Demands</a>', html)
+
+
+def test_a_quote_that_begins_with_a_mark_is_not_doubled_on_the_term_page(client, neutrality):
+    Demand.objects.filter(slug=NEUTRALITY).update(quote="“permanent Ukrainian neutrality”", wording=Wording.OWN)
+    html = client.get(reverse("demand_detail", args=[NEUTRALITY])).content.decode()
+    assert 'Russia</a>:</span> <span class="words-quote">“‘permanent Ukrainian neutrality’”</span>' in html
+    assert "““" not in html and "””" not in html

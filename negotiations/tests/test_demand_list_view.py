@@ -310,3 +310,26 @@ def test_a_search_within_a_range_lists_and_counts_only_the_ranges_terms(client, 
     assert response.context["page"].paginator.count == 1
     party = next(facet for facet in response.context["facets"] if facet.name == "party")
     assert [value.count for value in party.values if value.count] == [1]
+
+
+@pytest.mark.parametrize(
+    "quote, shown",
+    [
+        ("“underscore the refusal” of the president", "“‘underscore the refusal’ of the president”"),
+        ("demands for Ukrainian “neutrality”", "“demands for Ukrainian ‘neutrality’”"),
+        ("“not at any price”", "“‘not at any price’”"),
+    ],
+)
+def test_a_quote_that_begins_or_ends_with_a_mark_is_shown_without_doubled_marks(client, russia, quote, shown):
+    DemandFactory(slug="quoted", party=russia, quote=quote, wording=Wording.OWN)
+    html = client.get(URL).content.decode()
+    (row,) = re.findall(r'<p class="quote">(.*?)</p>', html, re.S)
+    text = re.sub(r"<[^>]+>", "", row)
+    assert text.endswith(f": {shown}"), text
+    assert "““" not in html and "””" not in html
+
+
+def test_a_searched_word_is_marked_inside_a_quote_that_begins_with_a_mark(client, russia):
+    DemandFactory(slug="quoted", party=russia, quote="“underscore the refusal” of the president")
+    html = client.get(URL, {"q": "refusal"}).content.decode()
+    assert "“‘underscore the <mark>refusal</mark>’ of the president”" in html

@@ -67,9 +67,7 @@ def test_a_wording_it_does_not_know_never_credits_the_speaker():
         assert wording.whose_words(value, statement()).author is EUROMAIDAN
 
 
-def test_the_template_tag_escapes_every_name_and_the_quote_but_keeps_marks_made_safe():
-    from django.utils.safestring import mark_safe
-
+def test_the_template_tag_escapes_every_name_and_the_quote_and_marks_the_searched_words():
     from negotiations.templatetags.negotiations import words
 
     hostile = statement(actor=linked('<script>"x"</script>', "/actors/x/"), kind="public_remark")
@@ -77,8 +75,44 @@ def test_the_template_tag_escapes_every_name_and_the_quote_but_keeps_marks_made_
     html = words(record, hostile, "<b>bold</b>")
     assert "<script>" not in html and "&lt;script&gt;&quot;x&quot;&lt;/script&gt;" in html
     assert "“&lt;b&gt;bold&lt;/b&gt;”" in html
-    assert words(record, hostile, mark_safe("a <mark>word</mark>")).endswith("“a <mark>word</mark>”</span>")
+    assert words(record, hostile, "a <word>", marking=["word"]).endswith("“a &lt;<mark>word</mark>&gt;”</span>")
     assert words(record, statement()) == (
         '<span class="words-by"><a href="/actors/euromaidan-press/">Euromaidan Press</a>, reporting '
         '<a href="/statements/7/">Russian memorandum</a> (<a href="/actors/russia/">Russia</a>)</span>'
     )
+
+
+# --- A quote in marks: a quotation inside it takes single marks, so no page shows doubled marks ----------------
+
+
+def test_a_quote_is_put_in_double_marks():
+    assert wording.in_marks("a neutral status") == "“a neutral status”"
+
+
+def test_a_quote_that_begins_with_a_quotation_takes_single_marks_inside():
+    quote = "“underscore the refusal” of the Russian president to accept the proposal"
+    assert wording.in_marks(quote) == "“‘underscore the refusal’ of the Russian president to accept the proposal”"
+
+
+def test_a_quote_that_ends_with_a_quotation_takes_single_marks_inside():
+    assert (
+        wording.in_marks("Russian demands for Ukrainian “neutrality”") == "“Russian demands for Ukrainian ‘neutrality’”"
+    )
+    assert wording.in_marks('its so-called "special military operation"') == (
+        "“its so-called ‘special military operation’”"
+    )
+
+
+def test_a_quote_wholly_in_marks_is_not_marked_twice():
+    assert (
+        wording.in_marks("“show for childless European grandmothers”") == "“‘show for childless European grandmothers’”"
+    )
+
+
+def test_apostrophes_and_single_marks_are_left_as_they_are():
+    assert wording.in_marks("the conflict’s ‘root causes’") == "“the conflict’s ‘root causes’”"
+
+
+def test_what_a_reader_may_repeat_has_no_doubled_marks():
+    words = wording.whose_words("own", statement())
+    assert words.says("“underscore the refusal” of Kyiv") == "Russia: “‘underscore the refusal’ of Kyiv”"

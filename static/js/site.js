@@ -300,3 +300,23 @@ function followFeed(root) {
 }
 document.addEventListener("htmx:afterSwap", (event) => followFeed(event.target));
 document.addEventListener("htmx:historyRestore", () => followFeed(document));
+
+// Results brought into view. A list's filters fold above its results (the explorer's behind a summary), so on a
+// phone a change in them, or a page link at the foot of the results, swaps results the reader cannot see. After a
+// swap asked for by the form, the results' top comes on screen unless it is there already with their first line;
+// after one asked for by a link in the results (a page, a facet, the sort), which the swap takes away with the
+// focus, the results are focused too (tabindex=-1). Never while words are being typed: the request follows each
+// pause, and the page would move under the reader's fingers.
+document.addEventListener("htmx:afterSwap", (event) => {
+  const results = event.target;
+  const { elt, triggeringEvent } = event.detail.requestConfig || {};
+  if (results.id !== "results" || !results.isConnected || !elt) return;
+  if (triggeringEvent && triggeringEvent.type === "input") return;
+  const fromForm = elt.matches("form.controls");
+  if (!fromForm && !elt.matches("a")) return;
+  const head = results.firstElementChild || results;
+  if (results.getBoundingClientRect().top < 0 || head.getBoundingClientRect().bottom > window.innerHeight) {
+    results.scrollIntoView({ block: "start" });
+  }
+  if (!fromForm) results.focus({ preventScroll: true });
+});

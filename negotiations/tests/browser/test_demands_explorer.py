@@ -18,6 +18,7 @@ def expected_count(start=None, end=None):
 
 def test_demands_date_range_updates_results_without_a_page_load(page, expect):
     page.goto("/demands/")
+    view_state.open_filters(page)
     count = page.locator(".result-count")
     expect(count).to_contain_text(expected_count())
     # A full page load would start a new window object and lose this.
@@ -50,6 +51,7 @@ def test_demands_date_range_updates_results_without_a_page_load(page, expect):
 
 def test_a_misspelled_search_offers_the_closest_word_and_following_it_searches_for_it(page, expect):
     page.goto("/demands/")
+    view_state.open_filters(page)
     page.fill("#id_q", "cesefire")
     results = page.locator("#results")
     expect(results).to_contain_text("No demand matches these filters")
@@ -63,12 +65,14 @@ def test_a_misspelled_search_offers_the_closest_word_and_following_it_searches_f
 
 def test_a_search_in_another_script_is_told_the_record_is_in_english(page, expect):
     page.goto("/demands/")
+    view_state.open_filters(page)
     page.fill("#id_q", "перемирие")
     expect(page.locator("#results")).to_contain_text("The record is in English; try an English word (e.g. ceasefire)")
 
 
 def test_a_search_for_a_publisher_finds_what_it_carried(page, expect):
     page.goto("/demands/?q=TASS")
+    view_state.open_filters(page)
     expect(page.locator(".result-count")).not_to_contain_text("0 demands")
     expect(page.locator("#results tbody tr").first).to_be_visible()
 
@@ -88,6 +92,7 @@ def settle(page, expect):
 
 def test_a_party_facet_is_the_forms_party_and_the_next_change_keeps_it(page, expect):
     page.goto("/demands/")
+    view_state.open_filters(page)
     facet_link(page, "party", "Ukraine").click()
     expect(page).to_have_url(re.compile(r"[?&]party=ukraine(&|$)"))
     expect(page.locator("#id_party")).to_have_value("ukraine")
@@ -101,6 +106,7 @@ def test_a_party_facet_is_the_forms_party_and_the_next_change_keeps_it(page, exp
 def test_a_topic_facet_ticks_its_box_and_removing_it_unticks_it(page, expect):
     topic = Topic.objects.filter(demands__isnull=False).order_by("position").first()
     page.goto("/demands/")
+    view_state.open_filters(page)
     facet_link(page, "topic", topic.name).click()
     box = page.locator(f"form.controls input[name=topic][value='{topic.slug}']")
     expect(box.first).to_be_checked()
@@ -120,6 +126,7 @@ def test_a_topic_facet_ticks_its_box_and_removing_it_unticks_it(page, expect):
 
 def test_a_speaker_facet_is_the_forms_speaker(page, expect):
     page.goto("/demands/")
+    view_state.open_filters(page)
     link = page.locator("#results [aria-labelledby='facet-said_by'] a").first
     slug = re.search(r"said_by=([\w-]+)", link.get_attribute("href")).group(1)
     link.click()
@@ -131,6 +138,7 @@ def test_a_speaker_facet_is_the_forms_speaker(page, expect):
 
 def test_sorting_oldest_first_survives_the_next_filter_change(page, expect):
     page.goto("/demands/")
+    view_state.open_filters(page)
     page.get_by_role("link", name="Sort oldest first").click()
     expect(page).to_have_url(re.compile(r"[?&]sort=oldest(&|$)"))
     page.select_option("#id_party", "russia")
@@ -141,6 +149,7 @@ def test_sorting_oldest_first_survives_the_next_filter_change(page, expect):
 
 def test_the_pushed_address_is_the_canonical_state_without_empty_fields(page, expect, live_server):
     page.goto("/demands/")
+    view_state.open_filters(page)
     page.select_option("#id_party", "russia")
     expect(page).to_have_url(re.compile(r"[?&]party=russia(&|$)"))
     assert page.url == f"{live_server.url}/demands/?party=russia"
@@ -148,6 +157,7 @@ def test_the_pushed_address_is_the_canonical_state_without_empty_fields(page, ex
 
 def test_arrowing_through_a_menu_sends_one_request_and_adds_one_history_entry(page, expect):
     page.goto("/demands/")
+    view_state.open_filters(page)
     sent = view_state.record_htmx_requests(page)
     history_before = page.evaluate("history.length")
     options = page.locator("#id_said_by option").evaluate_all("(options) => options.map((o) => o.value)")
@@ -171,6 +181,7 @@ def test_arrowing_through_a_menu_sends_one_request_and_adds_one_history_entry(pa
 
 def test_a_menu_chosen_with_the_mouse_applies_at_once(page, expect):
     page.goto("/demands/")
+    view_state.open_filters(page)
     page.select_option("#id_stance", "demand")
     expect(page).to_have_url(re.compile(r"[?&]stance=demand(&|$)"))
 
@@ -200,6 +211,7 @@ def fail_htmx_requests(page, how, path=r"/demands/"):
 def test_a_failed_update_says_so_keeps_the_form_on_the_results_shown_and_retries(page, expect, browser_problems, how):
     browser_problems.expect_console_errors(FAILED_REQUEST_LOGGED)
     page.goto("/demands/?party=russia")
+    view_state.open_filters(page)
     count = page.locator(".result-count")
     shown = view_state.demand_count("party=russia")
     expect(count).to_contain_text(shown)
@@ -226,6 +238,7 @@ def test_a_failed_update_says_so_keeps_the_form_on_the_results_shown_and_retries
 def test_an_update_refused_for_the_readers_share_of_fresh_pages_says_when_to_try_again(page, expect, browser_problems):
     browser_problems.expect_console_errors(r"429|htmx:(afterRequest)|Response Status Error")
     page.goto("/demands/?party=russia")
+    view_state.open_filters(page)
     fail_htmx_requests(page, "429")
     page.select_option("#id_party", "ukraine")
     alert = page.get_by_role("alert").filter(has_text="not updated")
@@ -237,6 +250,7 @@ def test_an_update_refused_for_the_readers_share_of_fresh_pages_says_when_to_try
 
 def test_as_of_and_status_update_the_results_in_place_and_back_restores_them(page, expect):
     page.goto("/demands/")
+    view_state.open_filters(page)
     count = page.locator(".result-count")
     page.evaluate("window.__marker = 1")
 

@@ -107,6 +107,7 @@ def take_step(page, expect, kind, n):
 def test_the_form_the_address_and_the_count_always_describe_one_state(page, expect, steps):
     page.add_init_script(COUNT_PUSHES)
     page.goto("/demands/")
+    view_state.open_filters(page)
     assert_one_state(page, expect, [])
     depth, pushes, done = 0, 0, []
     for kind, n in steps:

@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from negotiations.tests.browser import view_state
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 812}
@@ -16,6 +18,7 @@ def assert_no_sideways_scrolling(page):
 
 def test_typing_a_date_sends_no_request_for_a_half_typed_year(page, expect):
     page.goto("/demands/?party=russia")
+    view_state.open_filters(page)
     requested = []
     page.on("request", lambda request: requested.append(request.url) if "/demands/" in request.url else None)
     history_before = page.evaluate("history.length")
@@ -36,6 +39,7 @@ def test_typing_a_date_sends_no_request_for_a_half_typed_year(page, expect):
 
 def test_leaving_a_date_with_a_half_typed_year_sends_nothing_and_says_why(page, expect):
     page.goto("/demands/?party=russia")
+    view_state.open_filters(page)
     requested = []
     page.on("request", lambda request: requested.append(request.url) if "/demands/" in request.url else None)
     history_before = page.evaluate("history.length")
@@ -50,6 +54,7 @@ def test_leaving_a_date_with_a_half_typed_year_sends_nothing_and_says_why(page, 
 
 def test_a_half_typed_date_says_it_blocks_the_other_filters(page, expect):
     page.goto("/demands/")
+    view_state.open_filters(page)
     requested = []
     page.on("request", lambda request: requested.append(request.url) if "/demands/" in request.url else None)
     page.locator("#id_from").focus()
@@ -75,6 +80,7 @@ def test_a_half_typed_year_from_a_url_is_refused_and_named(page, expect):
 )
 def test_back_and_forward_restore_without_a_csp_violation(page, expect, path, control):
     page.goto(path)
+    view_state.open_filters(page)
     options = page.locator(f"{control} option")
     first, second = options.nth(1).get_attribute("value"), options.nth(2).get_attribute("value")
     page.select_option(control, first)

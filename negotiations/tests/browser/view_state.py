@@ -38,3 +38,11 @@ def record_htmx_requests(page):
     sent = []
     page.on("request", lambda request: sent.append(request.url) if request.headers.get("hx-request") else None)
     return sent
+
+
+def open_filters(page):
+    """A reader opens the controls folded behind the summary of their choice (the explorer's, the home page's), as
+    a person does, by its summary; controls already open (the compare page's, a refused filter's) stay so."""
+    panel = page.locator("details.controls-panel")
+    if panel.get_attribute("open") is None:
+        panel.locator("> summary").click()
