@@ -40,12 +40,13 @@ def demand_list(request, query):
         "date_range": form.date_range,
         "as_of": query.as_of if valid else None,
         "status_labels": dict(TermStatus.choices),
-        "stance_labels": dict(Stance.choices),
         "facets": facets,
         "search_words": search.every_spelling(query.search_words) if valid else [],
         **(help_for_nothing_found(query, request.data_version.version) if valid and not total else {}),
         # Its filter's feed, announced in the head and linked (by way of /feeds/) beside the exports.
         "feeds": [feed_of(query)] if valid else [],
+        # The folded filters' summary says the choice in the words that title its feed and name its exports.
+        "chosen": query.in_words().describe() if valid else "",
     }
     return TemplateResponse(request, "negotiations/demand_list.html", context)
 

@@ -68,7 +68,8 @@ def test_typing_words_does_not_move_the_page_under_the_readers_fingers(phone, ex
     words.fill("ceasefire")
     expect(phone).to_have_url(re.compile(r"[?&]q=ceasefire(&|$)"))
     expect(phone.locator("#filters-summary")).to_contain_text("ceasefire")
-    assert words.bounding_box()["y"] == before, "the page scrolled while the reader was typing"
+    moved = abs(words.bounding_box()["y"] - before)
+    assert moved < 1, f"the page scrolled {moved} px while the reader was typing"  # below a pixel: layout rounding
 
 
 def test_after_the_next_page_the_results_top_is_in_view_and_focused(phone, expect):
