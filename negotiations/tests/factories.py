@@ -103,3 +103,14 @@ class StatusChangeFactory(factory.django.DjangoModelFactory):
     status = "withdrawn"
     evidence = factory.SubFactory(StatementFactory)
     quote = "The first demands recognition of control over the territories."
+
+
+def as_a_fixture_load_leaves_them():
+    """The records made so far as a fixture load leaves them: no history of their own, then the baseline written
+    after loading (loaddata's write_baseline), all at one moment."""
+    from negotiations.citing.history import MODELS
+    from negotiations.management.commands.loaddata import write_baseline
+
+    for model in MODELS.values():
+        model.history.all().delete()
+    write_baseline()

@@ -10,9 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from negotiations.citing.history import MODELS
-from negotiations.management.commands.loaddata import write_baseline
 from negotiations.tests.conftest import admin_form_data
-from negotiations.tests.factories import DemandFactory, SourceFactory, StatementFactory
+from negotiations.tests.factories import DemandFactory, SourceFactory, StatementFactory, as_a_fixture_load_leaves_them
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +31,7 @@ def loaded(russia, ukraine):
         "ukrainian": DemandFactory(party=ukraine, paraphrase="Security guarantees.", stance="proposal"),
     }
     # As a fixture load leaves them: no history, then the baseline written after loading.
-    for model in MODELS.values():
-        model.history.all().delete()
-    write_baseline()
+    as_a_fixture_load_leaves_them()
     return topic_terms
 
 
@@ -189,9 +186,7 @@ def test_feed_entries_have_absolute_ids_and_the_filtered_feed_names_itself(clien
 def featured_anew(featured, edit_in_admin, ukraine):
     """The curated home page (the memoranda, loaded with their baseline), then a curator's choice of another
     Ukrainian statement, with a note of their own."""
-    for model in MODELS.values():
-        model.history.all().delete()
-    write_baseline()
+    as_a_fixture_load_leaves_them()
     offer = DemandFactory(party=ukraine, statement=StatementFactory(title="Zelenskyy's offer", actor=ukraine)).statement
     edit_in_admin(featured, right=offer.pk, note="Internal: the desk asked for it")
     return featured

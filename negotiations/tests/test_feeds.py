@@ -10,8 +10,14 @@ import pytest
 from django.utils import timezone
 
 from negotiations.citing.history import MODELS
-from negotiations.management.commands.loaddata import write_baseline
-from negotiations.tests.factories import ActorFactory, DemandFactory, SourceFactory, StatementFactory, TopicFactory
+from negotiations.tests.factories import (
+    ActorFactory,
+    DemandFactory,
+    SourceFactory,
+    StatementFactory,
+    TopicFactory,
+    as_a_fixture_load_leaves_them,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +42,7 @@ def launched(russia, ukraine):
         "neutrality": DemandFactory(party=russia, topic=territory, paraphrase="Neutrality of Ukraine."),
         "guarantees": DemandFactory(party=ukraine, paraphrase="Security guarantees.", stance="proposal"),
     }
-    for model in MODELS.values():
-        model.history.all().delete()
-    write_baseline()
+    as_a_fixture_load_leaves_them()
     return terms
 
 

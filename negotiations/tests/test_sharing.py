@@ -6,9 +6,7 @@ import re
 
 import pytest
 
-from negotiations.citing.history import MODELS
-from negotiations.management.commands.loaddata import write_baseline
-from negotiations.tests.factories import DemandFactory, TopicFactory
+from negotiations.tests.factories import DemandFactory, TopicFactory, as_a_fixture_load_leaves_them
 
 pytestmark = pytest.mark.django_db
 
@@ -38,9 +36,7 @@ def assert_describes_itself(tags, *, url, title, kind="article"):
 
 @pytest.fixture
 def published(memoranda):
-    for model in MODELS.values():
-        model.history.all().delete()
-    write_baseline()
+    as_a_fixture_load_leaves_them()
     return memoranda
 
 
