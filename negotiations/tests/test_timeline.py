@@ -4,9 +4,11 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from negotiations.models import Demand
 from negotiations.tests.factories import DemandFactory, StatementFactory, TopicFactory
+from negotiations.timeline import fetch
 from negotiations.timeline.picture import Mark, frame_svg, layout, monthly_picture, period_of
 
 
@@ -377,3 +379,16 @@ def test_a_topic_with_no_term_takes_no_lane_on_the_timeline_nor_a_place_in_its_t
         html = response.content.decode()
         assert 'href="/topics/territory/"' in html, url
         assert "justice-claims" not in html and "Justice and claims" not in html, url
+
+
+@pytest.mark.django_db
+def test_the_lanes_are_read_once_a_data_version_and_anew_at_the_next(russia, demand_on):
+    territory = TopicFactory(slug="territory", name="Territory", position=2)
+    justice = TopicFactory(slug="justice-claims", name="Justice and claims", position=8)
+    demand_on(datetime.date(2025, 6, 2), party=russia, topic=territory)
+    assert [topic.slug for topic in fetch.timeline_basis(41).topics] == ["territory"]
+    demand_on(datetime.date(2025, 6, 3), party=russia, topic=justice)
+    with CaptureQueriesContext(connection) as read:
+        assert [topic.slug for topic in fetch.timeline_basis(41).topics] == ["territory"]  # the version's lanes
+    assert not any("negotiations_topic" in query["sql"] for query in read.captured_queries)
+    assert [topic.slug for topic in fetch.timeline_basis(42).topics] == ["territory", "justice-claims"]
