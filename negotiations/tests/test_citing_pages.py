@@ -37,7 +37,7 @@ def test_a_demand_page_carries_a_citation_with_the_data_version(client, memorand
     ) in html
     # The permalink is a link, to the record as it stands at the version cited.
     permalink = f"http://testserver/demands/ru-recognise/?version={version}"
-    assert f'<a href="{permalink}">{permalink}</a>, retrieved {today()}.</p>' in html
+    assert f'<a class="address" href="{permalink}">{permalink}</a>, retrieved {today()}.</p>' in html
     assert "@misc{ceasefire-positions:demand:ru-recognise," in html
     assert "<summary>CSL-JSON" in html and "<summary>RIS" in html
     assert "TY  - DATA" in html and "&quot;type&quot;: &quot;dataset&quot;" in html

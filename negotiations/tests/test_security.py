@@ -174,7 +174,7 @@ def test_a_source_address_over_https_or_http_is_kept_and_linked(client, db):
     source = SourceFactory(url="https://example.org/a", archived_url="http://web.archive.org/web/2025/x")
     source.full_clean()
     html = client.get(source.get_absolute_url()).content.decode()
-    assert '<a href="https://example.org/a">' in html and '<a href="http://web.archive.org/web/2025/x">' in html
+    assert 'href="https://example.org/a">' in html and 'href="http://web.archive.org/web/2025/x">' in html
 
 
 @pytest.mark.parametrize(
